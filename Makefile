@@ -1,0 +1,133 @@
+# crosstask - build, test, demo, install.
+#   make               build/crosstask
+#   make check         unit tests, every testdata file, the layering test
+#   make check SANITIZE=1   the same under ASan+UBSan (build/asan/)
+#   make demo          install what is missing, build, run on examples/
+#   make deps          Debian packages (apt-get, as root)
+#   make memcheck      the demo under valgrind
+#   make install PREFIX=/usr/local
+# V=1 shows commands.
+
+LLVM_CONFIG ?= $(shell command -v llvm-config 2>/dev/null || ls /usr/bin/llvm-config-* 2>/dev/null | sort -V | tail -n 1)
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+PREFIX ?= /usr/local
+
+ifeq ($(strip $(LLVM_CONFIG)),)
+LLVM_INCDIR ?= /usr/lib/llvm-14/include
+LLVM_LIBDIR ?= /usr/lib/llvm-14/lib
+else
+LLVM_INCDIR ?= $(shell $(LLVM_CONFIG) --includedir)
+LLVM_LIBDIR ?= $(shell $(LLVM_CONFIG) --libdir)
+endif
+
+CJSON_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS ?= $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+CHECK_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS ?= $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lm)
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/asan
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build
+SAN_FLAGS =
+endif
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -I$(LLVM_INCDIR) \
+             $(CJSON_CFLAGS) -Ianalyzer -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR)
+LIBS = -lclang $(CJSON_LIBS) -lpthread -lm
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRCS = $(filter-out analyzer/cli.c,$(wildcard analyzer/*.c))
+LIB_OBJS = $(LIB_SRCS:analyzer/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ = $(BUILD)/obj/cli.o
+TEST_SRCS = $(wildcard tests/check_*.c) tests/check_main.c
+TEST_OBJS = $(sort $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o))
+
+BIN = $(BUILD)/crosstask
+CHECK_BIN = $(BUILD)/tests/check_all
+RUNNER_BIN = $(BUILD)/tests/run_testdata
+
+.PHONY: all check unit testdata layering demo deps memcheck install clean bench
+
+all: $(BIN)
+
+$(BIN): $(LIB_OBJS) $(CLI_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/%.o: analyzer/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(CHECK_BIN): $(TEST_OBJS) $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(RUNNER_BIN): tests/run_testdata.c $(BUILD)/obj/ct.o
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CJSON_LIBS)
+
+ifeq ($(SANITIZE),1)
+CHECK_ENV = CK_FORK=no ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+else
+CHECK_ENV =
+endif
+
+check: unit testdata layering
+	@echo "make check: all passed"
+
+unit: $(CHECK_BIN) $(BIN)
+	$(Q)$(CHECK_ENV) CROSSTASK=$(CURDIR)/$(BIN) $(CHECK_BIN)
+
+testdata: $(RUNNER_BIN) $(BIN)
+	$(Q)$(CHECK_ENV) $(RUNNER_BIN) $(BIN) testdata
+
+layering:
+	$(Q)sh tests/check_layering.sh
+
+deps:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; for p in libclang-dev llvm libcjson-dev check pkg-config gcc make; do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "deps: all installed"; fi; \
+	else echo "deps: apt-get not found; install libclang-dev, libcjson-dev, check, pkg-config"; fi
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	@echo "--- crosstask examples/session_pool.c examples/exit_stack.c"
+	-$(Q)./$(BIN) examples/*.c -- -std=c11 -pthread
+
+memcheck: $(BIN)
+	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
+	  ./$(BIN) examples/*.c -- -std=c11 -pthread; test $$? -ne 1 || true
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosstask/rules
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/crosstask
+	install -m 644 rules/*.json $(DESTDIR)$(PREFIX)/share/crosstask/rules/
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,158 @@
+/* rules.h - rule packs: which calls enter and exit scopes, which start code in another task, and
+ * which end a thread or the process. Loaded from JSON (rules/*.json, schema in rules/README.md)
+ * by rules.c, the only module that sees cJSON.
+ *
+ * All strings in a loaded rule set are interned (ct_intern) and compare with ==.
+ */
+#ifndef CT_RULES_H
+#define CT_RULES_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include "ct.h"
+
+enum ct_affinity {
+    CT_AFFINITY_THREAD, /* the exit must run on the OS thread that entered */
+    CT_AFFINITY_TASK    /* the exit must run in the task that entered, even on the same thread */
+};
+
+/* Which argument, or what, names the resource of an enter or exit. */
+enum ct_resource_kind {
+    CT_RES_ARG,     /* argument ARG */
+    CT_RES_RETURN,  /* the variable the call's result is stored in (old = uselocale(loc)) */
+    CT_RES_THREAD   /* the calling thread itself (one per thread, no argument) */
+};
+
+enum ct_resource_mode {
+    CT_MODE_POINTEE, /* the object the argument points to: pthread_mutex_lock(&m) -> m */
+    CT_MODE_LVALUE   /* the variable the argument reads: pthread_setcancelstate(old, 0) -> old */
+};
+
+enum ct_when {
+    CT_WHEN_ALWAYS,          /* the call always enters */
+    CT_WHEN_RETURNS_ZERO,    /* it enters only when it returns 0 (pthread_mutex_trylock) */
+    CT_WHEN_RETURNS_NONZERO  /* it enters only when it returns non-zero (g_mutex_trylock) */
+};
+
+enum ct_result_use {
+    CT_USE_ANY,    /* whether or not the result is used */
+    CT_USE_USED,   /* only when the result is used (old = uselocale(loc) enters) */
+    CT_USE_UNUSED  /* only when it is discarded (uselocale(old) exits) */
+};
+
+/* One call that enters or exits a scope. */
+struct ct_scope_call {
+    const char *call;                /* function name */
+    enum ct_resource_kind resource;
+    int arg;                         /* CT_RES_ARG: 0-based argument position */
+    enum ct_resource_mode mode;
+    enum ct_when when;               /* enters only; CT_WHEN_ALWAYS for exits */
+    enum ct_result_use result;
+    int arg_equals_index;            /* -1, or: only when argument N is spelled ARG_EQUALS */
+    const char *arg_equals;
+    int arg_not_equals_index;        /* -1, or: only when argument N is not spelled ARG_NOT_EQUALS */
+    const char *arg_not_equals;
+};
+
+struct ct_scope {
+    const char *kind;       /* kebab-case scope kind: "pthread-mutex" */
+    const char *pack;       /* the pack it came from */
+    const char *summary;    /* one sentence */
+    const char *title;      /* how messages name it: "pthread mutex" */
+    const char *enter_verb; /* "locked" */
+    const char *exit_verb;  /* "unlocked" */
+    enum ct_affinity affinity;
+    size_t nenter;
+    struct ct_scope_call *enter;
+    size_t nexit;
+    struct ct_scope_call *exit;
+};
+
+enum ct_edge_kind {
+    CT_EDGE_SPAWN,
+    CT_EDGE_CALLBACK,
+    CT_EDGE_DESTRUCTOR,
+    CT_EDGE_SUSPENSION
+};
+
+/* Where the code an edge hands over runs, relative to the task that created the edge. */
+enum ct_runs_on {
+    CT_RUNS_NEW_THREAD,
+    CT_RUNS_POOL_THREAD,
+    CT_RUNS_LOOP_THREAD,
+    CT_RUNS_SAME_THREAD_LATER,
+    CT_RUNS_EXITING_THREAD,
+    CT_RUNS_SIGNAL,
+    CT_RUNS_ANY_THREAD,
+    CT_RUNS_CALLER /* synchronously, before the call returns (qsort): not a new task */
+};
+
+struct ct_edge_rule {
+    const char *call;     /* function name */
+    const char *pack;
+    const char *summary;
+    enum ct_edge_kind kind;
+    int function;         /* 0-based argument holding the function */
+    int argument;         /* 0-based argument passed to it as its first parameter, or -1 */
+    enum ct_runs_on runs_on;
+};
+
+enum ct_terminator_kind {
+    CT_TERM_THREAD, /* ends the calling thread like a return from its start function */
+    CT_TERM_PROCESS /* ends the process: the path goes no further */
+};
+
+struct ct_terminator {
+    const char *call;
+    const char *pack;
+    enum ct_terminator_kind kind;
+};
+
+struct ct_pack_info {
+    const char *name;
+    const char *summary;
+    const char *see;
+    const char *path; /* the file it was loaded from */
+};
+
+/* A set of loaded packs. Caller-owned storage: ct_rules_init / ct_rules_fini. */
+struct ct_rules {
+    size_t npacks;
+    struct ct_pack_info *packs;
+    size_t nscopes;
+    struct ct_scope *scopes;
+    size_t nedges;
+    struct ct_edge_rule *edges;
+    size_t nterminators;
+    struct ct_terminator *terminators;
+};
+
+void ct_rules_init(struct ct_rules *rules);
+void ct_rules_fini(struct ct_rules *rules);
+
+/* Loads the pack at PATH, or every *.json in PATH if it is a directory (in name order), into
+ * RULES. Returns 0, or CT_ERULES / CT_EIO / CT_ENOENT / CT_ENOMEM with ERR naming the file, the
+ * line:col (malformed JSON) or key path (wrong types, unknown keys) and what is wrong. On error
+ * RULES is left as it was before the call. */
+int ct_rules_load(struct ct_rules *rules, const char *path, struct ct_error *err);
+
+/* Loads a pack from TEXT (LEN bytes); NAME is used in error messages as the file. */
+int ct_rules_load_text(struct ct_rules *rules, const char *text, size_t len, const char *name,
+                       struct ct_error *err);
+
+/* Looks up the scope of SCOPE_KIND, or NULL. Borrowed from RULES. */
+const struct ct_scope *ct_rules_find_scope(const struct ct_rules *rules, const char *kind);
+
+/* The first edge rule for a call to NAME (interned), or NULL. Borrowed from RULES. */
+const struct ct_edge_rule *ct_rules_find_edge(const struct ct_rules *rules, const char *name);
+
+/* The terminator for a call to NAME (interned), or NULL. Borrowed from RULES. */
+const struct ct_terminator *ct_rules_find_terminator(const struct ct_rules *rules,
+                                                     const char *name);
+
+/* Names of enums, as written in packs and output ("new-thread", "spawn", "thread"). */
+const char *ct_runs_on_name(enum ct_runs_on r);
+const char *ct_edge_kind_name(enum ct_edge_kind k);
+const char *ct_affinity_name(enum ct_affinity a);
+
+#endif

@@ -1,0 +1,24 @@
+/* check_main.c - runs every unit-test suite (tests/check_*.c) and exits non-zero on failure. */
+#include <stdlib.h>
+#include "suites.h"
+#include "ct.h"
+
+const char *ct_test_srcdir = ".";
+
+int main(void)
+{
+    Suite *(*suites[])(void) = {ct_suite, rules_suite, report_suite, facts_suite,
+                                frontend_suite, analysis_suite};
+    SRunner *runner = srunner_create(NULL);
+    int failed;
+
+    if (getenv("CT_TEST_SRCDIR"))
+        ct_test_srcdir = getenv("CT_TEST_SRCDIR");
+    for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+        srunner_add_suite(runner, suites[i]());
+    srunner_run_all(runner, CK_NORMAL);
+    failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    ct_intern_shutdown();
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
