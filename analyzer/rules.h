@@ -1,5 +1,5 @@
 /* rules.h - rule packs: which calls enter and exit scopes, which start code in another task, and
- * which end a thread or the process. Loaded from JSON (rules/*.json, schema in rules/README.md)
+ * which end a thread or the process. Loaded from JSON (rules/NAME.json, schema in rules/README.md)
  * by rules.c, the only module that sees cJSON.
  *
  * All strings in a loaded rule set are interned (ct_intern) and compare with ==.
