@@ -156,8 +156,8 @@ struct ct_tu_facts {
     struct ct_tu_error {
         struct ct_loc loc;       /* loc.file NULL when the error is about the whole file */
         const char *message;     /* interned */
-    } *errors;
-    struct ct_arena *arena;      /* owns every array above */
+    } *errors;                   /* malloc'd; freed by ct_tu_facts_free() too */
+    struct ct_arena *arena;      /* owns every other array above */
 };
 
 /* --- arena: one per translation unit ---------------------------------------------------- */

@@ -1,0 +1,1316 @@
+/* analysis.c - finds cross-task exits: a data-flow over each function's instructions, bottom-up
+ * over the call graph, composing per-function summaries.
+ *
+ * The state at each instruction is a set of facts "resource R is held", each with an origin:
+ * entered here (OWN), held by the caller on entry (ENTRY, only to learn what a function surely
+ * exits), or held by another task (FOREIGN: a started task that returned holding it). A summary
+ * says, relative to the function's parameters and globals, which exits are not matched by the
+ * function's own enters (exposed), which of them happen on every path (killed), what is left held
+ * (leaked), what started tasks left held (foreign), which exits happen in tasks the function
+ * started and were not matched there (pending), and which pointer stores it made (stores).
+ * Composing them at call sites and edges, with parameters replaced by arguments, gives the
+ * findings. Must never do I/O.
+ */
+#include "analysis.h"
+#include "taskgraph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_STEPS 8     /* trace steps kept for one exit */
+#define MAX_REWRITE 4   /* store rewrites tried for one path */
+
+struct step {
+    struct ct_loc loc;
+    const char *what; /* interned */
+};
+
+enum origin { OWN, ENTRY, FOREIGN };
+
+struct fact {
+    struct ct_path path;
+    enum origin origin;
+    const struct ct_scope *scope;
+    struct ct_loc enter;           /* OWN, FOREIGN: where it was entered */
+    const char *text;              /* the resource as written at the enter, interned */
+    int call;                      /* OWN: the call (of this function) that entered, or -1 */
+    enum ct_when when;             /* OWN from a call: its condition */
+    const char *task;              /* FOREIGN: the task that holds it */
+    struct ct_loc edge_loc;        /* FOREIGN: where that task was started */
+    const struct ct_edge_rule *edge;
+};
+
+/* An exit not matched where it happened. */
+struct xexit {
+    struct ct_path path;
+    const struct ct_scope *scope;
+    struct ct_loc site;            /* the exit call */
+    const char *text;              /* the resource as written at the exit */
+    const char *function;          /* the function holding the exit call */
+    bool killed;                   /* in a summary: exited on every path */
+    /* pending (exits in another task) only: */
+    const char *task;              /* the task the exit runs in */
+    struct ct_loc edge_loc;        /* the edge that started it */
+    const struct ct_edge_rule *edge;
+    const char *edge_task;         /* the task the edge started (for the note) */
+    unsigned nsteps;
+    struct step steps[MAX_STEPS];  /* call chain down to the exit */
+};
+
+struct store {
+    struct ct_path dst;
+    struct ct_value src;
+};
+
+struct summary {
+    struct xexit *exposed;
+    size_t nexposed, capexposed;
+    struct fact *leaked;
+    size_t nleaked, capleaked;
+    struct fact *foreign;
+    size_t nforeign, capforeign;
+    struct xexit *pending;
+    size_t npending, cappending;
+    struct store *stores;
+    size_t nstores, capstores;
+};
+
+struct raw_finding {
+    unsigned fn;                   /* where it was found */
+    const struct ct_scope *scope;
+    const char *text;
+    struct ct_loc enter;
+    const char *enter_task;        /* NULL: the task of FN */
+    struct ct_loc exit;
+    const char *exit_task;         /* NULL: the task of FN */
+    const char *exit_function;
+    struct ct_loc edge_loc;
+    const struct ct_edge_rule *edge;
+    const char *edge_task;         /* the task the edge started */
+    unsigned nsteps;
+    struct step steps[MAX_STEPS];
+};
+
+struct state {
+    bool reached;
+    unsigned n, cap;
+    struct fact *v;
+};
+
+struct alias {
+    const char *key;
+    int kind;                      /* 0 unique value, 1 several values (lost), 2 one call result */
+    struct ct_value value;
+};
+
+struct an {
+    struct ct_program *prog;
+    struct summary *sums;
+    struct raw_finding *raw;
+    size_t nraw, capraw;
+    bool oom;
+};
+
+/* The function being analysed. */
+struct fnctx {
+    struct an *an;
+    unsigned fn;
+    const struct ct_function *f;
+    struct summary *sum;            /* being built */
+    bool quiet;                     /* the second (ENTRY) pass: record nothing */
+    struct alias *aliases;
+    size_t naliases, capaliases;
+    struct store *stores;           /* own and callees', in this frame */
+    size_t nstores, capstores;
+    struct ct_path *enters;         /* every resource this function entered itself */
+    size_t nenters, capenters;
+    struct state ret;               /* join of the states at returns */
+};
+
+/* --- paths and values -------------------------------------------------------------------- */
+
+static struct ct_path lost_path(const struct ct_op *ops, unsigned nops)
+{
+    struct ct_path p;
+    memset(&p, 0, sizeof(p));
+    p.base = CT_BASE_NONE;
+    for (unsigned i = 0; i < nops; i++)
+        ct_path_push(&p, ops[i]);
+    return p;
+}
+
+static bool path_has_field(const struct ct_path *p)
+{
+    for (unsigned i = 0; i < p->nops; i++)
+        if (p->ops[i].kind == CT_OP_FIELD)
+            return true;
+    return false;
+}
+
+/* IN's base variable holds V: the same storage spelled from V. */
+static struct ct_path rebase(const struct ct_path *in, const struct ct_value *v)
+{
+    struct ct_path out;
+    if (v->kind == CT_VAL_LOAD && v->path.base != CT_BASE_NONE) {
+        out = v->path;
+        for (unsigned i = 0; i < in->nops; i++)
+            ct_path_push(&out, in->ops[i]);
+        out.truncated |= in->truncated;
+        return out;
+    }
+    if (v->kind == CT_VAL_ADDR && in->nops > 0 && in->ops[0].kind == CT_OP_DEREF) {
+        out = v->path;
+        for (unsigned i = 1; i < in->nops; i++)
+            ct_path_push(&out, in->ops[i]);
+        out.truncated |= in->truncated;
+        return out;
+    }
+    if ((v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR) && v->path.base == CT_BASE_NONE) {
+        out = v->path;
+        if (v->kind == CT_VAL_ADDR && in->nops > 0 && in->ops[0].kind == CT_OP_DEREF) {
+            for (unsigned i = 1; i < in->nops; i++)
+                ct_path_push(&out, in->ops[i]);
+        } else {
+            for (unsigned i = 0; i < in->nops; i++)
+                ct_path_push(&out, in->ops[i]);
+        }
+        return out;
+    }
+    return lost_path(in->ops, in->nops);
+}
+
+static const struct alias *alias_find(const struct fnctx *cx, const char *key)
+{
+    for (size_t i = 0; i < cx->naliases; i++)
+        if (cx->aliases[i].key == key)
+            return &cx->aliases[i];
+    return NULL;
+}
+
+/* Follows locals that hold one known pointer value to what they point at. */
+static struct ct_path normalize(const struct fnctx *cx, struct ct_path p)
+{
+    for (int depth = 0; depth < 6 && p.base == CT_BASE_LOCAL; depth++) {
+        const struct alias *a = alias_find(cx, p.key);
+        if (!a || a->kind != 0)
+            return p; /* the local itself names what it holds */
+        p = rebase(&p, &a->value);
+    }
+    return p;
+}
+
+static struct ct_value normalize_value(const struct fnctx *cx, struct ct_value v)
+{
+    if (v.kind == CT_VAL_LOAD || v.kind == CT_VAL_ADDR)
+        v.path = normalize(cx, v.path);
+    return v;
+}
+
+/* Arguments bound to a callee's parameters, read in the caller CX. */
+struct binding {
+    const struct ct_value *args;
+    unsigned nargs;
+    int only;                      /* >= 0: only parameter 0 is bound, to args[only] */
+    const struct fnctx *cx;
+};
+
+static struct ct_path subst(const struct ct_path *p, const struct binding *b)
+{
+    switch (p->base) {
+    case CT_BASE_PARAM: {
+        struct ct_value v;
+        memset(&v, 0, sizeof(v));
+        v.kind = CT_VAL_UNKNOWN;
+        if (b->only >= 0) {
+            if (p->index == 0 && (unsigned)b->only < b->nargs)
+                v = b->args[b->only];
+        } else if ((unsigned)p->index < b->nargs) {
+            v = b->args[p->index];
+        }
+        v = normalize_value(b->cx, v);
+        return normalize(b->cx, rebase(p, &v));
+    }
+    case CT_BASE_GLOBAL:
+    case CT_BASE_NONE:
+        return *p;
+    default:
+        return lost_path(p->ops, p->nops);
+    }
+}
+
+static struct ct_value subst_value(const struct ct_value *v, const struct binding *b)
+{
+    struct ct_value r = *v;
+    if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR)
+        r.path = subst(&v->path, b);
+    return r;
+}
+
+/* Whether P means something outside the function that spelled it. */
+static bool exportable(const struct fnctx *cx, struct ct_path *p)
+{
+    switch (p->base) {
+    case CT_BASE_GLOBAL:
+        return true;
+    case CT_BASE_PARAM:
+        return p->nops > 0 && p->ops[0].kind == CT_OP_DEREF;
+    case CT_BASE_NONE:
+        return path_has_field(p);
+    case CT_BASE_LOCAL: {
+        const struct alias *a = alias_find(cx, p->key);
+        if (a && a->kind != 0 && path_has_field(p)) {
+            /* a pointer the function got from a call or several places: its type names it */
+            *p = lost_path(p->ops, p->nops);
+            return true;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+static bool value_exportable(const struct fnctx *cx, struct ct_value *v)
+{
+    if (v->kind == CT_VAL_FUNC)
+        return true;
+    if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR) {
+        if (v->path.base == CT_BASE_PARAM && v->kind == CT_VAL_LOAD)
+            return true;
+        return exportable(cx, &v->path);
+    }
+    return false;
+}
+
+static bool path_match(const struct ct_path *a, const struct ct_path *b)
+{
+    return ct_path_equal(a, b);
+}
+
+/* Structural equality, lost paths included: for de-duplicating facts. */
+static bool path_same(const struct ct_path *a, const struct ct_path *b)
+{
+    if (a->base != CT_BASE_NONE || b->base != CT_BASE_NONE)
+        return ct_path_equal(a, b);
+    if (a->nops != b->nops)
+        return false;
+    for (unsigned i = 0; i < a->nops; i++)
+        if (a->ops[i].kind != b->ops[i].kind || a->ops[i].field != b->ops[i].field)
+            return false;
+    return true;
+}
+
+/* --- growable arrays --------------------------------------------------------------------- */
+
+#define PUSH(an, arr, n, cap) CT_PUSH_OR(an, arr, n, cap)
+static void *push_raw(struct an *an, void **arr, size_t *n, size_t *cap, size_t size)
+{
+    if (ct_grow(arr, cap, *n + 1, size) != 0) {
+        an->oom = true;
+        return NULL;
+    }
+    char *p = (char *)*arr + (*n)++ * size;
+    memset(p, 0, size);
+    return p;
+}
+#define CT_PUSH_OR(an, arr, n, cap) push_raw((an), (void **)&(arr), &(n), &(cap), sizeof(*(arr)))
+
+/* --- states ------------------------------------------------------------------------------ */
+
+static bool fact_same(const struct fact *a, const struct fact *b)
+{
+    if (a->origin != b->origin || !path_same(&a->path, &b->path))
+        return false;
+    if (a->origin == ENTRY)
+        return true;
+    return a->enter.file == b->enter.file && a->enter.line == b->enter.line &&
+           a->enter.col == b->enter.col && a->call == b->call && a->task == b->task;
+}
+
+/* Adds F to S unless present; returns true if added. */
+static bool state_add(struct an *an, struct state *s, const struct fact *f)
+{
+    for (unsigned i = 0; i < s->n; i++)
+        if (fact_same(&s->v[i], f))
+            return false;
+    if (s->n >= 512)
+        return false; /* bounded: the analysis must terminate on any input */
+    if (s->n == s->cap) {
+        unsigned ncap = s->cap ? s->cap * 2 : 4;
+        struct fact *nv = realloc(s->v, ncap * sizeof(*nv));
+        if (!nv) {
+            an->oom = true;
+            return false;
+        }
+        s->v = nv;
+        s->cap = ncap;
+    }
+    s->v[s->n++] = *f;
+    return true;
+}
+
+static void state_remove_path(struct state *s, const struct ct_path *p)
+{
+    unsigned j = 0;
+    for (unsigned i = 0; i < s->n; i++)
+        if (!path_match(&s->v[i].path, p))
+            s->v[j++] = s->v[i];
+    s->n = j;
+}
+
+/* Joins SRC into DST; returns true if DST changed. */
+static bool state_join(struct an *an, struct state *dst, const struct state *src)
+{
+    bool changed = !dst->reached;
+    dst->reached = true;
+    for (unsigned i = 0; i < src->n; i++)
+        changed |= state_add(an, dst, &src->v[i]);
+    return changed;
+}
+
+static void state_copy(struct an *an, struct state *dst, const struct state *src)
+{
+    dst->n = 0;
+    dst->reached = src->reached;
+    for (unsigned i = 0; i < src->n; i++)
+        state_add(an, dst, &src->v[i]);
+}
+
+/* --- store rewriting --------------------------------------------------------------------- */
+
+static void add_store(struct fnctx *cx, struct ct_path dst, struct ct_value src)
+{
+    if (dst.base == CT_BASE_NONE && !path_has_field(&dst))
+        return;
+    if (cx->nstores >= 4096)
+        return;
+    for (size_t i = 0; i < cx->nstores; i++)
+        if (path_same(&cx->stores[i].dst, &dst) && cx->stores[i].src.kind == src.kind &&
+            (src.kind != CT_VAL_LOAD && src.kind != CT_VAL_ADDR
+                 ? cx->stores[i].src.func == src.func
+                 : path_same(&cx->stores[i].src.path, &src.path)))
+            return;
+    struct store *s = CT_PUSH_OR(cx->an, cx->stores, cx->nstores, cx->capstores);
+    if (s) {
+        s->dst = dst;
+        s->src = src;
+    }
+}
+
+static bool last_field_eq(const struct ct_path *a, const struct ct_path *b)
+{
+    if (a->nops == 0 || b->nops == 0)
+        return false;
+    const struct ct_op *x = &a->ops[a->nops - 1], *y = &b->ops[b->nops - 1];
+    return x->kind == CT_OP_FIELD && y->kind == CT_OP_FIELD && x->field == y->field &&
+           x->record == y->record;
+}
+
+/* Rewrites R = X ++ [*] ++ REST, where the function stored a pointer into X, into what that
+ * pointer points at. Returns true and sets *OUT if a store applies. */
+static bool rewrite(const struct fnctx *cx, const struct ct_path *r, struct ct_path *out)
+{
+    for (unsigned j = r->nops; j-- > 0;) {
+        if (r->ops[j].kind != CT_OP_DEREF)
+            continue;
+        struct ct_path x = *r;
+        x.nops = j;
+        x.truncated = false;
+        for (size_t i = 0; i < cx->nstores; i++) {
+            const struct store *s = &cx->stores[i];
+            bool hit = path_match(&s->dst, &x) ||
+                       (x.base == CT_BASE_NONE && last_field_eq(&s->dst, &x));
+            if (!hit || (s->src.kind != CT_VAL_ADDR && s->src.kind != CT_VAL_LOAD))
+                continue;
+            struct ct_path rest = lost_path(r->ops + j, r->nops - j); /* [*] ++ REST */
+            *out = rebase(&rest, &s->src);
+            if (out->base == CT_BASE_NONE && !path_has_field(out))
+                continue;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The fact of ORIGIN held for R in S, trying store rewrites of R too. */
+static struct fact *state_find(const struct fnctx *cx, struct state *s, const struct ct_path *r,
+                               enum origin origin, struct ct_path *matched)
+{
+    struct ct_path cur = *r;
+    for (int k = 0; k <= MAX_REWRITE; k++) {
+        for (unsigned i = 0; i < s->n; i++) {
+            if (s->v[i].origin == origin && path_match(&s->v[i].path, &cur)) {
+                if (matched)
+                    *matched = cur;
+                return &s->v[i];
+            }
+        }
+        struct ct_path next;
+        if (!rewrite(cx, &cur, &next) || path_match(&next, &cur))
+            break;
+        cur = next;
+    }
+    return NULL;
+}
+
+/* --- findings ---------------------------------------------------------------------------- */
+
+static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *held,
+                    const char *exit_task, struct ct_loc edge_loc, const struct ct_edge_rule *edge,
+                    const char *edge_task)
+{
+    if (cx->quiet)
+        return;
+    struct raw_finding *r = CT_PUSH_OR(cx->an, cx->an->raw, cx->an->nraw, cx->an->capraw);
+    if (!r)
+        return;
+    r->fn = cx->fn;
+    r->scope = x->scope;
+    r->text = x->text ? x->text : held->text;
+    r->enter = held->enter;
+    r->enter_task = held->origin == FOREIGN ? held->task : NULL;
+    r->exit = x->site;
+    r->exit_task = exit_task;
+    r->exit_function = x->function;
+    if (held->origin == FOREIGN) {
+        r->edge_loc = held->edge_loc;
+        r->edge = held->edge;
+        r->edge_task = held->task;
+    } else {
+        r->edge_loc = edge_loc;
+        r->edge = edge;
+        r->edge_task = edge_task;
+    }
+    r->nsteps = x->nsteps;
+    memcpy(r->steps, x->steps, sizeof(r->steps));
+}
+
+/* --- the transfer functions -------------------------------------------------------------- */
+
+static void record_exposed(struct fnctx *cx, const struct xexit *x, const struct ct_path *r)
+{
+    if (cx->quiet)
+        return;
+    struct ct_path p = *r;
+    if (!exportable(cx, &p))
+        return;
+    for (size_t i = 0; i < cx->sum->nexposed; i++)
+        if (path_match(&cx->sum->exposed[i].path, &p) &&
+            cx->sum->exposed[i].site.line == x->site.line &&
+            cx->sum->exposed[i].site.file == x->site.file)
+            return;
+    struct xexit *e = CT_PUSH_OR(cx->an, cx->sum->exposed, cx->sum->nexposed,
+                                 cx->sum->capexposed);
+    if (e) {
+        *e = *x;
+        e->path = p;
+    }
+}
+
+/* An exit of X->path (in this frame) happens here; MUST: on every path through it. */
+static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bool must)
+{
+    struct ct_path m;
+    struct fact *f = state_find(cx, s, &x->path, OWN, &m);
+    if (f) {
+        if (must)
+            state_remove_path(s, &m);
+        return;
+    }
+    f = state_find(cx, s, &x->path, FOREIGN, &m);
+    if (f) {
+        struct ct_loc none = {0};
+        add_raw(cx, x, f, NULL, none, NULL, NULL);
+        if (must)
+            state_remove_path(s, &m);
+        return;
+    }
+    f = state_find(cx, s, &x->path, ENTRY, &m);
+    record_exposed(cx, x, &x->path);
+    if (f && must)
+        state_remove_path(s, &m);
+}
+
+/* An exit X in another task (X->task), started at X's edge: matched against what this
+ * function holds now, or passed up. */
+static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x)
+{
+    struct fact *f = state_find(cx, s, &x->path, OWN, NULL);
+    if (!f)
+        f = state_find(cx, s, &x->path, FOREIGN, NULL);
+    if (f) {
+        add_raw(cx, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
+        return;
+    }
+    if (cx->quiet)
+        return;
+    for (size_t i = 0; i < cx->sum->npending; i++)
+        if (path_match(&cx->sum->pending[i].path, &x->path) &&
+            cx->sum->pending[i].site.line == x->site.line &&
+            cx->sum->pending[i].site.file == x->site.file)
+            return;
+    struct xexit *e = CT_PUSH_OR(cx->an, cx->sum->pending, cx->sum->npending, cx->sum->cappending);
+    if (e)
+        *e = *x;
+}
+
+static const char *strip_amp(const char *text)
+{
+    if (!text)
+        return NULL;
+    while (*text == '&' || *text == ' ')
+        text++;
+    return ct_intern(text);
+}
+
+static void push_step(struct xexit *x, struct ct_loc loc, const char *what)
+{
+    if (x->nsteps >= MAX_STEPS) {
+        memmove(x->steps, x->steps + 1, (MAX_STEPS - 1) * sizeof(x->steps[0]));
+        x->nsteps = MAX_STEPS - 1;
+    }
+    memmove(x->steps + 1, x->steps, x->nsteps * sizeof(x->steps[0]));
+    x->steps[0].loc = loc;
+    x->steps[0].what = what;
+    x->nsteps++;
+}
+
+static const char *called_here(const char *name)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "'%s' called here", name);
+    return ct_intern(buf);
+}
+
+/* The resource an enter or exit names, in this frame. */
+static struct ct_path resource_of(const struct fnctx *cx, const struct ct_site_event *ev,
+                                  const struct ct_call *c, const char **text)
+{
+    struct ct_path p;
+    memset(&p, 0, sizeof(p));
+    p.base = CT_BASE_NONE;
+    *text = NULL;
+    switch (ev->sc->resource) {
+    case CT_RES_ARG: {
+        struct ct_value v = normalize_value(cx, c->args[ev->sc->arg]);
+        *text = strip_amp(c->args[ev->sc->arg].text);
+        if (ev->sc->mode == CT_MODE_LVALUE) {
+            if (v.kind == CT_VAL_LOAD)
+                p = v.path;
+        } else if (v.kind == CT_VAL_ADDR) {
+            p = v.path;
+        } else if (v.kind == CT_VAL_LOAD) {
+            struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+            p = v.path;
+            ct_path_push(&p, op);
+        }
+        break;
+    }
+    case CT_RES_RETURN:
+        p = normalize(cx, c->result_to);
+        break;
+    case CT_RES_THREAD:
+        p.base = CT_BASE_GLOBAL;
+        p.key = ev->scope->kind;
+        p.name = ev->scope->kind;
+        break;
+    }
+    return p;
+}
+
+static const struct summary *callee_summary(struct fnctx *cx, unsigned t)
+{
+    return &cx->an->sums[t];
+}
+
+static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const struct binding *b,
+                          const struct ct_call *c, int call_index)
+{
+    const struct summary *S = callee_summary(cx, t);
+    const char *callee = cx->an->prog->fns[t].f->name;
+    size_t n;
+
+    n = S->nexposed;
+    for (size_t i = 0; i < n; i++) {
+        struct xexit x = S->exposed[i];
+        x.path = subst(&S->exposed[i].path, b);
+        if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
+            continue;
+        push_step(&x, c->loc, called_here(callee));
+        do_exit(cx, s, &x, S->exposed[i].killed);
+    }
+    n = S->nleaked;
+    for (size_t i = 0; i < n; i++) {
+        struct fact f = S->leaked[i];
+        f.path = subst(&S->leaked[i].path, b);
+        f.call = call_index;
+        f.when = CT_WHEN_ALWAYS;
+        if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
+            continue;
+        state_add(cx->an, s, &f);
+        if (!cx->quiet) {
+            struct ct_path *e = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
+            if (e)
+                *e = f.path;
+        }
+    }
+    n = S->nforeign;
+    for (size_t i = 0; i < n; i++) {
+        struct fact f = S->foreign[i];
+        f.path = subst(&S->foreign[i].path, b);
+        state_add(cx->an, s, &f);
+    }
+    n = S->npending;
+    for (size_t i = 0; i < n; i++) {
+        struct xexit x = S->pending[i];
+        x.path = subst(&S->pending[i].path, b);
+        if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
+            continue;
+        check_cross(cx, s, &x);
+    }
+    if (!cx->quiet) {
+        n = S->nstores;
+        for (size_t i = 0; i < n; i++)
+            add_store(cx, subst(&S->stores[i].dst, b), subst_value(&S->stores[i].src, b));
+    }
+}
+
+static const char *runs_on_phrase(enum ct_runs_on r)
+{
+    switch (r) {
+    case CT_RUNS_NEW_THREAD: return "in a new thread";
+    case CT_RUNS_POOL_THREAD: return "on a pool thread";
+    case CT_RUNS_LOOP_THREAD: return "on the event-loop thread";
+    case CT_RUNS_SAME_THREAD_LATER: return "later on the same thread";
+    case CT_RUNS_EXITING_THREAD: return "when a thread exits";
+    case CT_RUNS_SIGNAL: return "in a signal handler";
+    case CT_RUNS_ANY_THREAD: return "on any thread";
+    case CT_RUNS_CALLER: return "before the call returns";
+    }
+    return "elsewhere";
+}
+
+static bool crosses(const struct ct_scope *scope, const struct ct_edge_rule *edge)
+{
+    return scope->affinity == CT_AFFINITY_THREAD ? ct_runs_on_changes_thread(edge->runs_on)
+                                                 : ct_runs_on_changes_task(edge->runs_on);
+}
+
+static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *site,
+                    const struct ct_call *c)
+{
+    const struct ct_edge_rule *rule = site->edge;
+    struct binding b = {c->args, c->nargs, rule->argument >= 0 ? rule->argument : (int)c->nargs + 1,
+                        cx};
+    for (unsigned k = 0; k < site->ntargets; k++) {
+        unsigned t = site->targets[k];
+        const struct summary *S = callee_summary(cx, t);
+        const char *task = cx->an->prog->fns[t].f->name;
+        for (size_t i = 0; i < S->nexposed; i++) {
+            if (!crosses(S->exposed[i].scope, rule))
+                continue;
+            struct xexit x = S->exposed[i];
+            x.path = subst(&S->exposed[i].path, &b);
+            if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
+                continue;
+            x.task = task;
+            x.edge_task = task;
+            x.edge_loc = c->loc;
+            x.edge = rule;
+            check_cross(cx, s, &x);
+        }
+        for (size_t i = 0; i < S->npending; i++) {
+            struct xexit x = S->pending[i];
+            x.path = subst(&S->pending[i].path, &b);
+            if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
+                continue;
+            check_cross(cx, s, &x);
+        }
+        for (size_t i = 0; i < S->nleaked; i++) {
+            if (!crosses(S->leaked[i].scope, rule))
+                continue;
+            struct fact f = S->leaked[i];
+            f.path = subst(&S->leaked[i].path, &b);
+            f.origin = FOREIGN;
+            f.task = task;
+            f.edge_loc = c->loc;
+            f.edge = rule;
+            f.call = -1;
+            state_add(cx->an, s, &f);
+        }
+        for (size_t i = 0; i < S->nforeign; i++) {
+            struct fact f = S->foreign[i];
+            f.path = subst(&S->foreign[i].path, &b);
+            state_add(cx->an, s, &f);
+        }
+    }
+}
+
+/* Applies instruction I of the function to S. Returns false when the path ends here. */
+static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
+{
+    const struct ct_insn *in = &cx->f->insns[i];
+    if (in->kind == CT_I_STORE) {
+        if (!cx->quiet && (in->src.kind == CT_VAL_LOAD || in->src.kind == CT_VAL_ADDR ||
+                           in->src.kind == CT_VAL_FUNC))
+            add_store(cx, normalize(cx, in->dst), normalize_value(cx, in->src));
+        return true;
+    }
+    if (in->kind != CT_I_CALL)
+        return true;
+    const struct ct_call *c = &cx->f->calls[in->call];
+    const struct ct_site *site = &cx->an->prog->fns[cx->fn].sites[in->call];
+
+    for (unsigned e = 0; e < site->nevents; e++) {
+        const struct ct_site_event *ev = &site->events[e];
+        const char *text;
+        struct ct_path r = resource_of(cx, ev, c, &text);
+        if (r.base == CT_BASE_NONE && !path_has_field(&r))
+            continue;
+        if (ev->enter) {
+            struct fact f;
+            memset(&f, 0, sizeof(f));
+            f.path = r;
+            f.origin = OWN;
+            f.scope = ev->scope;
+            f.enter = c->loc;
+            f.text = text;
+            f.call = in->call;
+            f.when = ev->sc->when;
+            state_add(cx->an, s, &f);
+            if (!cx->quiet) {
+                struct ct_path *p = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
+                if (p)
+                    *p = r;
+            }
+        } else {
+            struct xexit x;
+            memset(&x, 0, sizeof(x));
+            x.path = r;
+            x.scope = ev->scope;
+            x.site = c->loc;
+            x.text = text;
+            x.function = cx->f->name;
+            do_exit(cx, s, &x, true);
+        }
+    }
+    if (site->edge && site->edge->runs_on != CT_RUNS_CALLER) {
+        do_edge(cx, s, site, c);
+    } else if (site->ntargets) {
+        struct binding b = {c->args, c->nargs, -1, cx};
+        if (site->edge) /* a synchronous callback: qsort's comparator */
+            b.only = site->edge->argument >= 0 ? site->edge->argument : (int)c->nargs + 1;
+        for (unsigned k = 0; k < site->ntargets; k++)
+            apply_summary(cx, s, site->targets[k], &b, c, in->call);
+    }
+    if (site->term) {
+        if (site->term->kind == CT_TERM_THREAD)
+            state_join(cx->an, &cx->ret, s);
+        return false;
+    }
+    return true;
+}
+
+/* Removes from S the facts entered by call GUARD that are not held on this edge. */
+static void prune_guard(struct state *s, int guard, bool zero_on_true, bool true_edge)
+{
+    unsigned j = 0;
+    for (unsigned i = 0; i < s->n; i++) {
+        const struct fact *f = &s->v[i];
+        bool drop = false;
+        if (f->origin == OWN && f->call == guard && f->when != CT_WHEN_ALWAYS) {
+            bool success_on_true = (f->when == CT_WHEN_RETURNS_ZERO) == zero_on_true;
+            drop = success_on_true != true_edge;
+        }
+        if (!drop)
+            s->v[j++] = s->v[i];
+    }
+    s->n = j;
+}
+
+/* Runs the data-flow over the function from ENTRY; fills cx->ret. */
+static void dataflow(struct fnctx *cx, const struct state *entry)
+{
+    unsigned n = cx->f->ninsns;
+    struct state *in = calloc(n ? n : 1, sizeof(*in));
+    unsigned *work = malloc((n ? n : 1) * sizeof(unsigned) * 2);
+    bool *queued = calloc(n ? n : 1, sizeof(bool));
+    size_t head = 0, tail = 0, qcap = (n ? n : 1) * 2;
+    struct state cur = {0};
+    unsigned long long steps = 0;
+
+    if (!in || !work || !queued || n == 0) {
+        if (n)
+            cx->an->oom = true;
+        goto out;
+    }
+    state_join(cx->an, &in[0], entry);
+    work[tail++ % qcap] = 0;
+    queued[0] = true;
+    while (head != tail && !cx->an->oom && steps < 200000ULL + 64ULL * n) {
+        unsigned i = work[head++ % qcap];
+        queued[i] = false;
+        steps++;
+        state_copy(cx->an, &cur, &in[i]);
+        const struct ct_insn *insn = &cx->f->insns[i];
+        if (insn->kind == CT_I_RETURN) {
+            state_join(cx->an, &cx->ret, &cur);
+            continue;
+        }
+        if (!transfer(cx, i, &cur))
+            continue;
+        unsigned nt = 1;
+        unsigned next[1] = {i + 1};
+        const unsigned *targets = next;
+        if (insn->kind == CT_I_JUMP || insn->kind == CT_I_BRANCH || insn->kind == CT_I_SWITCH) {
+            nt = insn->ntargets;
+            targets = insn->targets;
+        }
+        for (unsigned k = 0; k < nt; k++) {
+            unsigned t = targets[k];
+            if (t >= n)
+                continue;
+            bool changed;
+            if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
+                struct state edge = {0};
+                state_copy(cx->an, &edge, &cur);
+                prune_guard(&edge, insn->guard_call, insn->guard_zero_on_true, k == 0);
+                changed = state_join(cx->an, &in[t], &edge);
+                free(edge.v);
+            } else {
+                changed = state_join(cx->an, &in[t], &cur);
+            }
+            if (changed && !queued[t]) {
+                queued[t] = true;
+                work[tail++ % qcap] = t;
+            }
+        }
+    }
+out:
+    for (unsigned i = 0; in && i < n; i++)
+        free(in[i].v);
+    free(in);
+    free(work);
+    free(queued);
+    free(cur.v);
+}
+
+static void compute_aliases(struct fnctx *cx)
+{
+    for (unsigned i = 0; i < cx->f->ninsns; i++) {
+        const struct ct_insn *in = &cx->f->insns[i];
+        if (in->kind != CT_I_STORE || in->dst.base != CT_BASE_LOCAL || in->dst.nops != 0)
+            continue;
+        struct alias *a = NULL;
+        for (size_t k = 0; k < cx->naliases; k++)
+            if (cx->aliases[k].key == in->dst.key)
+                a = &cx->aliases[k];
+        int kind = (in->src.kind == CT_VAL_LOAD || in->src.kind == CT_VAL_ADDR) ? 0
+                   : in->src.kind == CT_VAL_RESULT                              ? 2
+                                                                                : 1;
+        if (!a) {
+            a = CT_PUSH_OR(cx->an, cx->aliases, cx->naliases, cx->capaliases);
+            if (!a)
+                return;
+            a->key = in->dst.key;
+            a->kind = kind;
+            a->value = in->src;
+            continue;
+        }
+        if (a->kind == 1)
+            continue;
+        bool same = kind == 0 && a->kind == 0 && a->value.kind == in->src.kind &&
+                    path_match(&a->value.path, &in->src.path);
+        if (!same)
+            a->kind = 1;
+    }
+    /* A local whose value is its own path (p = p->next) is lost. */
+    for (size_t k = 0; k < cx->naliases; k++)
+        if (cx->aliases[k].kind == 0 && cx->aliases[k].value.path.base == CT_BASE_LOCAL &&
+            cx->aliases[k].value.path.key == cx->aliases[k].key)
+            cx->aliases[k].kind = 1;
+}
+
+static void summary_fini(struct summary *s)
+{
+    free(s->exposed);
+    free(s->leaked);
+    free(s->foreign);
+    free(s->pending);
+    free(s->stores);
+    memset(s, 0, sizeof(*s));
+}
+
+/* Analyses function FN, replacing its summary. */
+static void analyze_fn(struct an *an, unsigned fn)
+{
+    struct fnctx cx;
+    struct summary sum = {0};
+    struct state entry = {0};
+
+    memset(&cx, 0, sizeof(cx));
+    cx.an = an;
+    cx.fn = fn;
+    cx.f = an->prog->fns[fn].f;
+    cx.sum = &sum;
+    compute_aliases(&cx);
+
+    entry.reached = true;
+    dataflow(&cx, &entry);
+
+    /* What is left held at the returns. */
+    for (unsigned i = 0; i < cx.ret.n; i++) {
+        struct fact f = cx.ret.v[i];
+        if (!exportable(&cx, &f.path))
+            continue;
+        if (f.origin == OWN) {
+            struct fact *l = CT_PUSH_OR(an, sum.leaked, sum.nleaked, sum.capleaked);
+            if (l)
+                *l = f;
+        } else if (f.origin == FOREIGN) {
+            struct fact *l = CT_PUSH_OR(an, sum.foreign, sum.nforeign, sum.capforeign);
+            if (l)
+                *l = f;
+        }
+    }
+    /* Exits in started tasks of something this function entered at any point. */
+    {
+        size_t j = 0;
+        for (size_t i = 0; i < sum.npending; i++) {
+            bool matched = false;
+            for (size_t k = 0; k < cx.nenters && !matched; k++)
+                matched = path_match(&cx.enters[k], &sum.pending[i].path);
+            if (matched) {
+                struct fact held;
+                memset(&held, 0, sizeof(held));
+                held.origin = OWN;
+                /* find the enter site from the returns or leave it at the function */
+                held.enter = cx.f->loc;
+                for (unsigned r = 0; r < cx.ret.n; r++)
+                    if (path_match(&cx.ret.v[r].path, &sum.pending[i].path))
+                        held.enter = cx.ret.v[r].enter;
+                add_raw(&cx, &sum.pending[i], &held, sum.pending[i].task, sum.pending[i].edge_loc,
+                        sum.pending[i].edge, sum.pending[i].edge_task);
+                continue;
+            }
+            struct xexit x = sum.pending[i];
+            if (exportable(&cx, &x.path))
+                sum.pending[j++] = x;
+        }
+        sum.npending = j;
+    }
+    /* Which exposed exits happen on every path: run again with each held on entry. */
+    if (sum.nexposed) {
+        struct state e2 = {0};
+        e2.reached = true;
+        for (size_t i = 0; i < sum.nexposed; i++) {
+            struct fact f;
+            memset(&f, 0, sizeof(f));
+            f.path = sum.exposed[i].path;
+            f.origin = ENTRY;
+            f.call = -1;
+            state_add(an, &e2, &f);
+        }
+        cx.quiet = true;
+        cx.ret.n = 0;
+        cx.ret.reached = false;
+        dataflow(&cx, &e2);
+        for (size_t i = 0; i < sum.nexposed; i++) {
+            bool survives = false;
+            for (unsigned r = 0; r < cx.ret.n && !survives; r++)
+                survives = cx.ret.v[r].origin == ENTRY &&
+                           path_match(&cx.ret.v[r].path, &sum.exposed[i].path);
+            sum.exposed[i].killed = !survives && cx.ret.reached;
+        }
+        free(e2.v);
+    }
+    /* Stores the callers can see. */
+    for (size_t i = 0; i < cx.nstores; i++) {
+        struct store st = cx.stores[i];
+        if (!exportable(&cx, &st.dst) || !value_exportable(&cx, &st.src))
+            continue;
+        struct store *d = CT_PUSH_OR(an, sum.stores, sum.nstores, sum.capstores);
+        if (d)
+            *d = st;
+    }
+    summary_fini(&an->sums[fn]);
+    an->sums[fn] = sum;
+    free(cx.aliases);
+    free(cx.stores);
+    free(cx.enters);
+    free(cx.ret.v);
+    free(entry.v);
+}
+
+/* --- findings out ------------------------------------------------------------------------ */
+
+static char *dupf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+#include <stdarg.h>
+static char *dupf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+static const char *task_of(const struct ct_program *p, unsigned fn)
+{
+    int t = p->fns[fn].task;
+    return t >= 0 ? p->tasks[t].name : NULL;
+}
+
+static bool same_loc(struct ct_loc a, struct ct_loc b)
+{
+    return a.file == b.file && a.line == b.line && a.col == b.col;
+}
+
+static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_report *report)
+{
+    const struct ct_program *p = an->prog;
+    const char *fn_task = task_of(p, r->fn);
+    const char *enter_task = r->enter_task ? r->enter_task : fn_task;
+    const char *exit_task = r->exit_task ? r->exit_task : fn_task;
+    const struct ct_scope *sc = r->scope;
+    bool thread = r->edge ? ct_runs_on_changes_thread(r->edge->runs_on) : true;
+    const char *where = thread ? "thread" : "task";
+    char resbuf[256];
+    const char *res = r->text;
+
+    if (!fn_task || !enter_task || !exit_task)
+        return 0; /* unreachable code: no task runs it */
+    for (size_t i = 0; i < report->nfindings; i++)
+        if (same_loc(report->findings[i].loc, r->exit))
+            return 0; /* one finding per exit site */
+    if (!res) {
+        res = resbuf;
+        ct_path_format(&(struct ct_path){0}, resbuf, sizeof(resbuf));
+    }
+    if (ct_grow((void **)&report->findings, &(size_t){report->nfindings},
+                report->nfindings + 1, sizeof(*report->findings)) != 0)
+        return CT_ENOMEM;
+    struct ct_finding *f = &report->findings[report->nfindings];
+    memset(f, 0, sizeof(*f));
+    f->diag = CT_DIAG_CROSS_TASK_EXIT;
+    f->message = dupf("%s '%s' is %s in %s '%s' but was %s in %s '%s' at %s:%u", sc->title, res,
+                      sc->exit_verb, where, exit_task, sc->enter_verb, where, enter_task,
+                      r->enter.file ? r->enter.file : "?", r->enter.line);
+    f->loc = r->exit;
+    f->scope_kind = sc->kind;
+    f->resource = strdup(res);
+    f->affinity = sc->affinity;
+    f->enter = r->enter;
+    f->enter_task = ct_intern(enter_task);
+    f->exit = r->exit;
+    f->exit_task = ct_intern(exit_task);
+    f->edge = r->edge ? ct_intern(ct_edge_kind_name(r->edge->kind)) : ct_intern("spawn");
+    f->function = r->exit_function;
+    f->trace = calloc(r->nsteps + 2, sizeof(*f->trace));
+    if (!f->message || !f->resource || !f->trace) {
+        free(f->message);
+        free(f->resource);
+        free(f->trace);
+        return CT_ENOMEM;
+    }
+    report->nfindings++;
+    f->trace[f->ntrace].loc = r->enter;
+    f->trace[f->ntrace++].message = dupf("%s here", sc->enter_verb);
+    if (r->edge) {
+        f->trace[f->ntrace].loc = r->edge_loc;
+        f->trace[f->ntrace++].message =
+            dupf("'%s' starts here %s (%s)", r->edge_task ? r->edge_task : "?",
+                 runs_on_phrase(r->edge->runs_on), r->edge->call);
+    }
+    for (unsigned i = 0; i < r->nsteps; i++) {
+        f->trace[f->ntrace].loc = r->steps[i].loc;
+        f->trace[f->ntrace++].message = strdup(r->steps[i].what);
+    }
+    for (size_t i = 0; i < f->ntrace; i++)
+        if (!f->trace[i].message)
+            return CT_ENOMEM;
+    return 0;
+}
+
+/* Exits still unmatched at a root task: a global or a lost pointer whose type names it,
+ * entered by a task on another thread. */
+static void root_fallback(struct an *an)
+{
+    struct ct_program *p = an->prog;
+    for (size_t t = 0; t < p->ntasks; t++) {
+        if (p->tasks[t].edge)
+            continue;
+        unsigned root = p->tasks[t].entry;
+        const struct summary *S = &an->sums[root];
+        for (int kind = 0; kind < 2; kind++) {
+            size_t n = kind == 0 ? S->nexposed : S->npending;
+            for (size_t i = 0; i < n; i++) {
+                const struct xexit *x = kind == 0 ? &S->exposed[i] : &S->pending[i];
+                const char *exit_task = kind == 0 ? p->tasks[t].name : x->task;
+                bool exit_in_root = kind == 0;
+                bool global = x->path.base == CT_BASE_GLOBAL;
+                if (!global && !(x->path.base == CT_BASE_NONE && path_has_field(&x->path)))
+                    continue;
+                /* look for an enter of the same resource in a function of another task */
+                bool done = false;
+                for (size_t fn = 0; fn < p->nfns && !done; fn++) {
+                    const struct ct_fn *node = &p->fns[fn];
+                    if (node->task < 0)
+                        continue;
+                    const struct ct_task *et = &p->tasks[node->task];
+                    if (et->name == exit_task)
+                        continue;
+                    if (exit_in_root && !et->edge)
+                        continue; /* two roots: a library's entries run on the caller's thread */
+                    if (et->edge && !crosses(x->scope, et->edge) &&
+                        !(x->edge && crosses(x->scope, x->edge)))
+                        continue;
+                    for (unsigned ci = 0; ci < node->f->ncalls && !done; ci++) {
+                        const struct ct_site *s = &node->sites[ci];
+                        for (unsigned e = 0; e < s->nevents && !done; e++) {
+                            if (!s->events[e].enter || s->events[e].scope != x->scope)
+                                continue;
+                            struct fnctx cx;
+                            memset(&cx, 0, sizeof(cx));
+                            cx.an = an;
+                            cx.fn = (unsigned)fn;
+                            cx.f = node->f;
+                            compute_aliases(&cx);
+                            const char *text;
+                            struct ct_path r = resource_of(&cx, &s->events[e], &node->f->calls[ci],
+                                                           &text);
+                            (void)exportable(&cx, &r);
+                            free(cx.aliases);
+                            bool hit = global ? path_match(&r, &x->path)
+                                              : (r.base == CT_BASE_NONE || r.base == CT_BASE_PARAM ||
+                                                 r.base == CT_BASE_LOCAL || r.base == CT_BASE_GLOBAL) &&
+                                                    last_field_eq(&r, &x->path);
+                            if (!hit)
+                                continue;
+                            struct raw_finding *rf = CT_PUSH_OR(an, an->raw, an->nraw, an->capraw);
+                            if (!rf)
+                                return;
+                            rf->fn = root;
+                            rf->scope = x->scope;
+                            rf->text = x->text ? x->text : text;
+                            rf->enter = node->f->calls[ci].loc;
+                            rf->enter_task = et->name;
+                            rf->exit = x->site;
+                            rf->exit_task = exit_task;
+                            rf->exit_function = x->function;
+                            if (x->edge) {
+                                rf->edge = x->edge;
+                                rf->edge_loc = x->edge_loc;
+                                rf->edge_task = x->edge_task;
+                            } else if (et->edge) {
+                                rf->edge = et->edge;
+                                rf->edge_loc = et->edge_loc;
+                                rf->edge_task = et->name;
+                            }
+                            rf->nsteps = x->nsteps;
+                            memcpy(rf->steps, x->steps, sizeof(rf->steps));
+                            done = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+static int raw_cmp(const void *a, const void *b)
+{
+    const struct raw_finding *x = a, *y = b;
+    int c = strcmp(x->exit.file ? x->exit.file : "", y->exit.file ? y->exit.file : "");
+    if (c)
+        return c;
+    if (x->exit.line != y->exit.line)
+        return x->exit.line < y->exit.line ? -1 : 1;
+    if (x->exit.col != y->exit.col)
+        return x->exit.col < y->exit.col ? -1 : 1;
+    c = strcmp(x->enter.file ? x->enter.file : "", y->enter.file ? y->enter.file : "");
+    if (c)
+        return c;
+    if (x->enter.line != y->enter.line)
+        return x->enter.line < y->enter.line ? -1 : 1;
+    if (x->enter.col != y->enter.col)
+        return x->enter.col < y->enter.col ? -1 : 1;
+    return 0;
+}
+
+static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
+               const struct ct_rules *rules, struct ct_program *prog)
+{
+    int rc = ct_program_build(prog, tus, ntus, rules);
+    if (rc != 0)
+        return rc;
+    an->prog = prog;
+    an->sums = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->sums));
+    if (!an->sums)
+        return CT_ENOMEM;
+    /* Bottom-up; a recursive component is iterated a few times. */
+    for (size_t i = 0; i < prog->norder && !an->oom;) {
+        size_t j = i;
+        while (j < prog->norder && prog->scc[prog->order[j]] == prog->scc[prog->order[i]])
+            j++;
+        int rounds = j - i > 1 ? 3 : 1;
+        if (j - i == 1) {
+            /* a single function calling itself is recursive too */
+            unsigned v = prog->order[i];
+            for (unsigned ci = 0; ci < prog->fns[v].f->ncalls; ci++)
+                for (unsigned k = 0; k < prog->fns[v].sites[ci].ntargets; k++)
+                    if (prog->fns[v].sites[ci].targets[k] == v)
+                        rounds = 2;
+        }
+        for (int r = 0; r < rounds; r++)
+            for (size_t k = i; k < j; k++)
+                analyze_fn(an, prog->order[k]);
+        i = j;
+    }
+    if (an->oom)
+        return CT_ENOMEM;
+    root_fallback(an);
+    return an->oom ? CT_ENOMEM : 0;
+}
+
+int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
+               struct ct_report *report)
+{
+    struct an an;
+    struct ct_program prog;
+    int rc;
+
+    memset(&an, 0, sizeof(an));
+    memset(&prog, 0, sizeof(prog));
+    rc = run(&an, tus, ntus, rules, &prog);
+    if (rc == 0) {
+        qsort(an.raw, an.nraw, sizeof(*an.raw), raw_cmp);
+        for (size_t i = 0; i < an.nraw && rc == 0; i++)
+            rc = emit_finding(&an, &an.raw[i], report);
+    }
+    for (size_t i = 0; an.sums && i < prog.nfns; i++)
+        summary_fini(&an.sums[i]);
+    free(an.sums);
+    free(an.raw);
+    ct_program_fini(&prog);
+    return rc;
+}
+
+int ct_dump_tasks(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
+                  ct_write_fn write, void *out)
+{
+    struct ct_program prog;
+    int rc = ct_program_build(&prog, tus, ntus, rules);
+    if (rc == 0)
+        ct_program_dump(&prog, write, out);
+    ct_program_fini(&prog);
+    return rc;
+}

@@ -1,0 +1,311 @@
+/* facts.c - the facts IR's storage (one arena per translation unit), access-path helpers and the
+ * --dump=facts writer. Must never include libclang, print on its own, or exit. */
+#include "facts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+struct ct_arena {
+    struct arena_block *blocks;
+};
+
+struct ct_arena *ct_arena_new(void)
+{
+    return calloc(1, sizeof(struct ct_arena));
+}
+
+void *ct_arena_alloc(struct ct_arena *arena, size_t size)
+{
+    struct arena_block *b = arena->blocks;
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0)
+        size = 16;
+    if (!b || b->size - b->used < size) {
+        size_t bsize = size > 65536 ? size : 65536;
+        b = malloc(sizeof(*b) + bsize);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = bsize;
+        b->next = arena->blocks;
+        arena->blocks = b;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void ct_arena_free(struct ct_arena *arena)
+{
+    if (!arena)
+        return;
+    while (arena->blocks) {
+        struct arena_block *next = arena->blocks->next;
+        free(arena->blocks);
+        arena->blocks = next;
+    }
+    free(arena);
+}
+
+struct ct_tu_facts *ct_tu_facts_new(const char *file)
+{
+    struct ct_tu_facts *f = calloc(1, sizeof(*f));
+    if (!f)
+        return NULL;
+    f->arena = ct_arena_new();
+    f->file = ct_intern(file);
+    if (!f->arena || !f->file) {
+        ct_arena_free(f->arena);
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+void ct_tu_facts_free(struct ct_tu_facts *facts)
+{
+    if (!facts)
+        return;
+    free(facts->errors);
+    ct_arena_free(facts->arena);
+    free(facts);
+}
+
+bool ct_path_equal(const struct ct_path *a, const struct ct_path *b)
+{
+    if (a->base != b->base || a->nops != b->nops)
+        return false;
+    if (a->base == CT_BASE_NONE)
+        return false;
+    if (a->base == CT_BASE_PARAM && a->index != b->index)
+        return false;
+    if ((a->base == CT_BASE_GLOBAL || a->base == CT_BASE_LOCAL) && a->key != b->key)
+        return false;
+    for (unsigned i = 0; i < a->nops; i++) {
+        const struct ct_op *x = &a->ops[i], *y = &b->ops[i];
+        if (x->kind != y->kind)
+            return false;
+        if (x->kind == CT_OP_FIELD) {
+            if (x->field != y->field)
+                return false;
+            if (x->record && y->record && x->record != y->record)
+                return false;
+        }
+    }
+    return true;
+}
+
+unsigned long long ct_path_hash(const struct ct_path *p)
+{
+    unsigned long long h = CT_HASH_INIT;
+    int base = p->base;
+    h = ct_hash(h, &base, sizeof(base));
+    if (p->base == CT_BASE_PARAM)
+        h = ct_hash(h, &p->index, sizeof(p->index));
+    if (p->base == CT_BASE_GLOBAL || p->base == CT_BASE_LOCAL)
+        h = ct_hash(h, &p->key, sizeof(p->key));
+    for (unsigned i = 0; i < p->nops; i++) {
+        int k = p->ops[i].kind;
+        h = ct_hash(h, &k, sizeof(k));
+        if (k == CT_OP_FIELD)
+            h = ct_hash(h, &p->ops[i].field, sizeof(p->ops[i].field));
+    }
+    return h;
+}
+
+void ct_path_push(struct ct_path *p, struct ct_op op)
+{
+    if (p->nops >= CT_PATH_MAX_OPS) {
+        p->truncated = true;
+        return;
+    }
+    p->ops[p->nops++] = op;
+}
+
+bool ct_path_last_field(const struct ct_path *p, const char **record, const char **field)
+{
+    for (unsigned i = p->nops; i-- > 0;) {
+        if (p->ops[i].kind == CT_OP_FIELD) {
+            *record = p->ops[i].record;
+            *field = p->ops[i].field;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends S to BUF (SIZE bytes, *LEN used), truncating. */
+static void buf_add(char *buf, size_t size, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + 1 >= size)
+        return;
+    if (n > size - 1 - *len)
+        n = size - 1 - *len;
+    memcpy(buf + *len, s, n);
+    *len += n;
+    buf[*len] = '\0';
+}
+
+char *ct_path_format(const struct ct_path *p, char *buf, size_t size)
+{
+    size_t len = 0;
+    char tmp[32];
+    unsigned i = 0, lead = 0;
+
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    /* A leading run of derefs not followed by a field prints as '*' prefixes. */
+    while (lead < p->nops && p->ops[lead].kind == CT_OP_DEREF &&
+           !(lead + 1 < p->nops && p->ops[lead + 1].kind == CT_OP_FIELD))
+        lead++;
+    for (unsigned k = 0; k < lead; k++)
+        buf_add(buf, size, &len, "*");
+    switch (p->base) {
+    case CT_BASE_NONE:
+        buf_add(buf, size, &len, "?");
+        break;
+    case CT_BASE_THIS:
+        buf_add(buf, size, &len, "this");
+        break;
+    case CT_BASE_PARAM:
+        if (p->name && p->name[0]) {
+            buf_add(buf, size, &len, p->name);
+        } else {
+            snprintf(tmp, sizeof(tmp), "$%d", p->index);
+            buf_add(buf, size, &len, tmp);
+        }
+        break;
+    default:
+        buf_add(buf, size, &len, p->name ? p->name : (p->key ? p->key : "?"));
+        break;
+    }
+    for (i = lead; i < p->nops; i++) {
+        const struct ct_op *op = &p->ops[i];
+        if (op->kind == CT_OP_DEREF && i + 1 < p->nops && p->ops[i + 1].kind == CT_OP_FIELD) {
+            buf_add(buf, size, &len, "->");
+            buf_add(buf, size, &len, p->ops[i + 1].field);
+            i++;
+        } else if (op->kind == CT_OP_DEREF) {
+            buf_add(buf, size, &len, "[0]");
+        } else if (op->kind == CT_OP_FIELD) {
+            buf_add(buf, size, &len, ".");
+            buf_add(buf, size, &len, op->field);
+        } else {
+            buf_add(buf, size, &len, "[]");
+        }
+    }
+    if (p->truncated)
+        buf_add(buf, size, &len, "...");
+    return buf;
+}
+
+static void format_value(const struct ct_value *v, char *buf, size_t size)
+{
+    char path[256];
+    switch (v->kind) {
+    case CT_VAL_UNKNOWN:
+        snprintf(buf, size, "?");
+        break;
+    case CT_VAL_LOAD:
+        snprintf(buf, size, "%s", ct_path_format(&v->path, path, sizeof(path)));
+        break;
+    case CT_VAL_ADDR:
+        snprintf(buf, size, "&%s", ct_path_format(&v->path, path, sizeof(path)));
+        break;
+    case CT_VAL_FUNC:
+        snprintf(buf, size, "fn:%s", v->func_name ? v->func_name : "?");
+        break;
+    case CT_VAL_RESULT:
+        snprintf(buf, size, "result#%d", v->call);
+        break;
+    case CT_VAL_CONST:
+        snprintf(buf, size, "%lld", v->const_value);
+        break;
+    }
+}
+
+void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *out)
+{
+    char line[2048], a[512], b[512];
+
+    snprintf(line, sizeof(line), "tu %s: %zu functions\n", facts->file, facts->nfunctions);
+    write(line, out);
+    for (size_t fi = 0; fi < facts->nfunctions; fi++) {
+        const struct ct_function *f = &facts->functions[fi];
+        if (!f->is_definition)
+            continue;
+        snprintf(line, sizeof(line), "function %s (%s) %s:%u %s params=%u\n", f->name, f->usr,
+                 f->loc.file, f->loc.line,
+                 f->linkage == CT_LINK_EXTERNAL ? "external" : "internal", f->nparams);
+        write(line, out);
+        for (unsigned i = 0; i < f->nannotations; i++) {
+            snprintf(line, sizeof(line), "  annotate %s\n", f->annotations[i].text);
+            write(line, out);
+        }
+        for (unsigned i = 0; i < f->ninsns; i++) {
+            const struct ct_insn *in = &f->insns[i];
+            switch (in->kind) {
+            case CT_I_CALL: {
+                const struct ct_call *c = &f->calls[in->call];
+                size_t len = 0;
+                a[0] = '\0';
+                for (unsigned k = 0; k < c->nargs; k++) {
+                    format_value(&c->args[k], b, sizeof(b));
+                    len += (size_t)snprintf(a + len, sizeof(a) - len, "%s%s", k ? ", " : "", b);
+                    if (len >= sizeof(a))
+                        break;
+                }
+                if (c->callee_name) {
+                    snprintf(b, sizeof(b), "%s", c->callee_name);
+                } else {
+                    char v[256];
+                    format_value(&c->callee_value, v, sizeof(v));
+                    snprintf(b, sizeof(b), "(*%s)", v);
+                }
+                snprintf(line, sizeof(line), "  %u: call#%d %s(%s)%s @%u:%u\n", i, in->call, b,
+                         a, c->result_used ? " used" : "", c->loc.line, c->loc.col);
+                break;
+            }
+            case CT_I_STORE:
+                ct_path_format(&in->dst, a, sizeof(a));
+                format_value(&in->src, b, sizeof(b));
+                snprintf(line, sizeof(line), "  %u: store %s = %s\n", i, a, b);
+                break;
+            case CT_I_JUMP:
+                snprintf(line, sizeof(line), "  %u: jump %u\n", i, in->targets[0]);
+                break;
+            case CT_I_BRANCH:
+                if (in->guard_call >= 0)
+                    snprintf(line, sizeof(line), "  %u: branch %u %u guard call#%d zero-on-%s\n",
+                             i, in->targets[0], in->targets[1], in->guard_call,
+                             in->guard_zero_on_true ? "true" : "false");
+                else
+                    snprintf(line, sizeof(line), "  %u: branch %u %u\n", i, in->targets[0],
+                             in->targets[1]);
+                break;
+            case CT_I_SWITCH: {
+                size_t len = 0;
+                a[0] = '\0';
+                for (unsigned k = 0; k < in->ntargets && len < sizeof(a); k++)
+                    len += (size_t)snprintf(a + len, sizeof(a) - len, " %u", in->targets[k]);
+                snprintf(line, sizeof(line), "  %u: switch%s\n", i, a);
+                break;
+            }
+            case CT_I_RETURN:
+                snprintf(line, sizeof(line), "  %u: return\n", i);
+                break;
+            }
+            write(line, out);
+        }
+    }
+}

@@ -1,0 +1,1558 @@
+/* frontend.c - parses one translation unit with libclang and lowers every function body to the
+ * facts IR: calls with their arguments as access paths, stores, and the control flow (branches,
+ * loops, switches, gotos, returns) as a linear instruction list.
+ *
+ * It knows no API: which calls lock or spawn is decided later from the rule packs. It must never
+ * keep a CX* value beyond the translation unit, print, or exit.
+ */
+#include "frontend.h"
+
+#include <clang-c/Index.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DEPTH 1500 /* deeper statements and expressions are not lowered */
+#define TEXT_MAX 80    /* longest argument spelling kept */
+
+struct ct_frontend {
+    CXIndex index;
+};
+
+struct ct_frontend *ct_frontend_new(void)
+{
+    struct ct_frontend *fe = calloc(1, sizeof(*fe));
+    if (!fe)
+        return NULL;
+    fe->index = clang_createIndex(0, 0);
+    if (!fe->index) {
+        free(fe);
+        return NULL;
+    }
+    return fe;
+}
+
+void ct_frontend_free(struct ct_frontend *fe)
+{
+    if (!fe)
+        return;
+    clang_disposeIndex(fe->index);
+    free(fe);
+}
+
+/* --- small helpers ----------------------------------------------------------------------- */
+
+/* Children of a cursor, in order. */
+struct kids {
+    CXCursor *v;
+    unsigned n, cap;
+    bool oom;
+};
+
+static enum CXChildVisitResult visit_collect(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct kids *k = data;
+    if (k->n == k->cap) {
+        unsigned ncap = k->cap ? k->cap * 2 : 8;
+        CXCursor *nv = realloc(k->v, ncap * sizeof(*nv));
+        if (!nv) {
+            k->oom = true;
+            return CXChildVisit_Break;
+        }
+        k->v = nv;
+        k->cap = ncap;
+    }
+    k->v[k->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+static void kids_get(CXCursor c, struct kids *k)
+{
+    k->v = NULL;
+    k->n = k->cap = 0;
+    k->oom = false;
+    clang_visitChildren(c, visit_collect, k);
+}
+
+static void kids_free(struct kids *k)
+{
+    free(k->v);
+}
+
+/* An interned copy of a CXString, disposed here. */
+static const char *intern_cx(CXString s)
+{
+    const char *r = ct_intern(clang_getCString(s) ? clang_getCString(s) : "");
+    clang_disposeString(s);
+    return r;
+}
+
+static struct ct_loc loc_of(CXSourceLocation l)
+{
+    struct ct_loc loc = {0};
+    CXFile file;
+    unsigned line, col;
+    clang_getExpansionLocation(l, &file, &line, &col, NULL);
+    if (file) {
+        CXString name = clang_getFileName(file);
+        loc.file = intern_cx(name);
+    }
+    loc.line = line;
+    loc.col = col;
+    return loc;
+}
+
+static bool is_expr_kind(enum CXCursorKind k)
+{
+    return clang_isExpression(k) != 0;
+}
+
+/* --- lowering state ---------------------------------------------------------------------- */
+
+struct label {
+    const char *name;
+    unsigned insn;
+};
+
+struct patch {
+    unsigned insn; /* a JUMP whose target is not known yet */
+    const char *label;
+};
+
+/* A break/continue context: a loop or a switch. */
+struct jump_ctx {
+    bool is_switch;
+    unsigned cont_target;          /* loops: where continue goes, or ~0u if not known yet */
+    unsigned *breaks, nbreaks, capbreaks;
+    unsigned *conts, nconts, capconts;
+    unsigned *cases, ncases, capcases; /* switch: case labels */
+    int default_label;                 /* switch: default label or -1 */
+};
+
+struct local_result {
+    const char *key; /* a local's key */
+    int call;        /* the last call whose result it holds */
+};
+
+struct lower {
+    CXTranslationUnit tu;
+    struct ct_tu_facts *facts;
+    CXCursor fn;
+    CXCursor *params;
+    unsigned nparams;
+    int depth;
+    bool oom;
+
+    struct ct_insn *insns;
+    size_t ninsns, capinsns;
+    struct ct_call *calls;
+    size_t ncalls, capcalls;
+    struct label *labels;
+    size_t nlabels, caplabels;
+    struct patch *patches;
+    size_t npatches, cappatches;
+    struct jump_ctx *ctxs;
+    size_t nctxs, capctxs;
+    struct local_result *results;
+    size_t nresults, capresults;
+
+    /* Condition being lowered: the call whose result it tests. */
+    CXCursor guard_target;
+    bool guard_active;
+    int guard_found;
+};
+
+static unsigned *arena_targets(struct lower *st, unsigned n)
+{
+    unsigned *t = ct_arena_alloc(st->facts->arena, (n ? n : 1) * sizeof(unsigned));
+    if (!t)
+        st->oom = true;
+    return t;
+}
+
+static struct ct_insn *emit(struct lower *st, enum ct_insn_kind kind, CXCursor at)
+{
+    struct ct_insn *in = CT_PUSH(st->insns, st->ninsns, st->capinsns);
+    if (!in) {
+        st->oom = true;
+        return NULL;
+    }
+    in->kind = kind;
+    in->call = -1;
+    in->guard_call = -1;
+    in->loc = loc_of(clang_getCursorLocation(at));
+    return in;
+}
+
+static unsigned here(struct lower *st)
+{
+    return (unsigned)st->ninsns;
+}
+
+/* Emits a jump to TARGET (or to be patched later when TARGET is ~0u); returns its index. */
+static unsigned emit_jump(struct lower *st, CXCursor at, unsigned target)
+{
+    struct ct_insn *in = emit(st, CT_I_JUMP, at);
+    if (!in)
+        return 0;
+    in->ntargets = 1;
+    in->targets = arena_targets(st, 1);
+    if (in->targets)
+        in->targets[0] = target;
+    return here(st) - 1;
+}
+
+static void set_target(struct lower *st, unsigned insn, unsigned k, unsigned target)
+{
+    if (insn < st->ninsns && st->insns[insn].targets && k < st->insns[insn].ntargets)
+        st->insns[insn].targets[k] = target;
+}
+
+static void push_u(struct lower *st, unsigned **v, unsigned *n, unsigned *cap, unsigned x)
+{
+    size_t scap = *cap;
+    if (ct_grow((void **)v, &scap, (size_t)*n + 1, sizeof(unsigned)) != 0) {
+        st->oom = true;
+        return;
+    }
+    *cap = (unsigned)scap;
+    (*v)[(*n)++] = x;
+}
+
+/* --- tokens and source text -------------------------------------------------------------- */
+
+/* The spelling of the token at L into BUF (empty if none). */
+static void token_at(CXTranslationUnit tu, CXSourceLocation l, char *buf, size_t size)
+{
+    CXToken *tok = clang_getToken(tu, l);
+    buf[0] = '\0';
+    if (!tok)
+        return;
+    CXString s = clang_getTokenSpelling(tu, *tok);
+    snprintf(buf, size, "%s", clang_getCString(s) ? clang_getCString(s) : "");
+    clang_disposeString(s);
+    clang_disposeTokens(tu, tok, 1);
+}
+
+static bool is_punct_op(const char *s)
+{
+    return s[0] && strchr("=!<>&|+-*/%^,~", s[0]) != NULL;
+}
+
+/* The operator of binary operator C (children LHS, RHS) into BUF. */
+static void binop_spelling(struct lower *st, CXCursor lhs, CXCursor rhs, char *buf, size_t size)
+{
+    CXSourceRange r = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(lhs)),
+                                     clang_getRangeStart(clang_getCursorExtent(rhs)));
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    buf[0] = '\0';
+    clang_tokenize(st->tu, r, &toks, &n);
+    for (unsigned i = 0; i < n; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+            continue;
+        CXString s = clang_getTokenSpelling(st->tu, toks[i]);
+        const char *cs = clang_getCString(s);
+        if (cs && is_punct_op(cs)) {
+            snprintf(buf, size, "%s", cs);
+            clang_disposeString(s);
+            break;
+        }
+        clang_disposeString(s);
+    }
+    if (toks)
+        clang_disposeTokens(st->tu, toks, n);
+}
+
+/* The source spelling of C's extent, whitespace folded, at most TEXT_MAX chars; NULL if not in
+ * one file. */
+static const char *extent_text(struct lower *st, CXCursor c)
+{
+    CXSourceRange r = clang_getCursorExtent(c);
+    CXFile f1, f2;
+    unsigned o1, o2;
+    size_t size = 0;
+    char buf[TEXT_MAX + 4];
+    size_t len = 0;
+
+    clang_getFileLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
+    clang_getFileLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &o2);
+    if (!f1 || !clang_File_isEqual(f1, f2) || o2 <= o1)
+        return NULL;
+    const char *text = clang_getFileContents(st->tu, f1, &size);
+    if (!text || o2 > size)
+        return NULL;
+    bool space = false;
+    for (unsigned i = o1; i < o2 && len < TEXT_MAX; i++) {
+        char ch = text[i];
+        if (ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ') {
+            space = len > 0;
+            continue;
+        }
+        if (space)
+            buf[len++] = ' ';
+        space = false;
+        if (len < TEXT_MAX)
+            buf[len++] = ch;
+    }
+    if (len == 0)
+        return NULL;
+    return ct_intern_n(buf, len);
+}
+
+/* --- expressions ------------------------------------------------------------------------- */
+
+static struct ct_value rval(struct lower *st, CXCursor c);
+static void lower_stmt(struct lower *st, CXCursor c);
+
+/* C with parentheses and implicit or explicit casts taken off. */
+static CXCursor strip(CXCursor c)
+{
+    for (int guard = 0; guard < 64; guard++) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr &&
+            k != CXCursor_CXXStaticCastExpr && k != CXCursor_CXXReinterpretCastExpr &&
+            k != CXCursor_CXXConstCastExpr && k != CXCursor_CXXFunctionalCastExpr)
+            return c;
+        struct kids ks;
+        kids_get(c, &ks);
+        CXCursor next = clang_getNullCursor();
+        unsigned nexpr = 0;
+        for (unsigned i = 0; i < ks.n; i++) {
+            if (is_expr_kind(clang_getCursorKind(ks.v[i]))) {
+                next = ks.v[i];
+                nexpr++;
+            }
+        }
+        kids_free(&ks);
+        if (nexpr != 1)
+            return c;
+        c = next;
+    }
+    return c;
+}
+
+static bool type_is_array(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    return t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+           t.kind == CXType_VariableArray || t.kind == CXType_DependentSizedArray;
+}
+
+static bool type_is_pointer(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    return t.kind == CXType_Pointer;
+}
+
+static bool type_is_func_ptr(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Pointer)
+        return false;
+    CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+    return p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto;
+}
+
+static struct ct_path no_path(void)
+{
+    struct ct_path p;
+    memset(&p, 0, sizeof(p));
+    p.base = CT_BASE_NONE;
+    return p;
+}
+
+/* The storage a value points to: &x -> x, p -> *p. */
+static struct ct_path deref(struct ct_value v)
+{
+    struct ct_path p = no_path();
+    struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+    if (v.kind == CT_VAL_ADDR)
+        return v.path;
+    if (v.kind == CT_VAL_LOAD) {
+        p = v.path;
+        ct_path_push(&p, op);
+        return p;
+    }
+    ct_path_push(&p, op); /* lost: keeps the shape for (record, field) fallbacks */
+    return p;
+}
+
+static struct ct_path var_path(struct lower *st, CXCursor decl)
+{
+    struct ct_path p = no_path();
+    enum CXCursorKind k = clang_getCursorKind(decl);
+    if (k == CXCursor_ParmDecl) {
+        for (unsigned i = 0; i < st->nparams; i++) {
+            if (clang_equalCursors(decl, st->params[i])) {
+                p.base = CT_BASE_PARAM;
+                p.index = (int)i;
+                p.name = intern_cx(clang_getCursorSpelling(decl));
+                return p;
+            }
+        }
+    }
+    if (k == CXCursor_VarDecl || k == CXCursor_ParmDecl) {
+        p.base = (k == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(decl) == 1)
+                     ? CT_BASE_GLOBAL
+                     : CT_BASE_LOCAL;
+        p.name = intern_cx(clang_getCursorSpelling(decl));
+        p.key = intern_cx(clang_getCursorUSR(decl));
+        if (!p.key || !p.key[0]) {
+            char key[256];
+            struct ct_loc l = loc_of(clang_getCursorLocation(decl));
+            snprintf(key, sizeof(key), "%s@%u:%u", p.name ? p.name : "", l.line, l.col);
+            p.key = ct_intern(key);
+        }
+    }
+    return p;
+}
+
+static bool is_zero_const(CXCursor c)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_IntegerLiteral) {
+        CXEvalResult r = clang_Cursor_Evaluate(c);
+        bool zero = false;
+        if (r) {
+            zero = clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsLongLong(r) == 0;
+            clang_EvalResult_dispose(r);
+        }
+        return zero;
+    }
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl)
+            return clang_getEnumConstantDeclValue(d) == 0;
+    }
+    return false;
+}
+
+static int local_result_find(struct lower *st, const char *key)
+{
+    for (size_t i = st->nresults; i-- > 0;)
+        if (st->results[i].key == key)
+            return st->results[i].call;
+    return -1;
+}
+
+static void local_result_set(struct lower *st, const struct ct_path *dst, struct ct_value v)
+{
+    if (dst->base != CT_BASE_LOCAL || dst->nops != 0)
+        return;
+    struct local_result *r = CT_PUSH(st->results, st->nresults, st->capresults);
+    if (!r) {
+        st->oom = true;
+        return;
+    }
+    r->key = dst->key;
+    r->call = v.kind == CT_VAL_RESULT ? v.call : -1;
+}
+
+static struct ct_path lval(struct lower *st, CXCursor c);
+
+static void emit_store(struct lower *st, CXCursor at, struct ct_path dst, struct ct_value src)
+{
+    if (dst.base == CT_BASE_NONE && dst.nops == 0)
+        return;
+    local_result_set(st, &dst, src);
+    if (src.kind == CT_VAL_RESULT && (size_t)src.call < st->ncalls) {
+        st->calls[src.call].result_to = dst;
+        st->calls[src.call].result_used = true;
+    }
+    struct ct_insn *in = emit(st, CT_I_STORE, at);
+    if (!in)
+        return;
+    in->dst = dst;
+    in->src = src;
+}
+
+/* Lowers an initialiser list stored into DST: function values and nested lists become stores,
+ * calls inside are lowered. */
+static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst);
+
+struct field_walk {
+    CXCursor *fields;
+    unsigned n, cap;
+};
+
+static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
+{
+    struct field_walk *w = data;
+    if (w->n == w->cap) {
+        unsigned ncap = w->cap ? w->cap * 2 : 8;
+        CXCursor *nv = realloc(w->fields, ncap * sizeof(*nv));
+        if (!nv)
+            return CXVisit_Break;
+        w->fields = nv;
+        w->cap = ncap;
+    }
+    w->fields[w->n++] = c;
+    return CXVisit_Continue;
+}
+
+static struct ct_op field_op(CXCursor field)
+{
+    struct ct_op op = {CT_OP_FIELD, NULL, NULL};
+    op.field = intern_cx(clang_getCursorSpelling(field));
+    CXCursor parent = clang_getCursorSemanticParent(field);
+    op.record = intern_cx(clang_getTypeSpelling(clang_getCursorType(parent)));
+    return op;
+}
+
+static void store_init(struct lower *st, CXCursor value, struct ct_path dst)
+{
+    CXCursor s = strip(value);
+    if (clang_getCursorKind(s) == CXCursor_InitListExpr) {
+        lower_init_list(st, s, dst);
+        return;
+    }
+    struct ct_value v = rval(st, value);
+    if (v.kind == CT_VAL_FUNC || v.kind == CT_VAL_ADDR || v.kind == CT_VAL_LOAD ||
+        v.kind == CT_VAL_RESULT)
+        emit_store(st, value, dst, v);
+}
+
+static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(list));
+    struct kids ks;
+    struct field_walk w = {0};
+    bool array = type_is_array(t);
+
+    if (!array && t.kind == CXType_Record)
+        clang_Type_visitFields(t, visit_field, &w);
+    kids_get(list, &ks);
+    unsigned next_field = 0;
+    for (unsigned i = 0; i < ks.n && !st->oom; i++) {
+        CXCursor k = ks.v[i];
+        struct ct_path p = dst;
+        struct kids inner;
+        bool designated = false;
+        kids_get(k, &inner);
+        if (clang_getCursorKind(k) == CXCursor_UnexposedExpr && inner.n >= 2 &&
+            clang_getCursorKind(inner.v[0]) == CXCursor_MemberRef) {
+            CXCursor field = clang_getCursorReferenced(inner.v[0]);
+            ct_path_push(&p, field_op(field));
+            for (unsigned j = 0; j < w.n; j++)
+                if (clang_equalCursors(w.fields[j], field))
+                    next_field = j + 1;
+            k = inner.v[inner.n - 1];
+            designated = true;
+        }
+        kids_free(&inner);
+        if (!designated) {
+            if (array) {
+                struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+                ct_path_push(&p, op);
+            } else if (next_field < w.n) {
+                ct_path_push(&p, field_op(w.fields[next_field++]));
+            } else {
+                continue;
+            }
+        } else if (array) {
+            /* [i] = x designators come through as array designators: treat as an element. */
+        }
+        store_init(st, k, p);
+    }
+    kids_free(&ks);
+    free(w.fields);
+}
+
+static struct ct_path lval(struct lower *st, CXCursor c)
+{
+    struct ct_path p = no_path();
+    enum CXCursorKind k;
+    struct kids ks;
+
+    if (++st->depth > MAX_DEPTH) {
+        st->depth--;
+        return p;
+    }
+    c = strip(c);
+    k = clang_getCursorKind(c);
+    switch (k) {
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        p = var_path(st, d);
+        break;
+    }
+    case CXCursor_MemberRefExpr: {
+        CXCursor field = clang_getCursorReferenced(c);
+        kids_get(c, &ks);
+        CXCursor base = clang_getNullCursor();
+        for (unsigned i = 0; i < ks.n; i++)
+            if (is_expr_kind(clang_getCursorKind(ks.v[i])))
+                base = ks.v[i];
+        if (clang_Cursor_isNull(base)) {
+            p.base = CT_BASE_THIS;
+            struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+            ct_path_push(&p, op);
+        } else if (type_is_pointer(clang_getCursorType(base))) {
+            p = deref(rval(st, base));
+        } else {
+            p = lval(st, base);
+        }
+        kids_free(&ks);
+        if (clang_getCursorKind(field) == CXCursor_FieldDecl)
+            ct_path_push(&p, field_op(field));
+        break;
+    }
+    case CXCursor_ArraySubscriptExpr: {
+        kids_get(c, &ks);
+        if (ks.n >= 2) {
+            CXCursor base = strip(ks.v[0]);
+            if (type_is_array(clang_getCursorType(base))) {
+                p = lval(st, base);
+                struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+                ct_path_push(&p, op);
+            } else {
+                p = deref(rval(st, ks.v[0]));
+            }
+            (void)rval(st, ks.v[1]);
+        }
+        kids_free(&ks);
+        break;
+    }
+    case CXCursor_UnaryOperator: {
+        char op[16];
+        kids_get(c, &ks);
+        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
+        if (ks.n == 1 && strcmp(op, "*") == 0)
+            p = deref(rval(st, ks.v[0]));
+        else if (ks.n == 1)
+            (void)rval(st, ks.v[0]);
+        kids_free(&ks);
+        break;
+    }
+    case CXCursor_CXXThisExpr:
+        p.base = CT_BASE_THIS;
+        break;
+    default:
+        (void)rval(st, c);
+        break;
+    }
+    st->depth--;
+    return p;
+}
+
+static struct ct_value value_unknown(void)
+{
+    struct ct_value v;
+    memset(&v, 0, sizeof(v));
+    v.kind = CT_VAL_UNKNOWN;
+    v.path = no_path();
+    v.call = -1;
+    return v;
+}
+
+static struct ct_value lower_call(struct lower *st, CXCursor c)
+{
+    struct ct_value result = value_unknown();
+    struct kids ks;
+    int nargs = clang_Cursor_getNumArguments(c);
+    CXCursor ref = clang_getCursorReferenced(c);
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    bool direct = rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod ||
+                  rk == CXCursor_FunctionTemplate;
+    struct ct_value callee = value_unknown();
+
+    if (nargs < 0)
+        nargs = 0;
+    kids_get(c, &ks);
+    if (!direct && ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0])))
+        callee = rval(st, ks.v[0]);
+    kids_free(&ks);
+
+    struct ct_value *args = NULL;
+    if (nargs > 0) {
+        args = ct_arena_alloc(st->facts->arena, (size_t)nargs * sizeof(*args));
+        if (!args) {
+            st->oom = true;
+            return result;
+        }
+    }
+    for (int i = 0; i < nargs; i++) {
+        CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+        args[i] = rval(st, a);
+        args[i].text = extent_text(st, a);
+    }
+    struct ct_call *call = CT_PUSH(st->calls, st->ncalls, st->capcalls);
+    if (!call) {
+        st->oom = true;
+        return result;
+    }
+    if (direct) {
+        call->callee_usr = intern_cx(clang_getCursorUSR(ref));
+        call->callee_name = intern_cx(clang_getCursorSpelling(ref));
+    } else {
+        call->callee_value = callee;
+    }
+    call->nargs = (unsigned)nargs;
+    call->args = args;
+    call->result_used = true;
+    call->result_to = no_path();
+    call->loc = loc_of(clang_getCursorLocation(c));
+    int idx = (int)st->ncalls - 1;
+    struct ct_insn *in = emit(st, CT_I_CALL, c);
+    if (in)
+        in->call = idx;
+    if (st->guard_active && clang_equalCursors(c, st->guard_target))
+        st->guard_found = idx;
+    result.kind = CT_VAL_RESULT;
+    result.call = idx;
+    return result;
+}
+
+static struct ct_value rval(struct lower *st, CXCursor c)
+{
+    struct ct_value v = value_unknown();
+    struct kids ks;
+    enum CXCursorKind k;
+
+    if (++st->depth > MAX_DEPTH || st->oom) {
+        st->depth--;
+        return v;
+    }
+    c = strip(c);
+    k = clang_getCursorKind(c);
+    switch (k) {
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod) {
+            v.kind = CT_VAL_FUNC;
+            v.func = intern_cx(clang_getCursorUSR(d));
+            v.func_name = intern_cx(clang_getCursorSpelling(d));
+        } else if (dk == CXCursor_EnumConstantDecl) {
+            v.kind = CT_VAL_CONST;
+            v.const_value = clang_getEnumConstantDeclValue(d);
+        } else {
+            v.path = var_path(st, d);
+            if (v.path.base != CT_BASE_NONE)
+                v.kind = type_is_array(clang_getCursorType(c)) ? CT_VAL_ADDR : CT_VAL_LOAD;
+        }
+        break;
+    }
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+        v.path = lval(st, c);
+        v.kind = type_is_array(clang_getCursorType(c)) ? CT_VAL_ADDR : CT_VAL_LOAD;
+        break;
+    case CXCursor_UnaryOperator: {
+        char op[16];
+        kids_get(c, &ks);
+        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
+        if (ks.n == 1 && strcmp(op, "&") == 0) {
+            CXCursor sub = strip(ks.v[0]);
+            enum CXCursorKind sk = clang_getCursorKind(sub);
+            if (sk == CXCursor_DeclRefExpr &&
+                clang_getCursorKind(clang_getCursorReferenced(sub)) == CXCursor_FunctionDecl) {
+                v = rval(st, sub);
+            } else {
+                v.path = lval(st, ks.v[0]);
+                v.kind = CT_VAL_ADDR;
+            }
+        } else if (ks.n == 1 && strcmp(op, "*") == 0) {
+            CXCursor sub = ks.v[0];
+            if (type_is_func_ptr(clang_getCursorType(strip(sub)))) {
+                v = rval(st, sub); /* (*fp)(x) calls fp */
+            } else {
+                v.path = deref(rval(st, sub));
+                v.kind = CT_VAL_LOAD;
+            }
+        } else {
+            for (unsigned i = 0; i < ks.n; i++)
+                (void)rval(st, ks.v[i]);
+        }
+        kids_free(&ks);
+        break;
+    }
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator: {
+        char op[16] = "";
+        kids_get(c, &ks);
+        if (ks.n == 2) {
+            binop_spelling(st, ks.v[0], ks.v[1], op, sizeof(op));
+            if (k == CXCursor_BinaryOperator && strcmp(op, "=") == 0) {
+                struct ct_path dst = lval(st, ks.v[0]);
+                CXCursor rhs = strip(ks.v[1]);
+                if (clang_getCursorKind(rhs) == CXCursor_InitListExpr) {
+                    lower_init_list(st, rhs, dst);
+                } else {
+                    v = rval(st, ks.v[1]);
+                    emit_store(st, c, dst, v);
+                }
+            } else if (strcmp(op, ",") == 0) {
+                (void)rval(st, ks.v[0]);
+                v = rval(st, ks.v[1]);
+            } else {
+                (void)rval(st, ks.v[0]);
+                (void)rval(st, ks.v[1]);
+            }
+        } else {
+            for (unsigned i = 0; i < ks.n; i++)
+                (void)rval(st, ks.v[i]);
+        }
+        kids_free(&ks);
+        break;
+    }
+    case CXCursor_CallExpr:
+        v = lower_call(st, c);
+        break;
+    case CXCursor_IntegerLiteral: {
+        CXEvalResult r = clang_Cursor_Evaluate(c);
+        if (r) {
+            if (clang_EvalResult_getKind(r) == CXEval_Int) {
+                v.kind = CT_VAL_CONST;
+                v.const_value = clang_EvalResult_getAsLongLong(r);
+            }
+            clang_EvalResult_dispose(r);
+        }
+        break;
+    }
+    case CXCursor_UnaryExpr: /* sizeof, alignof: not evaluated */
+    case CXCursor_StringLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_LambdaExpr:
+        break;
+    case CXCursor_CXXThisExpr:
+        v.kind = CT_VAL_LOAD;
+        v.path.base = CT_BASE_THIS;
+        break;
+    case CXCursor_StmtExpr:
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++)
+            lower_stmt(st, ks.v[i]);
+        kids_free(&ks);
+        break;
+    default:
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++) {
+            enum CXCursorKind ck = clang_getCursorKind(ks.v[i]);
+            if (is_expr_kind(ck))
+                (void)rval(st, ks.v[i]);
+            else if (clang_isStatement(ck))
+                lower_stmt(st, ks.v[i]);
+        }
+        kids_free(&ks);
+        break;
+    }
+    st->depth--;
+    return v;
+}
+
+/* --- conditions -------------------------------------------------------------------------- */
+
+/* Finds which call's zero-ness condition C tests. Sets *TARGET to the call cursor, or *CALL to a
+ * call index when C tests a local holding a call's result; *ZERO_ON_TRUE says whether the true
+ * edge means the call returned 0. */
+static bool find_guard(struct lower *st, CXCursor c, CXCursor *target, int *call,
+                       bool *zero_on_true, int depth)
+{
+    struct kids ks;
+    bool found = false;
+
+    if (depth > 16)
+        return false;
+    c = strip(c);
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_CallExpr:
+        *target = c;
+        *zero_on_true = false;
+        return true;
+    case CXCursor_DeclRefExpr: {
+        struct ct_path p = var_path(st, clang_getCursorReferenced(c));
+        if (p.base == CT_BASE_LOCAL) {
+            int k = local_result_find(st, p.key);
+            if (k >= 0) {
+                *call = k;
+                *zero_on_true = false;
+                return true;
+            }
+        }
+        return false;
+    }
+    case CXCursor_UnaryOperator: {
+        char op[16];
+        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
+        if (strcmp(op, "!") != 0)
+            return false;
+        kids_get(c, &ks);
+        if (ks.n == 1 && find_guard(st, ks.v[0], target, call, zero_on_true, depth + 1)) {
+            *zero_on_true = !*zero_on_true;
+            found = true;
+        }
+        kids_free(&ks);
+        return found;
+    }
+    case CXCursor_BinaryOperator: {
+        char op[16];
+        kids_get(c, &ks);
+        if (ks.n == 2) {
+            binop_spelling(st, ks.v[0], ks.v[1], op, sizeof(op));
+            if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
+                CXCursor other = clang_getNullCursor();
+                if (is_zero_const(ks.v[1]))
+                    other = ks.v[0];
+                else if (is_zero_const(ks.v[0]))
+                    other = ks.v[1];
+                if (!clang_Cursor_isNull(other) &&
+                    find_guard(st, other, target, call, zero_on_true, depth + 1)) {
+                    if (strcmp(op, "==") == 0)
+                        *zero_on_true = !*zero_on_true;
+                    found = true;
+                }
+            } else if (strcmp(op, "=") == 0) {
+                found = find_guard(st, ks.v[1], target, call, zero_on_true, depth + 1);
+            }
+        }
+        kids_free(&ks);
+        return found;
+    }
+    default:
+        return false;
+    }
+}
+
+/* Lowers condition COND and emits a branch; returns the branch's index (targets to patch). */
+static unsigned lower_cond_branch(struct lower *st, CXCursor cond)
+{
+    CXCursor target = clang_getNullCursor();
+    int call = -1;
+    bool zero_on_true = false;
+    bool guarded = find_guard(st, cond, &target, &call, &zero_on_true, 0);
+
+    st->guard_active = guarded && call < 0;
+    st->guard_target = target;
+    st->guard_found = -1;
+    (void)rval(st, cond);
+    if (st->guard_active)
+        call = st->guard_found;
+    st->guard_active = false;
+
+    struct ct_insn *in = emit(st, CT_I_BRANCH, cond);
+    if (!in)
+        return 0;
+    in->ntargets = 2;
+    in->targets = arena_targets(st, 2);
+    if (guarded && call >= 0) {
+        in->guard_call = call;
+        in->guard_zero_on_true = zero_on_true;
+    }
+    return here(st) - 1;
+}
+
+/* --- statements -------------------------------------------------------------------------- */
+
+static struct jump_ctx *push_ctx(struct lower *st, bool is_switch)
+{
+    struct jump_ctx *j = CT_PUSH(st->ctxs, st->nctxs, st->capctxs);
+    if (!j) {
+        st->oom = true;
+        return NULL;
+    }
+    j->is_switch = is_switch;
+    j->cont_target = ~0u;
+    j->default_label = -1;
+    return j;
+}
+
+/* Pops the innermost context, patching its breaks to BREAK_TARGET and continues to CONT. */
+static void pop_ctx(struct lower *st, unsigned break_target, unsigned cont)
+{
+    struct jump_ctx *j = &st->ctxs[st->nctxs - 1];
+    for (unsigned i = 0; i < j->nbreaks; i++)
+        set_target(st, j->breaks[i], 0, break_target);
+    for (unsigned i = 0; i < j->nconts; i++)
+        set_target(st, j->conts[i], 0, cont);
+    free(j->breaks);
+    free(j->conts);
+    free(j->cases);
+    st->nctxs--;
+}
+
+static struct jump_ctx *innermost(struct lower *st, bool want_loop)
+{
+    for (size_t i = st->nctxs; i-- > 0;)
+        if (!want_loop || !st->ctxs[i].is_switch)
+            return &st->ctxs[i];
+    return NULL;
+}
+
+static void lower_var_decl(struct lower *st, CXCursor d)
+{
+    CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+    if (clang_Cursor_isNull(init))
+        return;
+    store_init(st, init, var_path(st, d));
+}
+
+/* Positions (file offsets) of the two top-level ';' in a for statement's header. */
+static void for_semicolons(struct lower *st, CXCursor c, CXCursor body, unsigned *s1, unsigned *s2)
+{
+    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(c)),
+                                     clang_getRangeStart(clang_getCursorExtent(body)));
+    CXToken *toks = NULL;
+    unsigned n = 0, found = 0;
+    int paren = 0;
+    *s1 = *s2 = ~0u;
+    clang_tokenize(st->tu, r, &toks, &n);
+    for (unsigned i = 0; i < n && found < 2; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+            continue;
+        CXString s = clang_getTokenSpelling(st->tu, toks[i]);
+        const char *cs = clang_getCString(s);
+        if (cs && strcmp(cs, "(") == 0) {
+            paren++;
+        } else if (cs && strcmp(cs, ")") == 0) {
+            paren--;
+        } else if (cs && strcmp(cs, ";") == 0 && paren == 1) {
+            unsigned off;
+            clang_getFileLocation(clang_getTokenLocation(st->tu, toks[i]), NULL, NULL, NULL, &off);
+            if (found++ == 0)
+                *s1 = off;
+            else
+                *s2 = off;
+        }
+        clang_disposeString(s);
+    }
+    if (toks)
+        clang_disposeTokens(st->tu, toks, n);
+}
+
+static unsigned offset_of(CXCursor c)
+{
+    unsigned off;
+    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+    return off;
+}
+
+static void lower_for(struct lower *st, CXCursor c, struct kids *ks)
+{
+    CXCursor body = ks->v[ks->n - 1];
+    CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor(),
+             inc = clang_getNullCursor();
+    unsigned s1, s2;
+
+    for_semicolons(st, c, body, &s1, &s2);
+    for (unsigned i = 0; i + 1 < ks->n; i++) {
+        unsigned off = offset_of(ks->v[i]);
+        if (s1 != ~0u && off < s1)
+            init = ks->v[i];
+        else if (s2 != ~0u && off < s2)
+            cond = ks->v[i];
+        else if (s2 != ~0u)
+            inc = ks->v[i];
+        else
+            lower_stmt(st, ks->v[i]); /* header in a macro: evaluate in order */
+    }
+    if (!clang_Cursor_isNull(init))
+        lower_stmt(st, init);
+    unsigned head = here(st);
+    unsigned br = ~0u;
+    if (!clang_Cursor_isNull(cond))
+        br = lower_cond_branch(st, cond);
+    unsigned body_start = here(st);
+    if (!push_ctx(st, false))
+        return;
+    lower_stmt(st, body);
+    unsigned cont = here(st);
+    if (!clang_Cursor_isNull(inc))
+        (void)rval(st, inc);
+    emit_jump(st, c, head);
+    unsigned exit = here(st);
+    if (br != ~0u) {
+        set_target(st, br, 0, body_start);
+        set_target(st, br, 1, exit);
+    }
+    pop_ctx(st, exit, cont);
+}
+
+static void lower_stmt(struct lower *st, CXCursor c)
+{
+    struct kids ks;
+    enum CXCursorKind k = clang_getCursorKind(c);
+
+    if (st->oom || ++st->depth > MAX_DEPTH) {
+        st->depth--;
+        return;
+    }
+    kids_get(c, &ks);
+    switch (k) {
+    case CXCursor_CompoundStmt:
+        for (unsigned i = 0; i < ks.n; i++)
+            lower_stmt(st, ks.v[i]);
+        break;
+    case CXCursor_DeclStmt:
+        for (unsigned i = 0; i < ks.n; i++)
+            if (clang_getCursorKind(ks.v[i]) == CXCursor_VarDecl)
+                lower_var_decl(st, ks.v[i]);
+        break;
+    case CXCursor_IfStmt: {
+        if (ks.n < 2)
+            break;
+        unsigned first = ks.n >= 3 && !is_expr_kind(clang_getCursorKind(ks.v[0])) &&
+                                 clang_getCursorKind(ks.v[0]) != CXCursor_UnexposedExpr &&
+                                 ks.n == 4
+                             ? 1
+                             : 0;
+        if (first)
+            lower_stmt(st, ks.v[0]);
+        unsigned br = lower_cond_branch(st, ks.v[first]);
+        set_target(st, br, 0, here(st));
+        lower_stmt(st, ks.v[first + 1]);
+        if (ks.n > first + 2) {
+            unsigned j = emit_jump(st, c, ~0u);
+            set_target(st, br, 1, here(st));
+            lower_stmt(st, ks.v[first + 2]);
+            set_target(st, j, 0, here(st));
+        } else {
+            set_target(st, br, 1, here(st));
+        }
+        break;
+    }
+    case CXCursor_WhileStmt: {
+        if (ks.n < 2)
+            break;
+        unsigned head = here(st);
+        unsigned br = lower_cond_branch(st, ks.v[ks.n - 2]);
+        set_target(st, br, 0, here(st));
+        if (!push_ctx(st, false))
+            break;
+        lower_stmt(st, ks.v[ks.n - 1]);
+        emit_jump(st, c, head);
+        set_target(st, br, 1, here(st));
+        pop_ctx(st, here(st), head);
+        break;
+    }
+    case CXCursor_DoStmt: {
+        if (ks.n < 2)
+            break;
+        unsigned body = here(st);
+        if (!push_ctx(st, false))
+            break;
+        lower_stmt(st, ks.v[0]);
+        unsigned cont = here(st);
+        unsigned br = lower_cond_branch(st, ks.v[1]);
+        set_target(st, br, 0, body);
+        set_target(st, br, 1, here(st));
+        pop_ctx(st, here(st), cont);
+        break;
+    }
+    case CXCursor_ForStmt:
+        if (ks.n >= 1)
+            lower_for(st, c, &ks);
+        break;
+    case CXCursor_SwitchStmt: {
+        if (ks.n < 2)
+            break;
+        (void)rval(st, ks.v[ks.n - 2]);
+        struct ct_insn *sw = emit(st, CT_I_SWITCH, c);
+        if (!sw)
+            break;
+        unsigned swi = here(st) - 1;
+        if (!push_ctx(st, true))
+            break;
+        lower_stmt(st, ks.v[ks.n - 1]);
+        unsigned end = here(st);
+        struct jump_ctx *j = &st->ctxs[st->nctxs - 1];
+        unsigned n = j->ncases + 1;
+        unsigned *t = arena_targets(st, n);
+        if (t) {
+            for (unsigned i = 0; i < j->ncases; i++)
+                t[i] = j->cases[i];
+            t[j->ncases] = j->default_label >= 0 ? (unsigned)j->default_label : end;
+            st->insns[swi].targets = t;
+            st->insns[swi].ntargets = n;
+        }
+        pop_ctx(st, end, end);
+        break;
+    }
+    case CXCursor_CaseStmt:
+    case CXCursor_DefaultStmt: {
+        struct jump_ctx *j = NULL;
+        for (size_t i = st->nctxs; i-- > 0;)
+            if (st->ctxs[i].is_switch) {
+                j = &st->ctxs[i];
+                break;
+            }
+        if (j) {
+            if (k == CXCursor_DefaultStmt)
+                j->default_label = (int)here(st);
+            else
+                push_u(st, &j->cases, &j->ncases, &j->capcases, here(st));
+        }
+        if (ks.n > 0)
+            lower_stmt(st, ks.v[ks.n - 1]);
+        break;
+    }
+    case CXCursor_BreakStmt: {
+        struct jump_ctx *j = innermost(st, false);
+        unsigned at = emit_jump(st, c, ~0u);
+        if (j)
+            push_u(st, &j->breaks, &j->nbreaks, &j->capbreaks, at);
+        break;
+    }
+    case CXCursor_ContinueStmt: {
+        struct jump_ctx *j = innermost(st, true);
+        unsigned at = emit_jump(st, c, ~0u);
+        if (j)
+            push_u(st, &j->conts, &j->nconts, &j->capconts, at);
+        break;
+    }
+    case CXCursor_ReturnStmt:
+        for (unsigned i = 0; i < ks.n; i++)
+            (void)rval(st, ks.v[i]);
+        emit(st, CT_I_RETURN, c);
+        break;
+    case CXCursor_GotoStmt: {
+        CXCursor label = clang_getCursorReferenced(c);
+        unsigned at = emit_jump(st, c, ~0u);
+        struct patch *p = CT_PUSH(st->patches, st->npatches, st->cappatches);
+        if (!p) {
+            st->oom = true;
+            break;
+        }
+        p->insn = at;
+        p->label = intern_cx(clang_getCursorSpelling(label));
+        break;
+    }
+    case CXCursor_LabelStmt: {
+        struct label *l = CT_PUSH(st->labels, st->nlabels, st->caplabels);
+        if (!l) {
+            st->oom = true;
+            break;
+        }
+        l->name = intern_cx(clang_getCursorSpelling(c));
+        l->insn = here(st);
+        for (unsigned i = 0; i < ks.n; i++)
+            lower_stmt(st, ks.v[i]);
+        break;
+    }
+    case CXCursor_NullStmt:
+    case CXCursor_GCCAsmStmt:
+    case CXCursor_MSAsmStmt:
+    case CXCursor_IndirectGotoStmt:
+        break;
+    default:
+        if (is_expr_kind(k)) {
+            size_t before = st->ncalls;
+            (void)rval(st, c);
+            CXCursor s = strip(c);
+            /* A call standing alone as a statement: its result is discarded. */
+            if (clang_getCursorKind(s) == CXCursor_CallExpr && st->ncalls > before &&
+                !(clang_getCursorKind(c) == CXCursor_CStyleCastExpr && false))
+                st->calls[st->ncalls - 1].result_used = false;
+        } else {
+            for (unsigned i = 0; i < ks.n; i++)
+                lower_stmt(st, ks.v[i]);
+        }
+        break;
+    }
+    kids_free(&ks);
+    st->depth--;
+}
+
+/* --- functions and the translation unit -------------------------------------------------- */
+
+struct tu_walk {
+    CXTranslationUnit tu;
+    struct ct_tu_facts *facts;
+    struct ct_function *fns;
+    size_t nfns, capfns;
+    struct ct_insn *inits;
+    size_t ninits, capinits;
+    bool oom;
+    int depth;
+};
+
+static enum CXChildVisitResult visit_annotations(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct kids *k = data;
+    if (clang_getCursorKind(c) == CXCursor_AnnotateAttr)
+        return visit_collect(c, parent, k);
+    return CXChildVisit_Continue;
+}
+
+static int lower_function(struct tu_walk *w, CXCursor fn)
+{
+    struct lower st;
+    struct ct_function *f;
+    struct kids ann = {0};
+    int nparams = clang_Cursor_getNumArguments(fn);
+    bool definition = clang_isCursorDefinition(fn) != 0;
+
+    clang_visitChildren(fn, visit_annotations, &ann);
+    if (!definition && ann.n == 0) {
+        kids_free(&ann);
+        return 0;
+    }
+    memset(&st, 0, sizeof(st));
+    st.tu = w->tu;
+    st.facts = w->facts;
+    st.fn = fn;
+    if (nparams < 0)
+        nparams = 0;
+    st.nparams = (unsigned)nparams;
+    st.params = nparams ? calloc((size_t)nparams, sizeof(CXCursor)) : NULL;
+    if (nparams && !st.params) {
+        kids_free(&ann);
+        return CT_ENOMEM;
+    }
+    for (int i = 0; i < nparams; i++)
+        st.params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
+
+    f = CT_PUSH(w->fns, w->nfns, w->capfns);
+    if (!f) {
+        free(st.params);
+        kids_free(&ann);
+        return CT_ENOMEM;
+    }
+    f->usr = intern_cx(clang_getCursorUSR(fn));
+    f->name = intern_cx(clang_getCursorSpelling(fn));
+    f->linkage = clang_getCursorLinkage(fn) == CXLinkage_External ? CT_LINK_EXTERNAL
+                                                                  : CT_LINK_INTERNAL;
+    f->is_definition = definition;
+    f->loc = loc_of(clang_getCursorLocation(fn));
+    f->nparams = st.nparams;
+    f->params = ct_arena_alloc(w->facts->arena, (st.nparams ? st.nparams : 1) * sizeof(*f->params));
+    if (!f->params)
+        st.oom = true;
+    for (unsigned i = 0; f->params && i < st.nparams; i++) {
+        f->params[i].name = intern_cx(clang_getCursorSpelling(st.params[i]));
+        f->params[i].is_func_ptr = type_is_func_ptr(clang_getCursorType(st.params[i]));
+    }
+    if (ann.n) {
+        f->annotations = ct_arena_alloc(w->facts->arena, ann.n * sizeof(*f->annotations));
+        if (!f->annotations)
+            st.oom = true;
+        for (unsigned i = 0; f->annotations && i < ann.n; i++)
+            f->annotations[i].text = intern_cx(clang_getCursorSpelling(ann.v[i]));
+        f->nannotations = f->annotations ? ann.n : 0;
+    }
+    kids_free(&ann);
+
+    if (definition) {
+        struct kids ks;
+        kids_get(fn, &ks);
+        for (unsigned i = 0; i < ks.n; i++)
+            if (clang_getCursorKind(ks.v[i]) == CXCursor_CompoundStmt)
+                lower_stmt(&st, ks.v[i]);
+        kids_free(&ks);
+        emit(&st, CT_I_RETURN, fn);
+        /* Patch gotos. */
+        for (size_t i = 0; i < st.npatches; i++) {
+            unsigned target = (unsigned)st.ninsns - 1;
+            for (size_t l = 0; l < st.nlabels; l++)
+                if (st.labels[l].name == st.patches[i].label)
+                    target = st.labels[l].insn;
+            set_target(&st, st.patches[i].insn, 0, target);
+        }
+        /* Anything left unpatched (a break outside a loop) goes to the end. */
+        for (size_t i = 0; i < st.ninsns; i++)
+            for (unsigned t = 0; st.insns[i].targets && t < st.insns[i].ntargets; t++)
+                if (st.insns[i].targets[t] >= st.ninsns)
+                    st.insns[i].targets[t] = (unsigned)st.ninsns - 1;
+        /* Copy into the arena. */
+        f = &w->fns[w->nfns - 1];
+        f->ninsns = (unsigned)st.ninsns;
+        f->insns = ct_arena_alloc(w->facts->arena, (st.ninsns ? st.ninsns : 1) * sizeof(*f->insns));
+        f->ncalls = (unsigned)st.ncalls;
+        f->calls = ct_arena_alloc(w->facts->arena, (st.ncalls ? st.ncalls : 1) * sizeof(*f->calls));
+        if (!f->insns || !f->calls) {
+            st.oom = true;
+        } else {
+            if (st.ninsns)
+                memcpy(f->insns, st.insns, st.ninsns * sizeof(*f->insns));
+            if (st.ncalls)
+                memcpy(f->calls, st.calls, st.ncalls * sizeof(*f->calls));
+        }
+    }
+    while (st.nctxs > 0)
+        pop_ctx(&st, 0, 0);
+    free(st.params);
+    free(st.insns);
+    free(st.calls);
+    free(st.labels);
+    free(st.patches);
+    free(st.ctxs);
+    free(st.results);
+    return st.oom ? CT_ENOMEM : 0;
+}
+
+/* Static initialisers of globals: stores of function values into tables. */
+static int lower_global_init(struct tu_walk *w, CXCursor var)
+{
+    CXCursor init = clang_Cursor_getVarDeclInitializer(var);
+    struct lower st;
+    if (clang_Cursor_isNull(init))
+        return 0;
+    memset(&st, 0, sizeof(st));
+    st.tu = w->tu;
+    st.facts = w->facts;
+    store_init(&st, init, var_path(&st, var));
+    for (size_t i = 0; i < st.ninsns; i++) {
+        if (st.insns[i].kind != CT_I_STORE)
+            continue;
+        struct ct_insn *in = CT_PUSH(w->inits, w->ninits, w->capinits);
+        if (!in) {
+            st.oom = true;
+            break;
+        }
+        *in = st.insns[i];
+    }
+    free(st.insns);
+    free(st.calls);
+    free(st.labels);
+    free(st.patches);
+    free(st.ctxs);
+    free(st.results);
+    return st.oom ? CT_ENOMEM : 0;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct tu_walk *w = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    int rc = 0;
+
+    if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+        return CXChildVisit_Continue;
+    switch (k) {
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_Destructor:
+        rc = lower_function(w, c);
+        break;
+    case CXCursor_VarDecl:
+        if (clang_Cursor_hasVarDeclGlobalStorage(c) == 1)
+            rc = lower_global_init(w, c);
+        break;
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_ClassDecl:
+    case CXCursor_StructDecl:
+        if (w->depth < 64) {
+            w->depth++;
+            clang_visitChildren(c, visit_top, w);
+            w->depth--;
+        }
+        break;
+    default:
+        break;
+    }
+    if (rc != 0) {
+        w->oom = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+static int add_error(struct ct_tu_facts *facts, size_t *cap, struct ct_loc loc, const char *msg)
+{
+    struct ct_tu_error *e;
+    if (ct_grow((void **)&facts->errors, cap, facts->nerrors + 1, sizeof(*facts->errors)) != 0)
+        return CT_ENOMEM;
+    e = &facts->errors[facts->nerrors++];
+    e->loc = loc;
+    e->message = ct_intern(msg);
+    return e->message ? 0 : CT_ENOMEM;
+}
+
+/* Checks FILE exists, is a regular file and holds no NUL byte in its first 64 KiB. */
+static int check_input(const char *file, struct ct_error *err)
+{
+    struct stat sb;
+    unsigned char buf[65536];
+    size_t n;
+    FILE *fp;
+
+    if (stat(file, &sb) != 0)
+        return ct_error_set(err, CT_ENOENT, file, 0, 0, "%s", strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return ct_error_set(err, CT_EISDIR, file, 0, 0, "is a directory, not a source file");
+    fp = fopen(file, "rb");
+    if (!fp)
+        return ct_error_set(err, CT_EIO, file, 0, 0, "%s", strerror(errno));
+    n = fread(buf, 1, sizeof(buf), fp);
+    fclose(fp);
+    if (memchr(buf, 0, n))
+        return ct_error_set(err, CT_EBINARY, file, 0, 0,
+                            "not a source file (it holds binary data)");
+    return 0;
+}
+
+int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *const *args,
+                      int nargs, struct ct_tu_facts **out, struct ct_error *err)
+{
+    CXTranslationUnit tu = NULL;
+    struct tu_walk w;
+    size_t errcap = 0;
+    int rc;
+    enum CXErrorCode ec;
+
+    *out = NULL;
+    rc = check_input(file, err);
+    if (rc != 0)
+        return rc;
+    memset(&w, 0, sizeof(w));
+    w.facts = ct_tu_facts_new(file);
+    if (!w.facts)
+        return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
+    ec = clang_parseTranslationUnit2(fe->index, file, args, nargs, NULL, 0,
+                                     CXTranslationUnit_KeepGoing, &tu);
+    if (ec != CXError_Success || !tu) {
+        ct_tu_facts_free(w.facts);
+        return ct_error_set(err, CT_EPARSE, file, 0, 0,
+                            "libclang could not parse it (error %d); check the compiler flags",
+                            (int)ec);
+    }
+    w.tu = tu;
+    unsigned ndiags = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < ndiags && rc == 0; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        if (sev >= CXDiagnostic_Error) {
+            CXString s = clang_getDiagnosticSpelling(d);
+            struct ct_loc loc = loc_of(clang_getDiagnosticLocation(d));
+            rc = add_error(w.facts, &errcap, loc, clang_getCString(s) ? clang_getCString(s) : "");
+            clang_disposeString(s);
+        }
+        clang_disposeDiagnostic(d);
+    }
+    if (rc == 0) {
+        clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+        if (w.oom)
+            rc = CT_ENOMEM;
+    }
+    if (rc == 0) {
+        w.facts->nfunctions = w.nfns;
+        w.facts->functions = ct_arena_alloc(w.facts->arena, (w.nfns ? w.nfns : 1) * sizeof(*w.fns));
+        w.facts->ninit_stores = w.ninits;
+        w.facts->init_stores = ct_arena_alloc(w.facts->arena,
+                                              (w.ninits ? w.ninits : 1) * sizeof(*w.inits));
+        if (!w.facts->functions || !w.facts->init_stores) {
+            rc = CT_ENOMEM;
+        } else {
+            if (w.nfns)
+                memcpy(w.facts->functions, w.fns, w.nfns * sizeof(*w.fns));
+            if (w.ninits)
+                memcpy(w.facts->init_stores, w.inits, w.ninits * sizeof(*w.inits));
+        }
+    }
+    free(w.fns);
+    free(w.inits);
+    clang_disposeTranslationUnit(tu);
+    if (rc != 0) {
+        ct_tu_facts_free(w.facts);
+        return ct_error_set(err, rc, file, 0, 0, "%s", ct_strerror(rc));
+    }
+    *out = w.facts;
+    return 0;
+}

@@ -1,0 +1,782 @@
+/* taskgraph.c - the whole program: functions merged across translation units, call sites
+ * classified from the rule packs, function pointers resolved through the stores that feed them
+ * (parameters, struct fields, globals, locals), bottom-up order of the call graph, and the tasks.
+ *
+ * It must never print, exit, or name an API: every API fact comes from the rules.
+ */
+#include "taskgraph.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- a small hash map from up to three words to an index ------------------------------- */
+
+struct kslot {
+    const void *a, *b;
+    uintptr_t c;
+    unsigned value; /* index + 1; 0 = empty */
+};
+
+struct kmap {
+    struct kslot *slots;
+    size_t cap, count;
+};
+
+static size_t kmap_hash(const void *a, const void *b, uintptr_t c)
+{
+    uintptr_t w[3] = {(uintptr_t)a, (uintptr_t)b, c};
+    return (size_t)ct_hash(CT_HASH_INIT, w, sizeof(w));
+}
+
+static int kmap_get(const struct kmap *m, const void *a, const void *b, uintptr_t c)
+{
+    if (!m->cap)
+        return -1;
+    size_t i = kmap_hash(a, b, c) & (m->cap - 1);
+    while (m->slots[i].value) {
+        if (m->slots[i].a == a && m->slots[i].b == b && m->slots[i].c == c)
+            return (int)m->slots[i].value - 1;
+        i = (i + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+static int kmap_put(struct kmap *m, const void *a, const void *b, uintptr_t c, unsigned value)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 256;
+        struct kslot *ns = calloc(ncap, sizeof(*ns));
+        if (!ns)
+            return CT_ENOMEM;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->slots[i].value)
+                continue;
+            size_t j = kmap_hash(m->slots[i].a, m->slots[i].b, m->slots[i].c) & (ncap - 1);
+            while (ns[j].value)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = m->slots[i];
+        }
+        free(m->slots);
+        m->slots = ns;
+        m->cap = ncap;
+    }
+    size_t i = kmap_hash(a, b, c) & (m->cap - 1);
+    while (m->slots[i].value) {
+        if (m->slots[i].a == a && m->slots[i].b == b && m->slots[i].c == c) {
+            m->slots[i].value = value + 1;
+            return 0;
+        }
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->slots[i].a = a;
+    m->slots[i].b = b;
+    m->slots[i].c = c;
+    m->slots[i].value = value + 1;
+    m->count++;
+    return 0;
+}
+
+/* --- sets of function indices ------------------------------------------------------------ */
+
+struct fset {
+    unsigned *v;
+    unsigned n, cap;
+};
+
+/* Adds X; returns 1 if added, 0 if present, CT_ENOMEM. */
+static int fset_add(struct fset *s, unsigned x)
+{
+    unsigned lo = 0, hi = s->n;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (s->v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->n && s->v[lo] == x)
+        return 0;
+    if (s->n == s->cap) {
+        unsigned ncap = s->cap ? s->cap * 2 : 4;
+        unsigned *nv = realloc(s->v, ncap * sizeof(*nv));
+        if (!nv)
+            return CT_ENOMEM;
+        s->v = nv;
+        s->cap = ncap;
+    }
+    memmove(s->v + lo + 1, s->v + lo, (s->n - lo) * sizeof(*s->v));
+    s->v[lo] = x;
+    s->n++;
+    return 1;
+}
+
+enum set_space { SP_PARAM = 1, SP_FIELD, SP_GLOBAL, SP_LOCAL };
+
+struct ct_tg_private {
+    struct kmap usr_index;  /* usr -> fn */
+    struct kmap name_index; /* rule call name -> first rule index, per table */
+    struct kmap set_index;  /* (space key) -> sets[] */
+    struct fset *sets;
+    size_t nsets, capsets;
+    bool changed;
+    bool oom;
+};
+
+static struct fset *set_of(struct ct_program *p, enum set_space sp, const void *a, const void *b,
+                           bool create)
+{
+    struct ct_tg_private *pr = p->priv;
+    int i = kmap_get(&pr->set_index, a, b, sp);
+    if (i >= 0)
+        return &pr->sets[i];
+    if (!create)
+        return NULL;
+    if (ct_grow((void **)&pr->sets, &pr->capsets, pr->nsets + 1, sizeof(*pr->sets)) != 0 ||
+        kmap_put(&pr->set_index, a, b, sp, (unsigned)pr->nsets) != 0) {
+        pr->oom = true;
+        return NULL;
+    }
+    memset(&pr->sets[pr->nsets], 0, sizeof(pr->sets[0]));
+    return &pr->sets[pr->nsets++];
+}
+
+static const struct fset *set_get(const struct ct_program *p, enum set_space sp, const void *a,
+                                  const void *b)
+{
+    int i = kmap_get(&p->priv->set_index, a, b, sp);
+    return i >= 0 ? &p->priv->sets[i] : NULL;
+}
+
+static void set_merge(struct ct_program *p, struct fset *dst, const struct fset *src)
+{
+    if (!dst || !src)
+        return;
+    for (unsigned i = 0; i < src->n; i++) {
+        int r = fset_add(dst, src->v[i]);
+        if (r < 0)
+            p->priv->oom = true;
+        else if (r > 0)
+            p->priv->changed = true;
+    }
+}
+
+static void set_add1(struct ct_program *p, struct fset *dst, unsigned x)
+{
+    if (!dst)
+        return;
+    int r = fset_add(dst, x);
+    if (r < 0)
+        p->priv->oom = true;
+    else if (r > 0)
+        p->priv->changed = true;
+}
+
+/* --- function values --------------------------------------------------------------------- */
+
+static bool path_is_slot(const struct ct_path *path)
+{
+    /* A global, possibly indexed: handlers[i]. */
+    for (unsigned i = 0; i < path->nops; i++)
+        if (path->ops[i].kind != CT_OP_INDEX)
+            return false;
+    return true;
+}
+
+/* The set that holds the function values stored at PATH in function FN (NULL if untracked). */
+static struct fset *slot_set(struct ct_program *p, unsigned fn, const struct ct_path *path,
+                             bool create)
+{
+    const char *rec, *field;
+    if (path->nops > 0 && path->ops[path->nops - 1].kind == CT_OP_FIELD &&
+        ct_path_last_field(path, &rec, &field))
+        return create ? set_of(p, SP_FIELD, rec, field, true)
+                      : (struct fset *)set_get(p, SP_FIELD, rec, field);
+    if (path->nops > 0 && path->ops[path->nops - 1].kind == CT_OP_INDEX) {
+        /* arr[i] of a struct field array: look through the index */
+        unsigned n = path->nops;
+        while (n > 0 && path->ops[n - 1].kind == CT_OP_INDEX)
+            n--;
+        if (n > 0 && path->ops[n - 1].kind == CT_OP_FIELD) {
+            rec = path->ops[n - 1].record;
+            field = path->ops[n - 1].field;
+            return create ? set_of(p, SP_FIELD, rec, field, true)
+                          : (struct fset *)set_get(p, SP_FIELD, rec, field);
+        }
+    }
+    if (!path_is_slot(path))
+        return NULL;
+    switch (path->base) {
+    case CT_BASE_GLOBAL:
+        return create ? set_of(p, SP_GLOBAL, path->key, NULL, true)
+                      : (struct fset *)set_get(p, SP_GLOBAL, path->key, NULL);
+    case CT_BASE_PARAM:
+        if (path->nops)
+            return NULL;
+        return create ? set_of(p, SP_PARAM, &p->fns[fn], (void *)(uintptr_t)(path->index + 1), true)
+                      : (struct fset *)set_get(p, SP_PARAM, &p->fns[fn],
+                                               (void *)(uintptr_t)(path->index + 1));
+    case CT_BASE_LOCAL:
+        return create ? set_of(p, SP_LOCAL, &p->fns[fn], path->key, true)
+                      : (struct fset *)set_get(p, SP_LOCAL, &p->fns[fn], path->key);
+    default:
+        return NULL;
+    }
+}
+
+static struct fset *param_set(struct ct_program *p, unsigned fn, unsigned k)
+{
+    return set_of(p, SP_PARAM, &p->fns[fn], (void *)(uintptr_t)(k + 1), true);
+}
+
+unsigned ct_program_resolve(const struct ct_program *p, unsigned fn, const struct ct_value *v,
+                            unsigned *out, unsigned max)
+{
+    const struct fset *s = NULL;
+    if (v->kind == CT_VAL_FUNC) {
+        int i = ct_program_find(p, v->func);
+        if (i < 0)
+            return 0;
+        if (max > 0)
+            out[0] = (unsigned)i;
+        return 1;
+    }
+    if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR)
+        s = slot_set((struct ct_program *)p, fn, &v->path, false);
+    if (!s)
+        return 0;
+    for (unsigned i = 0; i < s->n && i < max; i++)
+        out[i] = s->v[i];
+    return s->n;
+}
+
+/* Flows the function values of V (read in FN) into DST. */
+static void flow_value(struct ct_program *p, unsigned fn, const struct ct_value *v,
+                       struct fset *dst)
+{
+    if (!dst)
+        return;
+    if (v->kind == CT_VAL_FUNC) {
+        int i = ct_program_find(p, v->func);
+        if (i >= 0)
+            set_add1(p, dst, (unsigned)i);
+        return;
+    }
+    if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR) {
+        struct fset *src = slot_set(p, fn, &v->path, false);
+        if (src && src != dst) {
+            /* copy first: merging may move the sets array */
+            struct fset tmp = {0};
+            for (unsigned i = 0; i < src->n; i++)
+                if (fset_add(&tmp, src->v[i]) < 0)
+                    p->priv->oom = true;
+            set_merge(p, dst, &tmp);
+            free(tmp.v);
+        }
+    }
+}
+
+/* --- building ---------------------------------------------------------------------------- */
+
+int ct_program_find(const struct ct_program *p, const char *usr)
+{
+    return usr ? kmap_get(&p->priv->usr_index, usr, NULL, 0) : -1;
+}
+
+static bool arg_text_is(const struct ct_call *c, int index, const char *text)
+{
+    if (index < 0 || (unsigned)index >= c->nargs || !c->args[index].text)
+        return false;
+    return strcmp(c->args[index].text, text) == 0;
+}
+
+static bool scope_call_matches(const struct ct_scope_call *sc, const struct ct_call *c)
+{
+    if (sc->call != c->callee_name)
+        return false;
+    if (sc->result == CT_USE_USED && !c->result_used)
+        return false;
+    if (sc->result == CT_USE_UNUSED && c->result_used)
+        return false;
+    if (sc->arg_equals_index >= 0 && !arg_text_is(c, sc->arg_equals_index, sc->arg_equals))
+        return false;
+    if (sc->arg_not_equals_index >= 0 && arg_text_is(c, sc->arg_not_equals_index,
+                                                     sc->arg_not_equals))
+        return false;
+    if (sc->resource == CT_RES_ARG && (sc->arg < 0 || (unsigned)sc->arg >= c->nargs))
+        return false;
+    return true;
+}
+
+static int add_event(struct ct_program *p, struct ct_site *s, const struct ct_scope *scope,
+                     const struct ct_scope_call *sc, bool enter)
+{
+    struct ct_site_event *ev = realloc(s->events, (s->nevents + 1) * sizeof(*ev));
+    (void)p;
+    if (!ev)
+        return CT_ENOMEM;
+    s->events = ev;
+    ev[s->nevents].scope = scope;
+    ev[s->nevents].sc = sc;
+    ev[s->nevents].enter = enter;
+    s->nevents++;
+    return 0;
+}
+
+/* Synthetic scope calls for annotated functions: crosstask::enter:KIND / crosstask::exit:KIND
+ * with the resource the object the first argument points to. */
+static const struct ct_scope_call annotated_call = {
+    NULL, CT_RES_ARG, 0, CT_MODE_POINTEE, CT_WHEN_ALWAYS, CT_USE_ANY, -1, NULL, -1, NULL};
+
+static int classify_annotations(struct ct_program *p, struct ct_site *s, const struct ct_function *callee)
+{
+    for (unsigned i = 0; callee && i < callee->nannotations; i++) {
+        const char *t = callee->annotations[i].text;
+        bool enter;
+        if (strncmp(t, "crosstask::enter:", 17) == 0)
+            enter = true;
+        else if (strncmp(t, "crosstask::exit:", 16) == 0)
+            enter = false;
+        else
+            continue;
+        const struct ct_scope *scope = ct_rules_find_scope(p->rules, ct_intern(t + (enter ? 17 : 16)));
+        if (scope && add_event(p, s, scope, &annotated_call, enter) != 0)
+            return CT_ENOMEM;
+    }
+    return 0;
+}
+
+static int classify(struct ct_program *p, unsigned fn, const struct ct_function **annotated_decls,
+                    struct kmap *decl_index)
+{
+    const struct ct_function *f = p->fns[fn].f;
+    const struct ct_rules *r = p->rules;
+
+    p->fns[fn].sites = calloc(f->ncalls ? f->ncalls : 1, sizeof(struct ct_site));
+    if (!p->fns[fn].sites)
+        return CT_ENOMEM;
+    for (unsigned ci = 0; ci < f->ncalls; ci++) {
+        const struct ct_call *c = &f->calls[ci];
+        struct ct_site *s = &p->fns[fn].sites[ci];
+        if (!c->callee_name)
+            continue;
+        for (size_t k = 0; k < r->nscopes; k++) {
+            const struct ct_scope *scope = &r->scopes[k];
+            for (size_t e = 0; e < scope->nenter; e++)
+                if (scope_call_matches(&scope->enter[e], c) &&
+                    add_event(p, s, scope, &scope->enter[e], true) != 0)
+                    return CT_ENOMEM;
+            for (size_t e = 0; e < scope->nexit; e++)
+                if (scope_call_matches(&scope->exit[e], c) &&
+                    add_event(p, s, scope, &scope->exit[e], false) != 0)
+                    return CT_ENOMEM;
+        }
+        if (s->nevents == 0) {
+            int d = ct_program_find(p, c->callee_usr);
+            const struct ct_function *callee = d >= 0 ? p->fns[d].f : NULL;
+            if (!callee || callee->nannotations == 0) {
+                int a = kmap_get(decl_index, c->callee_usr, NULL, 0);
+                callee = a >= 0 ? annotated_decls[a] : callee;
+            }
+            if (classify_annotations(p, s, callee) != 0)
+                return CT_ENOMEM;
+        }
+        s->edge = ct_rules_find_edge(r, c->callee_name);
+        s->term = ct_rules_find_terminator(r, c->callee_name);
+    }
+    return 0;
+}
+
+static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus, size_t ntus)
+{
+    for (size_t t = 0; t < ntus; t++) {
+        for (size_t i = 0; i < tus[t]->ninit_stores; i++) {
+            const struct ct_insn *in = &tus[t]->init_stores[i];
+            flow_value(p, 0, &in->src, slot_set(p, 0, &in->dst, true));
+        }
+    }
+    for (size_t fn = 0; fn < p->nfns && !p->priv->oom; fn++) {
+        const struct ct_function *f = p->fns[fn].f;
+        for (unsigned i = 0; i < f->ninsns; i++) {
+            const struct ct_insn *in = &f->insns[i];
+            if (in->kind == CT_I_STORE) {
+                if (in->src.kind == CT_VAL_FUNC || in->src.kind == CT_VAL_LOAD ||
+                    in->src.kind == CT_VAL_ADDR)
+                    flow_value(p, (unsigned)fn, &in->src, slot_set(p, (unsigned)fn, &in->dst, true));
+                continue;
+            }
+            if (in->kind != CT_I_CALL)
+                continue;
+            const struct ct_call *c = &f->calls[in->call];
+            const struct ct_site *s = &p->fns[fn].sites[in->call];
+            unsigned targets[64];
+            unsigned nt = 0;
+            if (c->callee_usr) {
+                int d = ct_program_find(p, c->callee_usr);
+                if (d >= 0)
+                    targets[nt++] = (unsigned)d;
+            } else {
+                nt = ct_program_resolve(p, (unsigned)fn, &c->callee_value, targets, 64);
+                if (nt > 64)
+                    nt = 64;
+            }
+            for (unsigned k = 0; k < nt; k++)
+                for (unsigned a = 0; a < c->nargs && a < p->fns[targets[k]].f->nparams; a++)
+                    if (p->fns[targets[k]].f->params[a].is_func_ptr ||
+                        c->args[a].kind == CT_VAL_FUNC)
+                        flow_value(p, (unsigned)fn, &c->args[a], param_set(p, targets[k], a));
+            if (s->edge && s->edge->argument >= 0 && (unsigned)s->edge->function < c->nargs &&
+                (unsigned)s->edge->argument < c->nargs) {
+                nt = ct_program_resolve(p, (unsigned)fn, &c->args[s->edge->function], targets, 64);
+                if (nt > 64)
+                    nt = 64;
+                for (unsigned k = 0; k < nt; k++)
+                    if (p->fns[targets[k]].f->nparams > 0)
+                        flow_value(p, (unsigned)fn, &c->args[s->edge->argument],
+                                   param_set(p, targets[k], 0));
+            }
+        }
+    }
+}
+
+/* Fills site targets: defined callees, resolved function pointers, edge targets. */
+static int resolve_sites(struct ct_program *p)
+{
+    for (size_t fn = 0; fn < p->nfns; fn++) {
+        const struct ct_function *f = p->fns[fn].f;
+        for (unsigned ci = 0; ci < f->ncalls; ci++) {
+            const struct ct_call *c = &f->calls[ci];
+            struct ct_site *s = &p->fns[fn].sites[ci];
+            unsigned targets[64];
+            unsigned nt = 0;
+            if (s->nevents > 0)
+                continue;
+            if (s->edge) {
+                if ((unsigned)s->edge->function < c->nargs)
+                    nt = ct_program_resolve(p, (unsigned)fn, &c->args[s->edge->function], targets, 64);
+            } else if (c->callee_usr) {
+                int d = ct_program_find(p, c->callee_usr);
+                if (d >= 0)
+                    targets[nt++] = (unsigned)d;
+            } else {
+                nt = ct_program_resolve(p, (unsigned)fn, &c->callee_value, targets, 64);
+            }
+            if (nt > 64)
+                nt = 64;
+            if (nt == 0)
+                continue;
+            s->targets = malloc(nt * sizeof(unsigned));
+            if (!s->targets)
+                return CT_ENOMEM;
+            memcpy(s->targets, targets, nt * sizeof(unsigned));
+            s->ntargets = nt;
+            for (unsigned k = 0; k < nt; k++)
+                p->fns[targets[k]].ncallers++;
+        }
+    }
+    return 0;
+}
+
+/* Iterative Tarjan over the call graph (every site target is a successor), giving the
+ * bottom-up order and SCC ids. */
+static int order_graph(struct ct_program *p)
+{
+    size_t n = p->nfns;
+    int *index = malloc((n ? n : 1) * sizeof(int));
+    int *low = malloc((n ? n : 1) * sizeof(int));
+    bool *on = calloc(n ? n : 1, sizeof(bool));
+    unsigned *stack = malloc((n ? n : 1) * sizeof(unsigned));
+    struct frame { unsigned v, ci, ti; } *call = malloc((n ? n : 1) * sizeof(struct frame));
+    size_t sp = 0, cp = 0;
+    int counter = 0;
+    unsigned nscc = 0;
+    int rc = 0;
+
+    p->order = malloc((n ? n : 1) * sizeof(unsigned));
+    p->scc = malloc((n ? n : 1) * sizeof(unsigned));
+    if (!index || !low || !on || !stack || !call || !p->order || !p->scc) {
+        rc = CT_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        index[i] = -1;
+    for (size_t root = 0; root < n; root++) {
+        if (index[root] >= 0)
+            continue;
+        call[cp++] = (struct frame){(unsigned)root, 0, 0};
+        index[root] = low[root] = counter++;
+        stack[sp++] = (unsigned)root;
+        on[root] = true;
+        while (cp > 0) {
+            struct frame *fr = &call[cp - 1];
+            const struct ct_fn *fnode = &p->fns[fr->v];
+            bool pushed = false;
+            while (fr->ci < fnode->f->ncalls) {
+                const struct ct_site *s = &fnode->sites[fr->ci];
+                if (fr->ti < s->ntargets) {
+                    unsigned w = s->targets[fr->ti++];
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        on[w] = true;
+                        call[cp++] = (struct frame){w, 0, 0};
+                        pushed = true;
+                        break;
+                    } else if (on[w] && index[w] < low[fr->v]) {
+                        low[fr->v] = index[w];
+                    }
+                } else {
+                    fr->ci++;
+                    fr->ti = 0;
+                }
+            }
+            if (pushed)
+                continue;
+            unsigned v = fr->v;
+            if (low[v] == index[v]) {
+                unsigned w;
+                do {
+                    w = stack[--sp];
+                    on[w] = false;
+                    p->scc[w] = nscc;
+                    p->order[p->norder++] = w;
+                } while (w != v);
+                nscc++;
+            }
+            cp--;
+            if (cp > 0 && low[v] < low[call[cp - 1].v])
+                low[call[cp - 1].v] = low[v];
+        }
+    }
+out:
+    free(index);
+    free(low);
+    free(on);
+    free(stack);
+    free(call);
+    return rc;
+}
+
+bool ct_runs_on_changes_thread(enum ct_runs_on r)
+{
+    return r == CT_RUNS_NEW_THREAD || r == CT_RUNS_POOL_THREAD || r == CT_RUNS_ANY_THREAD;
+}
+
+bool ct_runs_on_changes_task(enum ct_runs_on r)
+{
+    return r != CT_RUNS_CALLER;
+}
+
+static int add_task(struct ct_program *p, size_t *cap, unsigned entry, int parent_fn,
+                    const struct ct_edge_rule *edge, struct ct_loc loc)
+{
+    if (ct_grow((void **)&p->tasks, cap, p->ntasks + 1, sizeof(*p->tasks)) != 0)
+        return CT_ENOMEM;
+    struct ct_task *t = &p->tasks[p->ntasks++];
+    t->name = p->fns[entry].f->name;
+    t->entry = entry;
+    t->parent_fn = parent_fn;
+    t->edge = edge;
+    t->edge_loc = loc;
+    return 0;
+}
+
+/* Marks every function reachable from task T's entry through calls (not edges). */
+static int mark_task(struct ct_program *p, unsigned t, unsigned *queue, unsigned char *seen)
+{
+    size_t head = 0, tail = 0;
+    memset(seen, 0, p->nfns);
+    queue[tail++] = p->tasks[t].entry;
+    seen[p->tasks[t].entry] = 1;
+    while (head < tail) {
+        unsigned v = queue[head++];
+        struct ct_fn *fnode = &p->fns[v];
+        if (fnode->task < 0)
+            fnode->task = (int)t;
+        fnode->ntasks++;
+        for (unsigned ci = 0; ci < fnode->f->ncalls; ci++) {
+            const struct ct_site *s = &fnode->sites[ci];
+            if (s->edge && s->edge->runs_on != CT_RUNS_CALLER)
+                continue;
+            for (unsigned k = 0; k < s->ntargets; k++) {
+                unsigned w = s->targets[k];
+                if (!seen[w]) {
+                    seen[w] = 1;
+                    queue[tail++] = w;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static int build_tasks(struct ct_program *p)
+{
+    size_t cap = 0;
+    int rc = 0;
+    unsigned *queue = NULL;
+    unsigned char *seen = NULL;
+
+    for (size_t i = 0; i < p->nfns; i++)
+        p->fns[i].task = -1;
+    if (p->main_fn >= 0) {
+        rc = add_task(p, &cap, (unsigned)p->main_fn, -1, NULL, p->fns[p->main_fn].f->loc);
+    } else {
+        for (size_t i = 0; i < p->nfns && rc == 0; i++)
+            if (p->fns[i].f->linkage == CT_LINK_EXTERNAL && p->fns[i].ncallers == 0)
+                rc = add_task(p, &cap, (unsigned)i, -1, NULL, p->fns[i].f->loc);
+    }
+    size_t nroots = p->ntasks;
+    for (size_t i = 0; i < p->nfns && rc == 0; i++) {
+        const struct ct_fn *fnode = &p->fns[i];
+        for (unsigned ci = 0; ci < fnode->f->ncalls && rc == 0; ci++) {
+            const struct ct_site *s = &fnode->sites[ci];
+            if (!s->edge || s->edge->runs_on == CT_RUNS_CALLER)
+                continue;
+            for (unsigned k = 0; k < s->ntargets && rc == 0; k++)
+                rc = add_task(p, &cap, s->targets[k], (int)i, s->edge, fnode->f->calls[ci].loc);
+        }
+    }
+    (void)nroots;
+    if (rc != 0)
+        return rc;
+    queue = malloc((p->nfns ? p->nfns : 1) * sizeof(unsigned));
+    seen = malloc(p->nfns ? p->nfns : 1);
+    if (!queue || !seen) {
+        rc = CT_ENOMEM;
+    } else {
+        for (size_t t = 0; t < p->ntasks; t++)
+            mark_task(p, (unsigned)t, queue, seen);
+    }
+    free(queue);
+    free(seen);
+    return rc;
+}
+
+int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus, size_t ntus,
+                     const struct ct_rules *rules)
+{
+    size_t cap = 0;
+    int rc = 0;
+    const struct ct_function **decls = NULL;
+    size_t ndecls = 0, capdecls = 0;
+    struct kmap decl_index = {0};
+
+    memset(p, 0, sizeof(*p));
+    p->rules = rules;
+    p->main_fn = -1;
+    p->priv = calloc(1, sizeof(*p->priv));
+    if (!p->priv)
+        return CT_ENOMEM;
+    for (size_t t = 0; t < ntus && rc == 0; t++) {
+        for (size_t i = 0; i < tus[t]->nfunctions && rc == 0; i++) {
+            const struct ct_function *f = &tus[t]->functions[i];
+            if (!f->is_definition) {
+                if (f->nannotations && kmap_get(&decl_index, f->usr, NULL, 0) < 0) {
+                    if (ct_grow((void **)&decls, &capdecls, ndecls + 1, sizeof(*decls)) != 0 ||
+                        kmap_put(&decl_index, f->usr, NULL, 0, (unsigned)ndecls) != 0)
+                        rc = CT_ENOMEM;
+                    else
+                        decls[ndecls++] = f;
+                }
+                continue;
+            }
+            if (kmap_get(&p->priv->usr_index, f->usr, NULL, 0) >= 0)
+                continue; /* the same inline function from another TU */
+            if (ct_grow((void **)&p->fns, &cap, p->nfns + 1, sizeof(*p->fns)) != 0 ||
+                kmap_put(&p->priv->usr_index, f->usr, NULL, 0, (unsigned)p->nfns) != 0) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            memset(&p->fns[p->nfns], 0, sizeof(p->fns[0]));
+            p->fns[p->nfns].f = f;
+            if (strcmp(f->name, "main") == 0 && f->linkage == CT_LINK_EXTERNAL)
+                p->main_fn = (int)p->nfns;
+            p->nfns++;
+        }
+    }
+    for (size_t i = 0; i < p->nfns && rc == 0; i++)
+        rc = classify(p, (unsigned)i, decls, &decl_index);
+    for (int round = 0; round < 12 && rc == 0; round++) {
+        p->priv->changed = false;
+        flow_pass(p, tus, ntus);
+        if (p->priv->oom)
+            rc = CT_ENOMEM;
+        if (!p->priv->changed)
+            break;
+    }
+    if (rc == 0)
+        rc = resolve_sites(p);
+    if (rc == 0)
+        rc = order_graph(p);
+    if (rc == 0)
+        rc = build_tasks(p);
+    free(decls);
+    free(decl_index.slots);
+    return rc;
+}
+
+void ct_program_fini(struct ct_program *p)
+{
+    for (size_t i = 0; i < p->nfns; i++) {
+        const struct ct_function *f = p->fns[i].f;
+        for (unsigned ci = 0; p->fns[i].sites && ci < f->ncalls; ci++) {
+            free(p->fns[i].sites[ci].events);
+            free(p->fns[i].sites[ci].targets);
+        }
+        free(p->fns[i].sites);
+    }
+    free(p->fns);
+    free(p->order);
+    free(p->scc);
+    free(p->tasks);
+    if (p->priv) {
+        for (size_t i = 0; i < p->priv->nsets; i++)
+            free(p->priv->sets[i].v);
+        free(p->priv->sets);
+        free(p->priv->usr_index.slots);
+        free(p->priv->name_index.slots);
+        free(p->priv->set_index.slots);
+        free(p->priv);
+    }
+    memset(p, 0, sizeof(*p));
+}
+
+void ct_program_dump(const struct ct_program *p, ct_write_fn write, void *out)
+{
+    char line[1024];
+    for (size_t t = 0; t < p->ntasks; t++) {
+        const struct ct_task *task = &p->tasks[t];
+        if (task->edge)
+            snprintf(line, sizeof(line), "task %zu '%s': %s edge %s at %s:%u, runs on %s, from '%s'\n",
+                     t, task->name, ct_edge_kind_name(task->edge->kind), task->edge->call,
+                     task->edge_loc.file ? task->edge_loc.file : "?", task->edge_loc.line,
+                     ct_runs_on_name(task->edge->runs_on),
+                     p->fns[task->parent_fn].f->name);
+        else
+            snprintf(line, sizeof(line), "task %zu '%s': root\n", t, task->name);
+        write(line, out);
+    }
+    for (size_t i = 0; i < p->nfns; i++) {
+        const struct ct_fn *fnode = &p->fns[i];
+        snprintf(line, sizeof(line), "function %s: first task %s, in %u task(s)\n", fnode->f->name,
+                 fnode->task >= 0 ? p->tasks[fnode->task].name : "(none)", fnode->ntasks);
+        write(line, out);
+        for (unsigned ci = 0; ci < fnode->f->ncalls; ci++) {
+            const struct ct_site *s = &fnode->sites[ci];
+            const struct ct_call *c = &fnode->f->calls[ci];
+            for (unsigned e = 0; e < s->nevents; e++) {
+                snprintf(line, sizeof(line), "  %u:%u %s %s\n", c->loc.line, c->loc.col,
+                         s->events[e].enter ? "enter" : "exit", s->events[e].scope->kind);
+                write(line, out);
+            }
+            for (unsigned k = 0; k < s->ntargets; k++) {
+                snprintf(line, sizeof(line), "  %u:%u %s %s\n", c->loc.line, c->loc.col,
+                         s->edge ? ct_edge_kind_name(s->edge->kind) : "calls",
+                         p->fns[s->targets[k]].f->name);
+                write(line, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/* taskgraph.h - the whole program over the facts of every translation unit: functions merged by
+ * USR, each call site classified against the rule packs (scope enter/exit, edge, terminator, call
+ * of a defined function), function pointers resolved through the stores that feed them, the call
+ * graph in bottom-up order, and the tasks (main or library entries, and every edge target) with
+ * the functions each one reaches. */
+#ifndef CT_TASKGRAPH_H
+#define CT_TASKGRAPH_H
+
+#include <stddef.h>
+#include "ct.h"
+#include "facts.h"
+#include "rules.h"
+
+/* A scope enter or exit a call performs. */
+struct ct_site_event {
+    const struct ct_scope *scope;    /* borrowed from the rules */
+    const struct ct_scope_call *sc;  /* the matching enter/exit entry */
+    bool enter;
+};
+
+/* What one call site does. */
+struct ct_site {
+    unsigned nevents;
+    struct ct_site_event *events;      /* scope enters and exits */
+    unsigned ntargets;
+    unsigned *targets;                 /* defined functions called, or started by EDGE */
+    const struct ct_edge_rule *edge;   /* a spawn/callback/destructor, or NULL */
+    const struct ct_terminator *term;  /* pthread_exit-like or exit-like, or NULL */
+};
+
+struct ct_fn {
+    const struct ct_function *f;   /* borrowed from the facts */
+    struct ct_site *sites;         /* one per call of f */
+    unsigned ncallers;             /* call sites anywhere that call it directly or indirectly */
+    int task;                      /* the first task reaching it, or -1 */
+    unsigned ntasks;               /* how many tasks reach it */
+};
+
+struct ct_task {
+    const char *name;      /* the entry function's name, interned */
+    unsigned entry;        /* index into fns */
+    int parent_fn;         /* the function holding the edge, -1 for a root */
+    const struct ct_edge_rule *edge; /* NULL for a root */
+    struct ct_loc edge_loc;
+};
+
+struct ct_program {
+    const struct ct_rules *rules;
+    size_t nfns;
+    struct ct_fn *fns;
+    size_t norder;
+    unsigned *order;       /* fns in bottom-up order (callees before callers) */
+    unsigned *scc;         /* scc[i]: the strongly connected component of fns[i] */
+    size_t ntasks;
+    struct ct_task *tasks;
+    int main_fn;           /* index of main, or -1 */
+    struct ct_tg_private *priv;
+};
+
+/* Builds the program from NTUS facts and RULES into P (caller storage). Returns 0 or CT_ENOMEM.
+ * P borrows the facts and the rules: they must outlive it. Free with ct_program_fini(). */
+int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus, size_t ntus,
+                     const struct ct_rules *rules);
+
+void ct_program_fini(struct ct_program *p);
+
+/* The index of the defined function with USR, or -1. */
+int ct_program_find(const struct ct_program *p, const char *usr);
+
+/* The functions a function value V, read in function FN, may be: writes up to MAX indices into
+ * OUT and returns how many there are (which may exceed MAX). */
+unsigned ct_program_resolve(const struct ct_program *p, unsigned fn, const struct ct_value *v,
+                            unsigned *out, unsigned max);
+
+/* Whether code handed over along an edge that RUNS_ON runs in another thread / another task. */
+bool ct_runs_on_changes_thread(enum ct_runs_on r);
+bool ct_runs_on_changes_task(enum ct_runs_on r);
+
+/* Writes the tasks and their functions (--dump=tasks) through WRITE to OUT. */
+void ct_program_dump(const struct ct_program *p, ct_write_fn write, void *out);
+
+#endif
