@@ -242,6 +242,14 @@ static struct ct_path subst(const struct ct_path *p, const struct binding *b)
 static struct ct_value subst_value(const struct ct_value *v, const struct binding *b)
 {
     struct ct_value r = *v;
+    if (v->kind == CT_VAL_LOAD && v->path.base == CT_BASE_PARAM && v->path.nops == 0) {
+        /* the parameter's own value: the argument */
+        int k = b->only >= 0 ? (v->path.index == 0 ? b->only : -1) : v->path.index;
+        if (k >= 0 && (unsigned)k < b->nargs)
+            return normalize_value(b->cx, b->args[k]);
+        r.kind = CT_VAL_UNKNOWN;
+        return r;
+    }
     if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR)
         r.path = subst(&v->path, b);
     return r;
