@@ -115,12 +115,19 @@ deps:
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
-	@echo "--- crosstask examples/session_pool.c examples/exit_stack.c"
-	-$(Q)./$(BIN) examples/*.c -- -std=c11 -pthread
+	@for f in examples/*.c; do \
+	  echo "--- crosstask $$f -- -std=c11 -pthread"; \
+	  ./$(BIN) $$f -- -std=c11 -pthread; rc=$$?; \
+	  echo "(exit status $$rc: 1 means findings were reported)"; \
+	  test $$rc -le 1 || exit $$rc; \
+	done
 
 memcheck: $(BIN)
-	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
-	  ./$(BIN) examples/*.c -- -std=c11 -pthread; test $$? -ne 1 || true
+	@for f in examples/*.c; do \
+	  valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+	    ./$(BIN) $$f -- -std=c11 -pthread >/dev/null; rc=$$?; \
+	  test $$rc -le 1 || { echo "memcheck: $$f: exit $$rc"; exit 1; }; \
+	done; echo "memcheck: no leaks or memory errors"
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosstask/rules
