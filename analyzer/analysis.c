@@ -202,6 +202,17 @@ static struct ct_path normalize(const struct fnctx *cx, struct ct_path p)
 
 static struct ct_value normalize_value(const struct fnctx *cx, struct ct_value v)
 {
+    /* Reading a local that holds one known value reads that value: m = &ctx->mu; lock(m). */
+    for (int depth = 0; depth < 6 && v.kind == CT_VAL_LOAD && v.path.base == CT_BASE_LOCAL &&
+                        v.path.nops == 0;
+         depth++) {
+        const struct alias *a = alias_find(cx, v.path.key);
+        if (!a || a->kind != 0)
+            break;
+        const char *text = v.text;
+        v = a->value;
+        v.text = text;
+    }
     if (v.kind == CT_VAL_LOAD || v.kind == CT_VAL_ADDR)
         v.path = normalize(cx, v.path);
     return v;
