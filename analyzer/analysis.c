@@ -61,6 +61,18 @@ struct xexit {
 struct store {
     struct ct_path dst;
     struct ct_value src;
+    unsigned long long hash;       /* of the whole store, for de-duplication */
+    int next_same;                 /* next store with an equal hash, -1 */
+    int next_dst;                  /* next store with the same dst hash, -1 */
+    int next_field;                /* next store whose dst ends in the same field, -1 */
+};
+
+/* A set of stores indexed three ways: whole store, destination, destination's last field. */
+struct storeset {
+    struct store *v;
+    size_t n, cap;
+    int *by_hash, *by_dst, *by_field; /* heads, NSLOTS each, -1 when empty */
+    size_t nslots;
 };
 
 struct summary {
@@ -106,6 +118,7 @@ struct alias {
 
 struct an {
     struct ct_program *prog;
+    struct storeset gstores;       /* stores that mean the same in every function */
     struct summary *sums;
     struct raw_finding *raw;
     size_t nraw, capraw;
@@ -121,8 +134,7 @@ struct fnctx {
     bool quiet;                     /* the second (ENTRY) pass: record nothing */
     struct alias *aliases;
     size_t naliases, capaliases;
-    struct store *stores;           /* own and callees', in this frame */
-    size_t nstores, capstores;
+    struct storeset stores;         /* own and callees', in this frame */
     struct ct_path *enters;         /* every resource this function entered itself */
     size_t nenters, capenters;
     struct state ret;               /* join of the states at returns */
@@ -398,23 +410,138 @@ static void state_copy(struct an *an, struct state *dst, const struct state *src
 
 /* --- store rewriting --------------------------------------------------------------------- */
 
+static unsigned long long value_hash(const struct ct_value *v)
+{
+    unsigned long long h = CT_HASH_INIT;
+    int k = v->kind;
+    h = ct_hash(h, &k, sizeof(k));
+    if (v->kind == CT_VAL_FUNC)
+        h = ct_hash(h, &v->func, sizeof(v->func));
+    else if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR)
+        h ^= ct_path_hash(&v->path) * 31;
+    return h;
+}
+
+static bool value_same(const struct ct_value *a, const struct ct_value *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == CT_VAL_FUNC)
+        return a->func == b->func;
+    if (a->kind == CT_VAL_LOAD || a->kind == CT_VAL_ADDR)
+        return path_same(&a->path, &b->path);
+    return true;
+}
+
+static unsigned long long field_key(const struct ct_path *p)
+{
+    const struct ct_op *op = p->nops ? &p->ops[p->nops - 1] : NULL;
+    if (!op || op->kind != CT_OP_FIELD)
+        return 0;
+    unsigned long long h = ct_hash(CT_HASH_INIT, &op->field, sizeof(op->field));
+    return ct_hash(h, &op->record, sizeof(op->record)) | 1;
+}
+
+static int storeset_rehash(struct storeset *ss, size_t nslots)
+{
+    int *a = malloc(nslots * sizeof(int)), *b = malloc(nslots * sizeof(int)),
+        *c = malloc(nslots * sizeof(int));
+    if (!a || !b || !c) {
+        free(a);
+        free(b);
+        free(c);
+        return CT_ENOMEM;
+    }
+    for (size_t i = 0; i < nslots; i++)
+        a[i] = b[i] = c[i] = -1;
+    free(ss->by_hash);
+    free(ss->by_dst);
+    free(ss->by_field);
+    ss->by_hash = a;
+    ss->by_dst = b;
+    ss->by_field = c;
+    ss->nslots = nslots;
+    for (size_t i = 0; i < ss->n; i++) {
+        struct store *st = &ss->v[i];
+        size_t h = st->hash & (nslots - 1), d = ct_path_hash(&st->dst) & (nslots - 1);
+        unsigned long long fk = field_key(&st->dst);
+        st->next_same = a[h];
+        a[h] = (int)i;
+        st->next_dst = b[d];
+        b[d] = (int)i;
+        st->next_field = -1;
+        if (fk) {
+            st->next_field = c[fk & (nslots - 1)];
+            c[fk & (nslots - 1)] = (int)i;
+        }
+    }
+    return 0;
+}
+
+static void storeset_add(struct an *an, struct storeset *ss, const struct ct_path *dst,
+                         const struct ct_value *src)
+{
+    unsigned long long h = ct_path_hash(dst) * 1099511628211ULL ^ value_hash(src);
+    if (ss->n >= 200000)
+        return; /* bounded */
+    if (ss->nslots) {
+        for (int i = ss->by_hash[h & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_same)
+            if (ss->v[i].hash == h && path_same(&ss->v[i].dst, dst) &&
+                value_same(&ss->v[i].src, src))
+                return;
+    }
+    if (ct_grow((void **)&ss->v, &ss->cap, ss->n + 1, sizeof(*ss->v)) != 0) {
+        an->oom = true;
+        return;
+    }
+    struct store *st = &ss->v[ss->n++];
+    memset(st, 0, sizeof(*st));
+    st->dst = *dst;
+    st->src = *src;
+    st->hash = h;
+    if (ss->n * 2 > ss->nslots) {
+        if (storeset_rehash(ss, ss->nslots ? ss->nslots * 4 : 64) != 0)
+            an->oom = true;
+        return;
+    }
+    size_t a = h & (ss->nslots - 1), d = ct_path_hash(dst) & (ss->nslots - 1);
+    unsigned long long fk = field_key(dst);
+    st->next_same = ss->by_hash[a];
+    ss->by_hash[a] = (int)(ss->n - 1);
+    st->next_dst = ss->by_dst[d];
+    ss->by_dst[d] = (int)(ss->n - 1);
+    st->next_field = -1;
+    if (fk) {
+        st->next_field = ss->by_field[fk & (ss->nslots - 1)];
+        ss->by_field[fk & (ss->nslots - 1)] = (int)(ss->n - 1);
+    }
+}
+
+static void storeset_fini(struct storeset *ss)
+{
+    free(ss->v);
+    free(ss->by_hash);
+    free(ss->by_dst);
+    free(ss->by_field);
+    memset(ss, 0, sizeof(*ss));
+}
+
+static bool frame_free_path(const struct ct_path *p)
+{
+    return p->base == CT_BASE_GLOBAL || p->base == CT_BASE_NONE;
+}
+
 static void add_store(struct fnctx *cx, struct ct_path dst, struct ct_value src)
 {
     if (dst.base == CT_BASE_NONE && !path_has_field(&dst))
         return;
-    if (cx->nstores >= 4096)
-        return;
-    for (size_t i = 0; i < cx->nstores; i++)
-        if (path_same(&cx->stores[i].dst, &dst) && cx->stores[i].src.kind == src.kind &&
-            (src.kind != CT_VAL_LOAD && src.kind != CT_VAL_ADDR
-                 ? cx->stores[i].src.func == src.func
-                 : path_same(&cx->stores[i].src.path, &src.path)))
-            return;
-    struct store *s = CT_PUSH_OR(cx->an, cx->stores, cx->nstores, cx->capstores);
-    if (s) {
-        s->dst = dst;
-        s->src = src;
-    }
+    bool src_free = src.kind == CT_VAL_FUNC ||
+                    ((src.kind == CT_VAL_LOAD || src.kind == CT_VAL_ADDR) &&
+                     frame_free_path(&src.path));
+    if (frame_free_path(&dst) && src_free)
+        storeset_add(cx->an, &cx->an->gstores, &dst, &src);
+    else
+        storeset_add(cx->an, &cx->stores, &dst, &src);
 }
 
 static bool last_field_eq(const struct ct_path *a, const struct ct_path *b)
@@ -426,8 +553,42 @@ static bool last_field_eq(const struct ct_path *a, const struct ct_path *b)
            x->record == y->record;
 }
 
-/* Rewrites R = X ++ [*] ++ REST, where the function stored a pointer into X, into what that
- * pointer points at. Returns true and sets *OUT if a store applies. */
+/* A store of SS that applies to the prefix X: the same destination, or, when X was lost, one
+ * whose destination ends in the same field. Tries them in order; returns true with *OUT set. */
+static bool rewrite_in(const struct storeset *ss, const struct ct_path *x, const struct ct_path *r,
+                       unsigned j, struct ct_path *out)
+{
+    if (!ss->nslots)
+        return false;
+    for (int i = ss->by_dst[ct_path_hash(x) & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_dst) {
+        const struct store *st = &ss->v[i];
+        if (!path_match(&st->dst, x) && !(x->base == CT_BASE_NONE && path_same(&st->dst, x)))
+            continue;
+        if (st->src.kind != CT_VAL_ADDR && st->src.kind != CT_VAL_LOAD)
+            continue;
+        struct ct_path rest = lost_path(r->ops + j, r->nops - j); /* [*] ++ REST */
+        *out = rebase(&rest, &st->src);
+        if (out->base != CT_BASE_NONE || path_has_field(out))
+            return true;
+    }
+    unsigned long long fk = field_key(x);
+    if (x->base != CT_BASE_NONE || !fk)
+        return false;
+    for (int i = ss->by_field[fk & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_field) {
+        const struct store *st = &ss->v[i];
+        if (!last_field_eq(&st->dst, x) ||
+            (st->src.kind != CT_VAL_ADDR && st->src.kind != CT_VAL_LOAD))
+            continue;
+        struct ct_path rest = lost_path(r->ops + j, r->nops - j);
+        *out = rebase(&rest, &st->src);
+        if (out->base != CT_BASE_NONE || path_has_field(out))
+            return true;
+    }
+    return false;
+}
+
+/* Rewrites R = X ++ [*] ++ REST, where a pointer was stored into X, into what that pointer
+ * points at. Returns true and sets *OUT if a store applies. */
 static bool rewrite(const struct fnctx *cx, const struct ct_path *r, struct ct_path *out)
 {
     for (unsigned j = r->nops; j-- > 0;) {
@@ -436,18 +597,8 @@ static bool rewrite(const struct fnctx *cx, const struct ct_path *r, struct ct_p
         struct ct_path x = *r;
         x.nops = j;
         x.truncated = false;
-        for (size_t i = 0; i < cx->nstores; i++) {
-            const struct store *s = &cx->stores[i];
-            bool hit = path_match(&s->dst, &x) ||
-                       (x.base == CT_BASE_NONE && last_field_eq(&s->dst, &x));
-            if (!hit || (s->src.kind != CT_VAL_ADDR && s->src.kind != CT_VAL_LOAD))
-                continue;
-            struct ct_path rest = lost_path(r->ops + j, r->nops - j); /* [*] ++ REST */
-            *out = rebase(&rest, &s->src);
-            if (out->base == CT_BASE_NONE && !path_has_field(out))
-                continue;
+        if (rewrite_in(&cx->stores, &x, r, j, out) || rewrite_in(&cx->an->gstores, &x, r, j, out))
             return true;
-        }
     }
     return false;
 }
@@ -688,11 +839,6 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
             continue;
         check_cross(cx, s, &x);
     }
-    if (!cx->quiet) {
-        n = S->nstores;
-        for (size_t i = 0; i < n; i++)
-            add_store(cx, subst(&S->stores[i].dst, b), subst_value(&S->stores[i].src, b));
-    }
 }
 
 static const char *runs_on_phrase(enum ct_runs_on r)
@@ -770,12 +916,6 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
 static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
 {
     const struct ct_insn *in = &cx->f->insns[i];
-    if (in->kind == CT_I_STORE) {
-        if (!cx->quiet && (in->src.kind == CT_VAL_LOAD || in->src.kind == CT_VAL_ADDR ||
-                           in->src.kind == CT_VAL_FUNC))
-            add_store(cx, normalize(cx, in->dst), normalize_value(cx, in->src));
-        return true;
-    }
     if (in->kind != CT_I_CALL)
         return true;
     const struct ct_call *c = &cx->f->calls[in->call];
@@ -951,6 +1091,37 @@ static void compute_aliases(struct fnctx *cx)
             cx->aliases[k].kind = 1;
 }
 
+/* Every pointer store the function makes, its own and its callees' (flow-insensitive). */
+static void collect_stores(struct fnctx *cx)
+{
+    for (unsigned i = 0; i < cx->f->ninsns && !cx->an->oom; i++) {
+        const struct ct_insn *in = &cx->f->insns[i];
+        if (in->kind == CT_I_STORE) {
+            if (in->src.kind == CT_VAL_LOAD || in->src.kind == CT_VAL_ADDR ||
+                in->src.kind == CT_VAL_FUNC)
+                add_store(cx, normalize(cx, in->dst), normalize_value(cx, in->src));
+            continue;
+        }
+        if (in->kind != CT_I_CALL)
+            continue;
+        const struct ct_call *c = &cx->f->calls[in->call];
+        const struct ct_site *site = &cx->an->prog->fns[cx->fn].sites[in->call];
+        if (site->edge && site->edge->runs_on != CT_RUNS_CALLER)
+            continue;
+        struct binding b = {c->args, c->nargs, -1, cx};
+        if (site->edge)
+            b.only = site->edge->argument >= 0 ? site->edge->argument : (int)c->nargs + 1;
+        for (unsigned k = 0; k < site->ntargets; k++) {
+            const struct summary *S = &cx->an->sums[site->targets[k]];
+            for (size_t j = 0; j < S->nstores; j++) {
+                struct ct_path dst = subst(&S->stores[j].dst, &b);
+                struct ct_value src = subst_value(&S->stores[j].src, &b);
+                add_store(cx, dst, src);
+            }
+        }
+    }
+}
+
 static void summary_fini(struct summary *s)
 {
     free(s->exposed);
@@ -974,6 +1145,7 @@ static void analyze_fn(struct an *an, unsigned fn)
     cx.f = an->prog->fns[fn].f;
     cx.sum = &sum;
     compute_aliases(&cx);
+    collect_stores(&cx);
 
     entry.reached = true;
     dataflow(&cx, &entry);
@@ -1045,8 +1217,8 @@ static void analyze_fn(struct an *an, unsigned fn)
         free(e2.v);
     }
     /* Stores the callers can see. */
-    for (size_t i = 0; i < cx.nstores; i++) {
-        struct store st = cx.stores[i];
+    for (size_t i = 0; i < cx.stores.n; i++) {
+        struct store st = cx.stores.v[i];
         if (!exportable(&cx, &st.dst) || !value_exportable(&cx, &st.src))
             continue;
         struct store *d = CT_PUSH_OR(an, sum.stores, sum.nstores, sum.capstores);
@@ -1056,7 +1228,7 @@ static void analyze_fn(struct an *an, unsigned fn)
     summary_fini(&an->sums[fn]);
     an->sums[fn] = sum;
     free(cx.aliases);
-    free(cx.stores);
+    storeset_fini(&cx.stores);
     free(cx.enters);
     free(cx.ret.v);
     free(entry.v);
@@ -1107,6 +1279,8 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
 
     if (!fn_task || !enter_task || !exit_task)
         return 0; /* unreachable code: no task runs it */
+    if (strcmp(enter_task, exit_task) == 0)
+        return 0; /* two runs of one entry: too often a path no run takes; not reported */
     for (size_t i = 0; i < report->nfindings; i++)
         if (same_loc(report->findings[i].loc, r->exit))
             return 0; /* one finding per exit site */
@@ -1319,6 +1493,7 @@ int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct c
         summary_fini(&an.sums[i]);
     free(an.sums);
     free(an.raw);
+    storeset_fini(&an.gstores);
     ct_program_fini(&prog);
     return rc;
 }
