@@ -76,6 +76,8 @@ struct storeset {
 };
 
 struct summary {
+    int ret_state;                 /* 0 returns no pointer known, 1 always RET, 2 several */
+    struct ct_value ret;           /* what it returns, in its own frame */
     struct xexit *exposed;
     size_t nexposed, capexposed;
     struct fact *leaked;
@@ -192,6 +194,14 @@ static struct ct_path rebase(const struct ct_path *in, const struct ct_value *v)
     return lost_path(in->ops, in->nops);
 }
 
+/* Arguments bound to a callee's parameters, read in the caller CX. */
+struct binding {
+    const struct ct_value *args;
+    unsigned nargs;
+    int only;                      /* >= 0: only parameter 0 is bound, to args[only] */
+    const struct fnctx *cx;
+};
+
 static const struct alias *alias_find(const struct fnctx *cx, const char *key)
 {
     for (size_t i = 0; i < cx->naliases; i++)
@@ -212,8 +222,36 @@ static struct ct_path normalize(const struct fnctx *cx, struct ct_path p)
     return p;
 }
 
+static struct ct_value subst_value(const struct ct_value *v, const struct binding *b);
+
+/* The value call K of the function returns, when its callee always returns one known pointer
+ * relative to its parameters: account_lock(&acct) -> &acct.mu. */
+static bool resolve_result(const struct fnctx *cx, int k, struct ct_value *out)
+{
+    if (k < 0 || (unsigned)k >= cx->f->ncalls)
+        return false;
+    const struct ct_site *site = &cx->an->prog->fns[cx->fn].sites[k];
+    if (site->ntargets != 1 || site->edge || site->nevents)
+        return false;
+    const struct summary *S = &cx->an->sums[site->targets[0]];
+    if (S->ret_state != 1)
+        return false;
+    const struct ct_call *c = &cx->f->calls[k];
+    struct binding b = {c->args, c->nargs, -1, cx};
+    *out = subst_value(&S->ret, &b);
+    return out->kind == CT_VAL_LOAD || out->kind == CT_VAL_ADDR || out->kind == CT_VAL_FUNC;
+}
+
 static struct ct_value normalize_value(const struct fnctx *cx, struct ct_value v)
 {
+    if (v.kind == CT_VAL_RESULT) {
+        struct ct_value r;
+        const char *text = v.text;
+        if (resolve_result(cx, v.call, &r)) {
+            v = r;
+            v.text = text;
+        }
+    }
     /* Reading a local that holds one known value reads that value: m = &ctx->mu; lock(m). */
     for (int depth = 0; depth < 6 && v.kind == CT_VAL_LOAD && v.path.base == CT_BASE_LOCAL &&
                         v.path.nops == 0;
@@ -229,14 +267,6 @@ static struct ct_value normalize_value(const struct fnctx *cx, struct ct_value v
         v.path = normalize(cx, v.path);
     return v;
 }
-
-/* Arguments bound to a callee's parameters, read in the caller CX. */
-struct binding {
-    const struct ct_value *args;
-    unsigned nargs;
-    int only;                      /* >= 0: only parameter 0 is bound, to args[only] */
-    const struct fnctx *cx;
-};
 
 static struct ct_path subst(const struct ct_path *p, const struct binding *b)
 {
@@ -1065,22 +1095,28 @@ static void compute_aliases(struct fnctx *cx)
         for (size_t k = 0; k < cx->naliases; k++)
             if (cx->aliases[k].key == in->dst.key)
                 a = &cx->aliases[k];
-        int kind = (in->src.kind == CT_VAL_LOAD || in->src.kind == CT_VAL_ADDR) ? 0
-                   : in->src.kind == CT_VAL_RESULT                              ? 2
-                                                                                : 1;
+        struct ct_value src = in->src;
+        if (src.kind == CT_VAL_RESULT) {
+            struct ct_value r;
+            if (resolve_result(cx, src.call, &r))
+                src = r;
+        }
+        int kind = (src.kind == CT_VAL_LOAD || src.kind == CT_VAL_ADDR) ? 0
+                   : src.kind == CT_VAL_RESULT                           ? 2
+                                                                         : 1;
         if (!a) {
             a = CT_PUSH_OR(cx->an, cx->aliases, cx->naliases, cx->capaliases);
             if (!a)
                 return;
             a->key = in->dst.key;
             a->kind = kind;
-            a->value = in->src;
+            a->value = src;
             continue;
         }
         if (a->kind == 1)
             continue;
-        bool same = kind == 0 && a->kind == 0 && a->value.kind == in->src.kind &&
-                    path_match(&a->value.path, &in->src.path);
+        bool same = kind == 0 && a->kind == 0 && a->value.kind == src.kind &&
+                    path_match(&a->value.path, &src.path);
         if (!same)
             a->kind = 1;
     }
@@ -1146,6 +1182,22 @@ static void analyze_fn(struct an *an, unsigned fn)
     cx.sum = &sum;
     compute_aliases(&cx);
     collect_stores(&cx);
+    for (unsigned i = 0; i < cx.f->ninsns; i++) {
+        const struct ct_insn *in = &cx.f->insns[i];
+        if (in->kind != CT_I_RETURN || in->src.kind == CT_VAL_UNKNOWN)
+            continue;
+        struct ct_value v = normalize_value(&cx, in->src);
+        if (!value_exportable(&cx, &v)) {
+            sum.ret_state = 2;
+            continue;
+        }
+        if (sum.ret_state == 0) {
+            sum.ret_state = 1;
+            sum.ret = v;
+        } else if (sum.ret_state == 1 && !value_same(&sum.ret, &v)) {
+            sum.ret_state = 2;
+        }
+    }
 
     entry.reached = true;
     dataflow(&cx, &entry);
@@ -1170,8 +1222,16 @@ static void analyze_fn(struct an *an, unsigned fn)
         size_t j = 0;
         for (size_t i = 0; i < sum.npending; i++) {
             bool matched = false;
-            for (size_t k = 0; k < cx.nenters && !matched; k++)
-                matched = path_match(&cx.enters[k], &sum.pending[i].path);
+            struct ct_path cur = sum.pending[i].path;
+            for (int rw = 0; rw <= MAX_REWRITE && !matched; rw++) {
+                for (size_t k = 0; k < cx.nenters && !matched; k++)
+                    matched = path_match(&cx.enters[k], &cur);
+                struct ct_path next;
+                if (matched || !rewrite(&cx, &cur, &next) || path_same(&next, &cur))
+                    break;
+                cur = next;
+            }
+            sum.pending[i].path = cur;
             if (matched) {
                 struct fact held;
                 memset(&held, 0, sizeof(held));

@@ -104,7 +104,7 @@ struct ct_insn {
     enum ct_insn_kind kind;
     int call;                 /* CT_I_CALL: index into calls */
     struct ct_path dst;       /* CT_I_STORE */
-    struct ct_value src;      /* CT_I_STORE */
+    struct ct_value src;      /* CT_I_STORE: the value stored; CT_I_RETURN: the value returned */
     unsigned ntargets;
     unsigned *targets;        /* JUMP/BRANCH/SWITCH successors, owned by the arena */
     /* CT_I_BRANCH whose condition tests the result of a call against zero: */

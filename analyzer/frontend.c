@@ -356,6 +356,28 @@ static bool type_is_func_ptr(CXType t)
     return p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto;
 }
 
+/* The operator of unary operator C with operand SUB: '&', '*', '!' or 0 for the others. Address-of
+ * and dereference are told by their types, which holds inside macros too; the rest by the token. */
+static char unary_op(struct lower *st, CXCursor c, CXCursor sub)
+{
+    CXType rt = clang_getCanonicalType(clang_getCursorType(c));
+    CXType ct = clang_getCanonicalType(clang_getCursorType(sub));
+    char op[16];
+
+    if (rt.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(rt)), ct))
+        return '&';
+    if (ct.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(ct)), rt))
+        return '*';
+    token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
+    if (strcmp(op, "!") == 0)
+        return '!';
+    if (strcmp(op, "&") == 0 || strcmp(op, "*") == 0)
+        return op[0];
+    return 0;
+}
+
 static struct ct_path no_path(void)
 {
     struct ct_path p;
@@ -618,10 +640,8 @@ static struct ct_path lval(struct lower *st, CXCursor c)
         break;
     }
     case CXCursor_UnaryOperator: {
-        char op[16];
         kids_get(c, &ks);
-        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
-        if (ks.n == 1 && strcmp(op, "*") == 0)
+        if (ks.n == 1 && unary_op(st, c, ks.v[0]) == '*')
             p = deref(rval(st, ks.v[0]));
         else if (ks.n == 1)
             (void)rval(st, ks.v[0]);
@@ -743,10 +763,11 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         v.kind = type_is_array(clang_getCursorType(c)) ? CT_VAL_ADDR : CT_VAL_LOAD;
         break;
     case CXCursor_UnaryOperator: {
-        char op[16];
+        char op = 0;
         kids_get(c, &ks);
-        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
-        if (ks.n == 1 && strcmp(op, "&") == 0) {
+        if (ks.n == 1)
+            op = unary_op(st, c, ks.v[0]);
+        if (ks.n == 1 && op == '&') {
             CXCursor sub = strip(ks.v[0]);
             enum CXCursorKind sk = clang_getCursorKind(sub);
             if (sk == CXCursor_DeclRefExpr &&
@@ -756,7 +777,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
                 v.path = lval(st, ks.v[0]);
                 v.kind = CT_VAL_ADDR;
             }
-        } else if (ks.n == 1 && strcmp(op, "*") == 0) {
+        } else if (ks.n == 1 && op == '*') {
             CXCursor sub = ks.v[0];
             if (type_is_func_ptr(clang_getCursorType(strip(sub)))) {
                 v = rval(st, sub); /* (*fp)(x) calls fp */
@@ -878,11 +899,11 @@ static bool find_guard(struct lower *st, CXCursor c, CXCursor *target, int *call
         return false;
     }
     case CXCursor_UnaryOperator: {
-        char op[16];
-        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), op, sizeof(op));
-        if (strcmp(op, "!") != 0)
-            return false;
         kids_get(c, &ks);
+        if (ks.n != 1 || unary_op(st, c, ks.v[0]) != '!') {
+            kids_free(&ks);
+            return false;
+        }
         if (ks.n == 1 && find_guard(st, ks.v[0], target, call, zero_on_true, depth + 1)) {
             *zero_on_true = !*zero_on_true;
             found = true;
@@ -1205,11 +1226,15 @@ static void lower_stmt(struct lower *st, CXCursor c)
             push_u(st, &j->conts, &j->nconts, &j->capconts, at);
         break;
     }
-    case CXCursor_ReturnStmt:
+    case CXCursor_ReturnStmt: {
+        struct ct_value v = value_unknown();
         for (unsigned i = 0; i < ks.n; i++)
-            (void)rval(st, ks.v[i]);
-        emit(st, CT_I_RETURN, c);
+            v = rval(st, ks.v[i]);
+        struct ct_insn *r = emit(st, CT_I_RETURN, c);
+        if (r)
+            r->src = v; /* what the function returns, as far as pointers go */
         break;
+    }
     case CXCursor_GotoStmt: {
         CXCursor label = clang_getCursorReferenced(c);
         unsigned at = emit_jump(st, c, ~0u);
