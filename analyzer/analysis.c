@@ -1019,6 +1019,30 @@ static void prune_guard(struct state *s, int guard, bool zero_on_true, bool true
 }
 
 /* Runs the data-flow over the function from ENTRY; fills cx->ret. */
+/* Applies instruction I to CUR; at a return, joins CUR into the function's return state.
+ * Returns false when no successor follows. */
+static bool step(struct fnctx *cx, unsigned i, struct state *cur)
+{
+    const struct ct_insn *insn = &cx->f->insns[i];
+    if (insn->kind == CT_I_RETURN) {
+        if ((int)cx->fn == cx->an->prog->main_fn && cx->an->prog->nexit_handlers) {
+            /* returning from main runs the exit handlers, in this thread */
+            struct ct_call at;
+            struct binding b = {NULL, 0, -1, cx};
+            memset(&at, 0, sizeof(at));
+            at.loc = insn->loc;
+            for (size_t k = 0; k < cx->an->prog->nexit_handlers; k++)
+                apply_summary(cx, cur, cx->an->prog->exit_handlers[k], &b, &at, -1);
+        }
+        state_join(cx->an, &cx->ret, cur);
+        return false;
+    }
+    return transfer(cx, i, cur);
+}
+
+/* Runs the data-flow over the function from ENTRY to a fixpoint, recording nothing; then, unless
+ * the context is quiet, applies every reachable instruction once more to its final state to
+ * record exposed exits, pending exits, enters and findings. Fills cx->ret. */
 static void dataflow(struct fnctx *cx, const struct state *entry)
 {
     unsigned n = cx->f->ninsns;
@@ -1028,12 +1052,14 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     size_t head = 0, tail = 0, qcap = (n ? n : 1) * 2;
     struct state cur = {0};
     unsigned long long steps = 0;
+    bool quiet = cx->quiet;
 
     if (!in || !work || !queued || n == 0) {
         if (n)
             cx->an->oom = true;
         goto out;
     }
+    cx->quiet = true;
     state_join(cx->an, &in[0], entry);
     work[tail++ % qcap] = 0;
     queued[0] = true;
@@ -1042,13 +1068,9 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
         queued[i] = false;
         steps++;
         state_copy(cx->an, &cur, &in[i]);
+        if (!step(cx, i, &cur))
+            continue;
         const struct ct_insn *insn = &cx->f->insns[i];
-        if (insn->kind == CT_I_RETURN) {
-            state_join(cx->an, &cx->ret, &cur);
-            continue;
-        }
-        if (!transfer(cx, i, &cur))
-            continue;
         unsigned nt = 1;
         unsigned next[1] = {i + 1};
         const unsigned *targets = next;
@@ -1076,7 +1098,17 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
             }
         }
     }
+    cx->quiet = quiet;
+    if (!quiet) {
+        for (unsigned i = 0; i < n && !cx->an->oom; i++) {
+            if (!in[i].reached)
+                continue;
+            state_copy(cx->an, &cur, &in[i]);
+            (void)step(cx, i, &cur);
+        }
+    }
 out:
+    cx->quiet = quiet;
     for (unsigned i = 0; in && i < n; i++)
         free(in[i].v);
     free(in);

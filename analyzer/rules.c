@@ -77,6 +77,12 @@ static const struct enum_name runs_on_names[] = {
     {NULL, 0},
 };
 
+static const struct enum_name runs_at_names[] = {
+    {"process-exit", CT_AT_PROCESS_EXIT},
+    {"thread-exit", CT_AT_THREAD_EXIT},
+    {NULL, 0},
+};
+
 static const struct enum_name terminator_kind_names[] = {
     {"thread", CT_TERM_THREAD},
     {"process", CT_TERM_PROCESS},
@@ -117,8 +123,9 @@ static const char *const enter_keys[] = {"call", "resource", "mode", "when", "re
 static const char *const exit_keys[] = {"call", "resource", "mode", "result", "arg_equals",
                                         "arg_not_equals", NULL};
 static const char *const edge_keys[] = {"call", "kind", "function", "argument", "runs_on",
-                                        "summary", NULL};
-static const char *const terminator_keys[] = {"call", "kind", "summary", NULL};
+                                        "runs_at", "summary", NULL};
+static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
+                                              NULL};
 
 /* ---- lifecycle and lookup ---- */
 
@@ -671,6 +678,10 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
     if ((rc = get_enum(ld, obj, path, "runs_on", true, runs_on_names, &v)) != 0)
         return rc;
     edge->runs_on = (enum ct_runs_on)v;
+    v = CT_AT_ANY;
+    if ((rc = get_enum(ld, obj, path, "runs_at", false, runs_at_names, &v)) != 0)
+        return rc;
+    edge->runs_at = (enum ct_runs_at)v;
     return get_string(ld, obj, path, "summary", true, &edge->summary);
 }
 
@@ -707,6 +718,14 @@ static int parse_terminator(struct loader *ld, const cJSON *obj, const char *pat
     term->call = call;
     term->pack = ld->pack;
     term->kind = (enum ct_terminator_kind)v;
+    const cJSON *handlers = cJSON_GetObjectItemCaseSensitive(obj, "runs_exit_handlers");
+    if (handlers) {
+        if (!cJSON_IsBool(handlers)) {
+            path_key(kp, sizeof(kp), path, "runs_exit_handlers");
+            return key_error(ld, kp, "expected true or false");
+        }
+        term->runs_exit_handlers = cJSON_IsTrue(handlers) != 0;
+    }
     return 0;
 }
 

@@ -87,6 +87,13 @@ enum ct_runs_on {
     CT_RUNS_CALLER /* synchronously, before the call returns (qsort): not a new task */
 };
 
+/* When the handed-over code runs, for handlers that run at the end of something. */
+enum ct_runs_at {
+    CT_AT_ANY,          /* no particular moment (the default) */
+    CT_AT_PROCESS_EXIT, /* when the process exits normally: at exit(), or when main returns */
+    CT_AT_THREAD_EXIT   /* when a thread ends */
+};
+
 struct ct_edge_rule {
     const char *call;     /* function name */
     const char *pack;
@@ -95,6 +102,7 @@ struct ct_edge_rule {
     int function;         /* 0-based argument holding the function */
     int argument;         /* 0-based argument passed to it as its first parameter, or -1 */
     enum ct_runs_on runs_on;
+    enum ct_runs_at runs_at;
 };
 
 enum ct_terminator_kind {
@@ -106,6 +114,7 @@ struct ct_terminator {
     const char *call;
     const char *pack;
     enum ct_terminator_kind kind;
+    bool runs_exit_handlers; /* runs the CT_AT_PROCESS_EXIT handlers first (exit, not _exit) */
 };
 
 struct ct_pack_info {

@@ -478,6 +478,46 @@ static int resolve_sites(struct ct_program *p)
     return 0;
 }
 
+/* Handlers registered to run at process exit are called by every terminator that runs them
+ * (exit) and, in the analysis, when main returns. */
+static int link_exit_handlers(struct ct_program *p)
+{
+    struct fset handlers = {0};
+    for (size_t fn = 0; fn < p->nfns; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            if (!s->edge || s->edge->runs_at != CT_AT_PROCESS_EXIT)
+                continue;
+            for (unsigned k = 0; k < s->ntargets; k++)
+                if (fset_add(&handlers, s->targets[k]) < 0) {
+                    free(handlers.v);
+                    return CT_ENOMEM;
+                }
+        }
+    }
+    p->exit_handlers = handlers.v;
+    p->nexit_handlers = handlers.n;
+    if (handlers.n == 0)
+        return 0;
+    for (size_t fn = 0; fn < p->nfns; fn++) {
+        struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
+            struct ct_site *s = &node->sites[ci];
+            if (!s->term || !s->term->runs_exit_handlers || s->ntargets)
+                continue;
+            s->targets = malloc(handlers.n * sizeof(unsigned));
+            if (!s->targets)
+                return CT_ENOMEM;
+            memcpy(s->targets, handlers.v, handlers.n * sizeof(unsigned));
+            s->ntargets = (unsigned)handlers.n;
+            for (unsigned k = 0; k < s->ntargets; k++)
+                p->fns[s->targets[k]].ncallers++;
+        }
+    }
+    return 0;
+}
+
 /* Iterative Tarjan over the call graph (every site target is a successor), giving the
  * bottom-up order and SCC ids. */
 static int order_graph(struct ct_program *p)
@@ -709,6 +749,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = resolve_sites(p);
     if (rc == 0)
+        rc = link_exit_handlers(p);
+    if (rc == 0)
         rc = order_graph(p);
     if (rc == 0)
         rc = build_tasks(p);
@@ -728,6 +770,7 @@ void ct_program_fini(struct ct_program *p)
         free(p->fns[i].sites);
     }
     free(p->fns);
+    free(p->exit_handlers);
     free(p->order);
     free(p->scc);
     free(p->tasks);

@@ -54,6 +54,8 @@ struct ct_program {
     size_t ntasks;
     struct ct_task *tasks;
     int main_fn;           /* index of main, or -1 */
+    size_t nexit_handlers;
+    unsigned *exit_handlers; /* functions registered to run at process exit (atexit) */
     struct ct_tg_private *priv;
 };
 
