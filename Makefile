@@ -98,8 +98,11 @@ check: unit testdata layering
 unit: $(CHECK_BIN) $(BIN)
 	$(Q)$(CHECK_ENV) CROSSTASK=$(CURDIR)/$(BIN) $(CHECK_BIN)
 
+# Every scope kind of every built-in pack must have a finding in some testdata file.
+SCOPE_KINDS = $(shell ./$(BIN) --list-rules 2>/dev/null | awk '/^scope kinds:/{s=1;next} /^[a-z]/{s=0} s && /^  [a-z]/{print $$1}')
+
 testdata: $(RUNNER_BIN) $(BIN)
-	$(Q)$(CHECK_ENV) $(RUNNER_BIN) $(BIN) testdata
+	$(Q)$(CHECK_ENV) CT_REQUIRE_KINDS="$(SCOPE_KINDS)" $(RUNNER_BIN) $(BIN) testdata
 
 layering:
 	$(Q)sh tests/check_layering.sh

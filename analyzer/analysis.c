@@ -112,10 +112,14 @@ struct state {
     struct fact *v;
 };
 
+#define MAX_ALTS 8
+
 struct alias {
     const char *key;
     int kind;                      /* 0 unique value, 1 several values (lost), 2 one call result */
     struct ct_value value;
+    unsigned nalts;                /* kind 1: the pointer values it was given, up to MAX_ALTS */
+    struct ct_value alts[MAX_ALTS];
 };
 
 struct an {
@@ -634,8 +638,36 @@ static bool rewrite(const struct fnctx *cx, const struct ct_path *r, struct ct_p
 }
 
 /* The fact of ORIGIN held for R in S, trying store rewrites of R too. */
+static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
+                                   const struct ct_path *r, enum origin origin,
+                                   struct ct_path *matched);
+
+/* The fact of ORIGIN held for R in S, trying store rewrites of R, and, when R starts from a
+ * local given several pointers (a list cursor: prev = head; ... prev = cur), each of them. */
 static struct fact *state_find(const struct fnctx *cx, struct state *s, const struct ct_path *r,
                                enum origin origin, struct ct_path *matched)
+{
+    struct fact *f = state_find_one(cx, s, r, origin, matched);
+    if (f || r->base != CT_BASE_LOCAL)
+        return f;
+    const struct alias *a = alias_find(cx, r->key);
+    if (!a || a->kind != 1)
+        return NULL;
+    for (unsigned i = 0; i < a->nalts; i++) {
+        struct ct_value v = normalize_value(cx, a->alts[i]);
+        struct ct_path alt = normalize(cx, rebase(r, &v));
+        if (path_same(&alt, r))
+            continue;
+        f = state_find_one(cx, s, &alt, origin, matched);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
+                                   const struct ct_path *r, enum origin origin,
+                                   struct ct_path *matched)
 {
     struct ct_path cur = *r;
     for (int k = 0; k <= MAX_REWRITE; k++) {
@@ -1136,16 +1168,18 @@ static void compute_aliases(struct fnctx *cx)
         int kind = (src.kind == CT_VAL_LOAD || src.kind == CT_VAL_ADDR) ? 0
                    : src.kind == CT_VAL_RESULT                           ? 2
                                                                          : 1;
-        if (!a) {
+        bool first = !a;
+        if (first) {
             a = CT_PUSH_OR(cx->an, cx->aliases, cx->naliases, cx->capaliases);
             if (!a)
                 return;
             a->key = in->dst.key;
             a->kind = kind;
             a->value = src;
-            continue;
         }
-        if (a->kind == 1)
+        if ((src.kind == CT_VAL_LOAD || src.kind == CT_VAL_ADDR) && a->nalts < MAX_ALTS)
+            a->alts[a->nalts++] = src;
+        if (first || a->kind == 1)
             continue;
         bool same = kind == 0 && a->kind == 0 && a->value.kind == src.kind &&
                     path_match(&a->value.path, &src.path);
@@ -1165,9 +1199,9 @@ static void collect_stores(struct fnctx *cx)
     for (unsigned i = 0; i < cx->f->ninsns && !cx->an->oom; i++) {
         const struct ct_insn *in = &cx->f->insns[i];
         if (in->kind == CT_I_STORE) {
-            if (in->src.kind == CT_VAL_LOAD || in->src.kind == CT_VAL_ADDR ||
-                in->src.kind == CT_VAL_FUNC)
-                add_store(cx, normalize(cx, in->dst), normalize_value(cx, in->src));
+            struct ct_value v = normalize_value(cx, in->src);
+            if (v.kind == CT_VAL_LOAD || v.kind == CT_VAL_ADDR || v.kind == CT_VAL_FUNC)
+                add_store(cx, normalize(cx, in->dst), v);
             continue;
         }
         if (in->kind != CT_I_CALL)
@@ -1216,8 +1250,9 @@ static void analyze_fn(struct an *an, unsigned fn)
     collect_stores(&cx);
     for (unsigned i = 0; i < cx.f->ninsns; i++) {
         const struct ct_insn *in = &cx.f->insns[i];
-        if (in->kind != CT_I_RETURN || in->src.kind == CT_VAL_UNKNOWN)
-            continue;
+        if (in->kind != CT_I_RETURN || in->src.kind == CT_VAL_UNKNOWN ||
+            in->src.kind == CT_VAL_CONST)
+            continue; /* nothing, or NULL on a failure path */
         struct ct_value v = normalize_value(&cx, in->src);
         if (!value_exportable(&cx, &v)) {
             sum.ret_state = 2;

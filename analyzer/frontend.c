@@ -659,6 +659,20 @@ static struct ct_path lval(struct lower *st, CXCursor c)
     return p;
 }
 
+/* The value of an lvalue V of type T read as an rvalue: an array decays to the address of its
+ * elements (all one element: arr, arr + i and &arr[i] are the same), anything else is loaded. */
+static struct ct_value decay(struct ct_value v, CXType t)
+{
+    if (type_is_array(t)) {
+        struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+        v.kind = CT_VAL_ADDR;
+        ct_path_push(&v.path, op);
+    } else {
+        v.kind = CT_VAL_LOAD;
+    }
+    return v;
+}
+
 static struct ct_value value_unknown(void)
 {
     struct ct_value v;
@@ -753,14 +767,14 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         } else {
             v.path = var_path(st, d);
             if (v.path.base != CT_BASE_NONE)
-                v.kind = type_is_array(clang_getCursorType(c)) ? CT_VAL_ADDR : CT_VAL_LOAD;
+                v = decay(v, clang_getCursorType(c));
         }
         break;
     }
     case CXCursor_MemberRefExpr:
     case CXCursor_ArraySubscriptExpr:
         v.path = lval(st, c);
-        v.kind = type_is_array(clang_getCursorType(c)) ? CT_VAL_ADDR : CT_VAL_LOAD;
+        v = decay(v, clang_getCursorType(c));
         break;
     case CXCursor_UnaryOperator: {
         char op = 0;
@@ -810,6 +824,16 @@ static struct ct_value rval(struct lower *st, CXCursor c)
             } else if (strcmp(op, ",") == 0) {
                 (void)rval(st, ks.v[0]);
                 v = rval(st, ks.v[1]);
+            } else if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) &&
+                       type_is_pointer(clang_getCursorType(c))) {
+                /* p + i points into the same array as p: every element is one element */
+                struct ct_value a = rval(st, ks.v[0]), b = rval(st, ks.v[1]);
+                v = type_is_pointer(clang_getCursorType(ks.v[0])) ? a : b;
+                if (v.kind == CT_VAL_ADDR && (v.path.nops == 0 ||
+                                              v.path.ops[v.path.nops - 1].kind != CT_OP_INDEX)) {
+                    struct ct_op op_index = {CT_OP_INDEX, NULL, NULL};
+                    ct_path_push(&v.path, op_index);
+                }
             } else {
                 (void)rval(st, ks.v[0]);
                 (void)rval(st, ks.v[1]);

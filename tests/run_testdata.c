@@ -865,6 +865,22 @@ static char *braces(const char *text)
 
 /* Checks the JSON report OUT of T's run against T's expectations. Returns false when OUT is
  * not a usable report (the failure is recorded). */
+/* Scope kinds that some testdata file produced a finding of (CT_REQUIRE_KINDS checks them). */
+static char **kinds_seen;
+static size_t nkinds_seen;
+
+static void note_kind(const char *kind)
+{
+    for (size_t i = 0; i < nkinds_seen; i++)
+        if (strcmp(kinds_seen[i], kind) == 0)
+            return;
+    char **nv = realloc(kinds_seen, (nkinds_seen + 1) * sizeof(*nv));
+    if (!nv)
+        return;
+    kinds_seen = nv;
+    kinds_seen[nkinds_seen++] = xstrdup(kind);
+}
+
 static bool check_report(struct test *t, const char *out, size_t outlen)
 {
     cJSON *root;
@@ -902,6 +918,9 @@ static bool check_report(struct test *t, const char *out, size_t outlen)
 
     cJSON_ArrayForEach(item, jfindings) {
         const cJSON *loc = cJSON_GetObjectItemCaseSensitive(item, "location");
+        const char *kind = json_string(cJSON_GetObjectItemCaseSensitive(item, "scope"), "kind");
+        if (kind)
+            note_kind(kind);
         const cJSON *trace = cJSON_GetObjectItemCaseSensitive(item, "trace"), *s;
         if (!cJSON_IsArray(trace))
             trace = NULL;
@@ -1143,6 +1162,27 @@ static void usage(FILE *f)
           f);
 }
 
+/* Every scope kind named in the space-separated list KINDS must have been seen. */
+static size_t check_kinds(const char *kinds)
+{
+    size_t missing = 0;
+    char *copy = xstrdup(kinds), *save = NULL;
+    for (char *k = strtok_r(copy, " \t\n", &save); k; k = strtok_r(NULL, " \t\n", &save)) {
+        bool seen = false;
+        for (size_t i = 0; i < nkinds_seen && !seen; i++)
+            seen = strcmp(kinds_seen[i], k) == 0;
+        if (!seen) {
+            printf("testdata: no file has a finding of scope kind '%s'\n", k);
+            missing++;
+        }
+    }
+    free(copy);
+    for (size_t i = 0; i < nkinds_seen; i++)
+        free(kinds_seen[i]);
+    free(kinds_seen);
+    return missing;
+}
+
 int main(int argc, char **argv)
 {
     bool verbose = false;
@@ -1216,6 +1256,9 @@ int main(int argc, char **argv)
         strv_free(&files);
         free(path);
     }
+    env = getenv("CT_REQUIRE_KINDS");
+    if (env && *env)
+        failed += check_kinds(env);
     printf("%zu passed, %zu failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
