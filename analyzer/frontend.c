@@ -565,6 +565,11 @@ static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst)
             k = inner.v[inner.n - 1];
             designated = true;
         }
+        if (!designated && array && clang_getCursorKind(k) == CXCursor_UnexposedExpr &&
+            inner.n >= 2) {
+            /* [INDEX] = value: the designator, then the value */
+            k = inner.v[inner.n - 1];
+        }
         kids_free(&inner);
         if (!designated) {
             if (array) {
