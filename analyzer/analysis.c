@@ -324,7 +324,8 @@ static bool exportable(const struct fnctx *cx, struct ct_path *p)
         return path_has_field(p);
     case CT_BASE_LOCAL: {
         const struct alias *a = alias_find(cx, p->key);
-        if (a && a->kind != 0 && path_has_field(p)) {
+        bool unknown_pointer = !a && p->nops > 0 && p->ops[0].kind == CT_OP_DEREF;
+        if (((a && a->kind != 0) || unknown_pointer) && path_has_field(p)) {
             /* a pointer the function got from a call or several places: its type names it */
             *p = lost_path(p->ops, p->nops);
             return true;
