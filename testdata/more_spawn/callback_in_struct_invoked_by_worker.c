@@ -1,0 +1,45 @@
+// A download registers its completion callback in the struct; main locks the download and the
+// fetch thread invokes d->on_complete(d), which is download_release() and unlocks d->mu.
+#include <pthread.h>
+#include <stdio.h>
+
+struct download;
+typedef void (*download_cb)(struct download *d);
+
+struct download {
+    pthread_mutex_t mu;
+    const char *url;
+    long bytes;
+    download_cb on_complete;
+};
+
+static void download_release(struct download *d)
+{
+    printf("%s: %ld bytes\n", d->url, d->bytes);
+    pthread_mutex_unlock(&d->mu); // expect: cross-task-exit
+}
+
+static void *fetch_thread(void *arg)
+{
+    struct download *d = arg;
+
+    d->bytes = 65536;
+    if (d->on_complete)
+        d->on_complete(d);
+    return NULL;
+}
+
+int main(void)
+{
+    struct download d = {.url = "https://example.org/a.tar"};
+    pthread_t tid;
+
+    pthread_mutex_init(&d.mu, NULL);
+    d.on_complete = download_release;
+    pthread_mutex_lock(&d.mu);
+    if (pthread_create(&tid, NULL, fetch_thread, &d) != 0)
+        return 1;
+    pthread_join(tid, NULL);
+    pthread_mutex_destroy(&d.mu);
+    return 0;
+}
