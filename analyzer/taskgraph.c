@@ -115,6 +115,8 @@ static int fset_add(struct fset *s, unsigned x)
 enum set_space { SP_PARAM = 1, SP_FIELD, SP_GLOBAL, SP_LOCAL };
 
 struct ct_tg_private {
+    struct ct_function **api_fns; /* bodiless nodes for API functions used as values */
+    size_t napi_fns;
     struct kmap usr_index;  /* usr -> fn */
     struct kmap name_index; /* rule call name -> first rule index, per table */
     struct kmap set_index;  /* (space key) -> sets[] */
@@ -291,9 +293,10 @@ static bool arg_text_is(const struct ct_call *c, int index, const char *text)
     return strcmp(c->args[index].text, text) == 0;
 }
 
-static bool scope_call_matches(const struct ct_scope_call *sc, const struct ct_call *c)
+static bool scope_call_matches(const struct ct_scope_call *sc, const struct ct_call *c,
+                               const char *name)
 {
-    if (sc->call != c->callee_name)
+    if (sc->call != name)
         return false;
     if (sc->result == CT_USE_USED && !c->result_used)
         return false;
@@ -347,6 +350,39 @@ static int classify_annotations(struct ct_program *p, struct ct_site *s, const s
     return 0;
 }
 
+/* Adds to S the scope enters and exits a call C of the function NAME performs. */
+static int classify_scopes(struct ct_program *p, struct ct_site *s, const struct ct_call *c,
+                           const char *name)
+{
+    const struct ct_rules *r = p->rules;
+    for (size_t k = 0; k < r->nscopes; k++) {
+        const struct ct_scope *scope = &r->scopes[k];
+        for (size_t e = 0; e < scope->nenter; e++)
+            if (scope_call_matches(&scope->enter[e], c, name) &&
+                add_event(p, s, scope, &scope->enter[e], true) != 0)
+                return CT_ENOMEM;
+        for (size_t e = 0; e < scope->nexit; e++)
+            if (scope_call_matches(&scope->exit[e], c, name) &&
+                add_event(p, s, scope, &scope->exit[e], false) != 0)
+                return CT_ENOMEM;
+    }
+    return 0;
+}
+
+/* Whether NAME enters or exits some scope of the rules. */
+static bool is_scope_call(const struct ct_rules *r, const char *name)
+{
+    for (size_t k = 0; k < r->nscopes; k++) {
+        for (size_t e = 0; e < r->scopes[k].nenter; e++)
+            if (r->scopes[k].enter[e].call == name)
+                return true;
+        for (size_t e = 0; e < r->scopes[k].nexit; e++)
+            if (r->scopes[k].exit[e].call == name)
+                return true;
+    }
+    return false;
+}
+
 static int classify(struct ct_program *p, unsigned fn, const struct ct_function **annotated_decls,
                     struct kmap *decl_index)
 {
@@ -361,17 +397,8 @@ static int classify(struct ct_program *p, unsigned fn, const struct ct_function 
         struct ct_site *s = &p->fns[fn].sites[ci];
         if (!c->callee_name)
             continue;
-        for (size_t k = 0; k < r->nscopes; k++) {
-            const struct ct_scope *scope = &r->scopes[k];
-            for (size_t e = 0; e < scope->nenter; e++)
-                if (scope_call_matches(&scope->enter[e], c) &&
-                    add_event(p, s, scope, &scope->enter[e], true) != 0)
-                    return CT_ENOMEM;
-            for (size_t e = 0; e < scope->nexit; e++)
-                if (scope_call_matches(&scope->exit[e], c) &&
-                    add_event(p, s, scope, &scope->exit[e], false) != 0)
-                    return CT_ENOMEM;
-        }
+        if (classify_scopes(p, s, c, c->callee_name) != 0)
+            return CT_ENOMEM;
         if (s->nevents == 0) {
             int d = ct_program_find(p, c->callee_usr);
             const struct ct_function *callee = d >= 0 ? p->fns[d].f : NULL;
@@ -464,6 +491,18 @@ static int resolve_sites(struct ct_program *p)
             }
             if (nt > 64)
                 nt = 64;
+            if (!c->callee_usr && !s->edge) {
+                /* a pointer to an API function itself (table.unlock = pthread_mutex_unlock) */
+                unsigned kept = 0;
+                for (unsigned k = 0; k < nt; k++) {
+                    const struct ct_function *t = p->fns[targets[k]].f;
+                    if (t->is_definition)
+                        targets[kept++] = targets[k];
+                    else if (classify_scopes(p, s, c, t->name) != 0)
+                        return CT_ENOMEM;
+                }
+                nt = kept;
+            }
             if (nt == 0)
                 continue;
             s->targets = malloc(nt * sizeof(unsigned));
@@ -694,6 +733,54 @@ static int build_tasks(struct ct_program *p)
     return rc;
 }
 
+/* Adds a bodiless node for API function value V (a rule's enter or exit used as a function
+ * pointer) so that calls through pointers can resolve to it. */
+static int add_api_function(struct ct_program *p, const struct ct_value *v, size_t *cap)
+{
+    if (v->kind != CT_VAL_FUNC || !v->func || !v->func_name ||
+        ct_program_find(p, v->func) >= 0 || !is_scope_call(p->rules, v->func_name))
+        return 0;
+    struct ct_function *f = calloc(1, sizeof(*f));
+    struct ct_function **nv = realloc(p->priv->api_fns, (p->priv->napi_fns + 1) * sizeof(*nv));
+    if (!f || !nv) {
+        free(f);
+        if (nv)
+            p->priv->api_fns = nv;
+        return CT_ENOMEM;
+    }
+    p->priv->api_fns = nv;
+    p->priv->api_fns[p->priv->napi_fns++] = f;
+    f->usr = v->func;
+    f->name = v->func_name;
+    f->linkage = CT_LINK_INTERNAL;
+    if (ct_grow((void **)&p->fns, cap, p->nfns + 1, sizeof(*p->fns)) != 0 ||
+        kmap_put(&p->priv->usr_index, f->usr, NULL, 0, (unsigned)p->nfns) != 0)
+        return CT_ENOMEM;
+    memset(&p->fns[p->nfns], 0, sizeof(p->fns[0]));
+    p->fns[p->nfns++].f = f;
+    return 0;
+}
+
+static int add_api_functions(struct ct_program *p, const struct ct_tu_facts *const *tus,
+                             size_t ntus, size_t *cap)
+{
+    int rc = 0;
+    size_t ndefs = p->nfns;
+    for (size_t t = 0; t < ntus && rc == 0; t++)
+        for (size_t i = 0; i < tus[t]->ninit_stores && rc == 0; i++)
+            rc = add_api_function(p, &tus[t]->init_stores[i].src, cap);
+    for (size_t fn = 0; fn < ndefs && rc == 0; fn++) {
+        const struct ct_function *f = p->fns[fn].f;
+        for (unsigned i = 0; i < f->ninsns && rc == 0; i++)
+            if (f->insns[i].kind == CT_I_STORE)
+                rc = add_api_function(p, &f->insns[i].src, cap);
+        for (unsigned c = 0; c < f->ncalls && rc == 0; c++)
+            for (unsigned a = 0; a < f->calls[c].nargs && rc == 0; a++)
+                rc = add_api_function(p, &f->calls[c].args[a], cap);
+    }
+    return rc;
+}
+
 int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus, size_t ntus,
                      const struct ct_rules *rules)
 {
@@ -736,6 +823,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
             p->nfns++;
         }
     }
+    if (rc == 0)
+        rc = add_api_functions(p, tus, ntus, &cap);
     for (size_t i = 0; i < p->nfns && rc == 0; i++)
         rc = classify(p, (unsigned)i, decls, &decl_index);
     for (int round = 0; round < 12 && rc == 0; round++) {
@@ -778,6 +867,9 @@ void ct_program_fini(struct ct_program *p)
         for (size_t i = 0; i < p->priv->nsets; i++)
             free(p->priv->sets[i].v);
         free(p->priv->sets);
+        for (size_t i = 0; i < p->priv->napi_fns; i++)
+            free(p->priv->api_fns[i]);
+        free(p->priv->api_fns);
         free(p->priv->usr_index.slots);
         free(p->priv->name_index.slots);
         free(p->priv->set_index.slots);
