@@ -4,6 +4,8 @@
 #include "facts.h"
 #include "rules.h"
 #include "frontend.h"
+#include "compdb.h"
+#include "cache.h"
 #include "taskgraph.h"
 #include "analysis.h"
 #include "report.h"
@@ -34,6 +36,11 @@ struct options {
     const char *dump;
     int jobs;
     bool stats;
+    const char *build_dir;     /* -p */
+    const char *cache_dir;     /* --cache */
+    bool no_cache;
+    int progress;              /* 0 auto, 1 always, 2 never */
+    bool have_flags;           /* a -- was given */
     const char **files;
     size_t nfiles, capfiles;
     const char **flags;
@@ -43,6 +50,7 @@ struct options {
 static void usage(FILE *out)
 {
     fputs("usage: crosstask [OPTIONS] FILE... [-- COMPILER-FLAGS...]\n"
+          "       crosstask [OPTIONS] -p BUILD-DIR [FILE...]\n"
           "\n"
           "Finds scopes (locks, cancel state, locales, exit stacks) entered in one task or\n"
           "thread and exited in another.\n"
@@ -52,7 +60,13 @@ static void usage(FILE *out)
           "  -o, --output FILE        write the report to FILE instead of standard output\n"
           "  -r, --rules PATH         a rule pack, or a folder of them; repeatable\n"
           "      --no-default-rules   do not load the built-in rule packs\n"
+          "  -p, --build-dir DIR      analyse the program DIR/compile_commands.json describes;\n"
+          "                           with FILEs, report only findings that touch them\n"
           "  -j, --jobs N             parse N files at once (default: the number of cores)\n"
+          "      --cache DIR          keep per-file results in DIR (default:\n"
+          "                           $XDG_CACHE_HOME/crosstask or ~/.cache/crosstask)\n"
+          "      --no-cache           neither read nor write the cache\n"
+          "      --progress WHEN      auto (on a terminal), always or never: a [k/N] line\n"
           "      --list-rules         list the diagnostics, scope kinds and edges known\n"
           "      --explain ID         explain a diagnostic or scope kind\n"
           "      --dump=facts|tasks   print the facts or the task graph (for debugging)\n"
@@ -97,6 +111,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         if (strcmp(a, "--") == 0) {
             o->flags = (const char **)argv + i + 1;
             o->nflags = argc - i - 1;
+            o->have_flags = true;
             break;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
@@ -145,13 +160,28 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->list_rules = true;
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
-        } else if (strcmp(a, "-p") == 0 || strncmp(a, "--cache", 7) == 0 ||
-                   strcmp(a, "--no-cache") == 0 || strncmp(a, "--baseline", 10) == 0 ||
-                   strncmp(a, "--write-baseline", 16) == 0) {
+        } else if (VALUE_OF("-p", "--build-dir")) {
+            if (!val)
+                return fail_usage("option '%s' needs the build directory", a);
+            o->build_dir = val;
+        } else if (strcmp(a, "--no-cache") == 0) {
+            o->no_cache = true;
+        } else if (VALUE_OF("--cache", "--cache")) {
+            if (!val || !*val)
+                return fail_usage("option '%s' needs a directory", a);
+            o->cache_dir = val;
+        } else if (VALUE_OF("--progress", "--progress")) {
+            if (val && strcmp(val, "auto") == 0)
+                o->progress = 0;
+            else if (val && strcmp(val, "always") == 0)
+                o->progress = 1;
+            else if (val && strcmp(val, "never") == 0)
+                o->progress = 2;
+            else
+                return fail_usage("--progress takes auto, always or never, not '%s'",
+                                  val ? val : "");
+        } else if (strncmp(a, "--baseline", 10) == 0 || strncmp(a, "--write-baseline", 16) == 0) {
             return fail_usage("option '%s' is not available in this version yet", a);
-        } else if (strncmp(a, "--progress", 10) == 0) {
-            if (strcmp(a, "--progress") == 0 && i + 1 < argc)
-                i++; /* accepted; nothing long-running to show yet */
         } else if (a[0] == '-' && a[1] != '\0') {
             return fail_usage("unknown option '%s'", a);
         } else {
@@ -196,46 +226,72 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* --- parallel parsing -------------------------------------------------------------------- */
+/* --- units: what to parse, and with which flags -------------------------------------------- */
 
-struct job {
-    int rc;
+struct unit {
+    const char *file;          /* the path to parse */
+    const char *const *argv;   /* its flags (borrowed from the options or the database) */
+    int argc;
+    int rc;                    /* of parsing (or the cache) */
     struct ct_error err;
     struct ct_tu_facts *facts;
+    bool cached;               /* the facts came from the cache */
 };
 
 struct pool {
-    const struct options *o;
-    struct job *jobs;
+    struct unit *units;
+    size_t nunits;
+    struct ct_cache *cache;
     atomic_size_t next;
+    atomic_size_t done;
+    size_t to_parse;
+    bool progress;
+    pthread_mutex_t print_mu;
     int oom;
 };
+
+static void progress_line(struct pool *pool, const char *file)
+{
+    size_t done = atomic_fetch_add(&pool->done, 1) + 1;
+    if (!pool->progress)
+        return;
+    pthread_mutex_lock(&pool->print_mu);
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, pool->to_parse, file);
+    fflush(stderr);
+    pthread_mutex_unlock(&pool->print_mu);
+}
 
 static void *parse_worker(void *arg)
 {
     struct pool *pool = arg;
-    struct ct_frontend *fe = ct_frontend_new();
-    if (!fe) {
-        pool->oom = 1;
-        return NULL;
-    }
+    struct ct_frontend *fe = NULL;
     for (;;) {
         size_t i = atomic_fetch_add(&pool->next, 1);
-        if (i >= pool->o->nfiles)
+        if (i >= pool->nunits)
             break;
-        struct job *j = &pool->jobs[i];
-        j->rc = ct_frontend_parse(fe, pool->o->files[i], pool->o->flags, pool->o->nflags,
-                                  &j->facts, &j->err);
+        struct unit *u = &pool->units[i];
+        if (u->facts || u->rc != 0)
+            continue; /* from the cache, or already known to be broken */
+        if (!fe && !(fe = ct_frontend_new())) {
+            pool->oom = 1;
+            break;
+        }
+        u->rc = ct_frontend_parse(fe, u->file, u->argv, u->argc, &u->facts, &u->err);
+        if (u->rc == 0 && pool->cache) {
+            struct ct_error ignored;
+            (void)ct_cache_store(pool->cache, u->file, u->argv, u->argc, u->facts, &ignored);
+        }
+        progress_line(pool, u->file);
     }
     ct_frontend_free(fe);
     return NULL;
 }
 
-/* Parses every file on up to O->jobs threads, each with a large stack for deep nesting. */
-static int parse_all(const struct options *o, struct job *jobs)
+/* Parses every unit not taken from the cache, on up to JOBS threads, each with a large stack for
+ * deeply nested code. */
+static int parse_all(struct pool *pool, int jobs)
 {
-    struct pool pool = {o, jobs, 0, 0};
-    int n = o->jobs < (int)o->nfiles ? o->jobs : (int)o->nfiles;
+    int n = jobs < (int)pool->to_parse ? jobs : (int)pool->to_parse;
     pthread_t *threads = calloc((size_t)(n > 0 ? n : 1), sizeof(*threads));
     pthread_attr_t attr;
     int started = 0;
@@ -245,17 +301,21 @@ static int parse_all(const struct options *o, struct job *jobs)
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, (size_t)256 << 20);
     for (int i = 0; i < n; i++) {
-        if (pthread_create(&threads[i], &attr, parse_worker, &pool) != 0)
+        if (pthread_create(&threads[i], &attr, parse_worker, pool) != 0)
             break;
         started++;
     }
     pthread_attr_destroy(&attr);
     if (started == 0 && n > 0)
-        parse_worker(&pool);
+        parse_worker(pool);
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
-    return pool.oom ? CT_ENOMEM : 0;
+    if (pool->progress && pool->to_parse) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+    return pool->oom ? CT_ENOMEM : 0;
 }
 
 static int write_to_file(const char *text, void *out)
@@ -263,21 +323,102 @@ static int write_to_file(const char *text, void *out)
     return fputs(text, out);
 }
 
+/* --- paths in the report ----------------------------------------------------------------- */
+
+/* An absolute path under the current directory is shown relative to it, as compilers do. */
+static const char *shown_path(const char *path, const char *cwd, size_t cwdlen)
+{
+    if (!path || path[0] != '/' || cwdlen == 0 || strncmp(path, cwd, cwdlen) != 0 ||
+        path[cwdlen] != '/')
+        return path;
+    return ct_intern(path + cwdlen + 1);
+}
+
+static void relativize(struct ct_report *r)
+{
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof(cwd)))
+        return;
+    size_t n = strlen(cwd);
+    if (n == 1)
+        n = 0; /* "/" */
+    for (size_t i = 0; i < r->nfindings; i++) {
+        struct ct_finding *f = &r->findings[i];
+        f->loc.file = shown_path(f->loc.file, cwd, n);
+        f->enter.file = shown_path(f->enter.file, cwd, n);
+        f->exit.file = shown_path(f->exit.file, cwd, n);
+        for (size_t k = 0; k < f->ntrace; k++)
+            f->trace[k].loc.file = shown_path(f->trace[k].loc.file, cwd, n);
+    }
+    for (size_t i = 0; i < r->nerrors; i++) {
+        const char *s = shown_path(r->errors[i].file, cwd, n);
+        if (s && s != r->errors[i].file) {
+            char *copy = strdup(s);
+            if (copy) {
+                free(r->errors[i].file);
+                r->errors[i].file = copy;
+            }
+        }
+    }
+}
+
+/* With -p and FILEs: keep only findings whose exit, enter or trace is in one of FILES. */
+static void keep_touching(struct ct_report *r, const char *const *files, size_t nfiles)
+{
+    size_t j = 0;
+    char buf[PATH_MAX];
+    const char **real = calloc(nfiles ? nfiles : 1, sizeof(*real));
+    if (!real)
+        return;
+    for (size_t i = 0; i < nfiles; i++)
+        real[i] = ct_intern(realpath(files[i], buf) ? buf : files[i]);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        struct ct_finding *f = &r->findings[i];
+        bool touch = false;
+        for (size_t k = 0; k < nfiles && !touch; k++) {
+            touch = f->loc.file == real[k] || f->enter.file == real[k] || f->exit.file == real[k];
+            for (size_t t = 0; t < f->ntrace && !touch; t++)
+                touch = f->trace[t].loc.file == real[k];
+        }
+        if (touch) {
+            r->findings[j++] = *f;
+        } else {
+            free(f->message);
+            free(f->resource);
+            for (size_t t = 0; t < f->ntrace; t++)
+                free(f->trace[t].message);
+            free(f->trace);
+        }
+    }
+    r->nfindings = j;
+    free(real);
+}
+
+/* --- main -------------------------------------------------------------------------------- */
+
 int main(int argc, char **argv)
 {
     struct options o;
     struct ct_rules rules;
     struct ct_report report;
     struct ct_error err;
-    struct job *jobs = NULL;
+    struct ct_compdb db;
+    struct ct_cache *cache = NULL;
+    struct unit *units = NULL;
+    size_t nunits = 0;
+    const struct ct_tu_facts **tus = NULL;
+    bool use_db = false, filter_files = false;
+    char *found_db = NULL, *cache_dir = NULL;
     FILE *out = stdout;
     int status = EXIT_CLEAN, rc;
     double t0 = now(), t_parsed = 0, t_analysed = 0;
     char dirbuf[PATH_MAX];
+    size_t ncached = 0;
 
     memset(&o, 0, sizeof(o));
     ct_rules_init(&rules);
     ct_report_init(&report);
+    ct_compdb_init(&db);
     status = parse_args(argc, argv, &o);
     if (status >= 0)
         goto done;
@@ -313,9 +454,59 @@ int main(int argc, char **argv)
         }
         goto done;
     }
-    if (o.nfiles == 0) {
-        status = fail_usage("%s", "no input files");
+
+    /* What to parse: a compilation database (-p, or found beside the files), or the files. */
+    if (o.build_dir) {
+        use_db = true;
+    } else if (o.nfiles && !o.have_flags && (found_db = ct_compdb_find(o.files[0])) != NULL) {
+        use_db = true;
+        o.build_dir = found_db;
+    }
+    if (!use_db && o.nfiles == 0) {
+        status = fail_usage("%s", "no input files (give FILEs, or -p BUILD-DIR)");
         goto done;
+    }
+    if (use_db) {
+        memset(&err, 0, sizeof(err));
+        if ((rc = ct_compdb_load(&db, o.build_dir, &err)) != 0) {
+            fprintf(stderr, "%s: error: %s\n", err.file ? err.file : o.build_dir, err.msg);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        filter_files = o.nfiles > 0;
+        units = calloc(db.ncmds + o.nfiles, sizeof(*units));
+        if (!units)
+            goto oom;
+        for (size_t i = 0; i < db.ncmds; i++) {
+            units[nunits].file = db.cmds[i].file;
+            units[nunits].argv = (const char *const *)db.cmds[i].argv;
+            units[nunits].argc = db.cmds[i].argc;
+            nunits++;
+        }
+        for (size_t i = 0; i < o.nfiles; i++) {
+            if (ct_compdb_lookup(&db, o.files[i]))
+                continue;
+            /* a file the database does not know: an error, the rest goes on */
+            units[nunits].file = o.files[i];
+            units[nunits].rc = CT_ENOENT;
+            ct_error_set(&units[nunits].err, CT_ENOENT, o.files[i], 0, 0,
+                         "not in the compilation database %s", db.path);
+            struct stat sb;
+            if (stat(o.files[i], &sb) != 0)
+                ct_error_set(&units[nunits].err, CT_ENOENT, o.files[i], 0, 0, "%s",
+                             strerror(errno));
+            nunits++;
+        }
+    } else {
+        units = calloc(o.nfiles, sizeof(*units));
+        if (!units)
+            goto oom;
+        for (size_t i = 0; i < o.nfiles; i++) {
+            units[nunits].file = o.files[i];
+            units[nunits].argv = o.flags;
+            units[nunits].argc = o.nflags;
+            nunits++;
+        }
     }
     if (o.output) {
         out = fopen(o.output, "w");
@@ -327,58 +518,86 @@ int main(int argc, char **argv)
         }
     }
 
+    /* The cache: reuse what did not change. */
+    if (!o.no_cache && !o.dump) {
+        cache_dir = o.cache_dir ? strdup(o.cache_dir) : ct_cache_default_dir();
+        if (cache_dir) {
+            memset(&err, 0, sizeof(err));
+            if (ct_cache_open(&cache, cache_dir, &err) != 0)
+                fprintf(stderr, "crosstask: warning: %s: %s; going on without a cache\n",
+                        cache_dir, err.msg);
+        }
+    }
+    size_t to_parse = 0;
+    for (size_t i = 0; i < nunits; i++) {
+        struct unit *u = &units[i];
+        if (u->rc != 0)
+            continue;
+        if (cache && ct_cache_load(cache, u->file, u->argv, u->argc, &u->facts) == 0) {
+            u->cached = true;
+            ncached++;
+        } else {
+            to_parse++;
+        }
+    }
+
     /* Parse. */
-    jobs = calloc(o.nfiles, sizeof(*jobs));
-    if (!jobs || parse_all(&o, jobs) != 0) {
-        fputs("crosstask: error: out of memory\n", stderr);
-        status = EXIT_USAGE;
-        goto done;
+    {
+        struct pool pool;
+        memset(&pool, 0, sizeof(pool));
+        pool.units = units;
+        pool.nunits = nunits;
+        pool.cache = cache;
+        pool.to_parse = to_parse;
+        pool.progress = o.progress == 1 || (o.progress == 0 && isatty(STDERR_FILENO));
+        pthread_mutex_init(&pool.print_mu, NULL);
+        rc = parse_all(&pool, o.jobs);
+        pthread_mutex_destroy(&pool.print_mu);
+        if (rc != 0)
+            goto oom;
     }
     t_parsed = now();
-    const struct ct_tu_facts **tus = calloc(o.nfiles, sizeof(*tus));
+    tus = calloc(nunits ? nunits : 1, sizeof(*tus));
+    if (!tus)
+        goto oom;
     size_t ntus = 0;
-    if (!tus) {
-        fputs("crosstask: error: out of memory\n", stderr);
-        status = EXIT_USAGE;
-        goto done;
-    }
-    for (size_t i = 0; i < o.nfiles; i++) {
-        struct job *j = &jobs[i];
-        if (j->rc != 0) {
-            ct_report_add_error(&report, o.files[i], 0, 0, j->err.msg[0] ? j->err.msg
-                                                                         : ct_strerror(j->rc));
+    for (size_t i = 0; i < nunits; i++) {
+        struct unit *u = &units[i];
+        if (u->rc != 0) {
+            ct_report_add_error(&report, u->file, u->err.line, u->err.col,
+                                u->err.msg[0] ? u->err.msg : ct_strerror(u->rc));
             continue;
         }
-        for (size_t e = 0; e < j->facts->nerrors; e++) {
-            const struct ct_tu_error *te = &j->facts->errors[e];
-            ct_report_add_error(&report, te->loc.file ? te->loc.file : o.files[i], te->loc.line,
+        for (size_t e = 0; e < u->facts->nerrors; e++) {
+            const struct ct_tu_error *te = &u->facts->errors[e];
+            ct_report_add_error(&report, te->loc.file ? te->loc.file : u->file, te->loc.line,
                                 te->loc.col, te->message);
         }
-        tus[ntus++] = j->facts;
+        tus[ntus++] = u->facts;
     }
-    report.nfiles = o.nfiles;
+    report.nfiles = nunits;
 
     if (o.dump && strcmp(o.dump, "facts") == 0) {
         for (size_t i = 0; i < ntus; i++)
             ct_tu_facts_dump(tus[i], write_to_file, out);
-        free(tus);
         goto done;
     }
     if (o.dump && strcmp(o.dump, "tasks") == 0) {
         if (ct_dump_tasks(tus, ntus, &rules, write_to_file, out) != 0)
-            fputs("crosstask: error: out of memory\n", stderr);
-        free(tus);
+            goto oom;
         goto done;
     }
 
     rc = ct_analyze(tus, ntus, &rules, &report);
-    free(tus);
     t_analysed = now();
     if (rc != 0) {
         fprintf(stderr, "crosstask: error: analysis failed: %s\n", ct_strerror(rc));
         status = EXIT_USAGE;
         goto done;
     }
+    if (filter_files)
+        keep_touching(&report, o.files, o.nfiles);
+    relativize(&report);
     ct_report_sort(&report);
     report.seconds = now() - t0;
     if (o.format == FORMAT_JSON)
@@ -391,10 +610,17 @@ int main(int argc, char **argv)
         goto done;
     }
     if (o.stats)
-        fprintf(stderr, "crosstask: %zu files, parse %.3f s, analysis %.3f s (%.1f%% of parse)\n",
-                o.nfiles, t_parsed - t0, t_analysed - t_parsed,
+        fprintf(stderr,
+                "crosstask: %zu files (%zu from the cache), parse %.3f s, analysis %.3f s "
+                "(%.1f%% of parse)\n",
+                nunits, ncached, t_parsed - t0, t_analysed - t_parsed,
                 t_parsed > t0 ? 100.0 * (t_analysed - t_parsed) / (t_parsed - t0) : 0.0);
     status = report.nerrors ? EXIT_PARTIAL : report.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
+    goto done;
+
+oom:
+    fputs("crosstask: error: out of memory\n", stderr);
+    status = EXIT_USAGE;
     goto done;
 
 rules_error:
@@ -411,9 +637,14 @@ done:
         fprintf(stderr, "crosstask: error: cannot write '%s': %s\n", o.output, strerror(errno));
         status = EXIT_USAGE;
     }
-    for (size_t i = 0; jobs && i < o.nfiles; i++)
-        ct_tu_facts_free(jobs[i].facts);
-    free(jobs);
+    free(tus);
+    for (size_t i = 0; units && i < nunits; i++)
+        ct_tu_facts_free(units[i].facts);
+    free(units);
+    ct_cache_close(cache);
+    free(cache_dir);
+    free(found_db);
+    ct_compdb_fini(&db);
     ct_report_fini(&report);
     ct_rules_fini(&rules);
     free(o.rules);

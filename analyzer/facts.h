@@ -152,6 +152,8 @@ struct ct_tu_facts {
      * held as the instructions of a pseudo-function with no calls. */
     size_t ninit_stores;
     struct ct_insn *init_stores;
+    size_t ndeps;
+    const char **deps;           /* the main file and every file it includes (interned) */
     size_t nerrors;
     struct ct_tu_error {
         struct ct_loc loc;       /* loc.file NULL when the error is about the whole file */

@@ -1508,6 +1508,30 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
 }
 
+struct deps {
+    const char **v;
+    size_t n, cap;
+    bool oom;
+};
+
+static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                            CXClientData data)
+{
+    struct deps *d = data;
+    CXString name = clang_getFileName(included);
+    const char *s = intern_cx(name);
+    if (!s)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i] == s)
+            return;
+    if (ct_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v)) != 0) {
+        d->oom = true;
+        return;
+    }
+    d->v[d->n++] = s;
+}
+
 static int add_error(struct ct_tu_facts *facts, size_t *cap, struct ct_loc loc, const char *msg)
 {
     struct ct_tu_error *e;
@@ -1584,6 +1608,21 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
         clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
         if (w.oom)
             rc = CT_ENOMEM;
+    }
+    if (rc == 0) {
+        struct deps d = {0};
+        clang_getInclusions(tu, visit_inclusion, &d);
+        if (d.oom) {
+            rc = CT_ENOMEM;
+        } else if (d.n) {
+            w.facts->deps = ct_arena_alloc(w.facts->arena, d.n * sizeof(*d.v));
+            if (!w.facts->deps)
+                rc = CT_ENOMEM;
+            else
+                memcpy(w.facts->deps, d.v, d.n * sizeof(*d.v));
+            w.facts->ndeps = w.facts->deps ? d.n : 0;
+        }
+        free(d.v);
     }
     if (rc == 0) {
         w.facts->nfunctions = w.nfns;

@@ -1,0 +1,673 @@
+/* cache.c - the on-disk facts cache: a compact binary encoding of struct ct_tu_facts, entries
+ * keyed by file, flags and version, validated against every file the translation unit read, and
+ * written atomically (temporary file, then rename). It must never print, exit, or trust bytes it
+ * read: every length is checked, and a bad entry is only ever a miss. */
+#include "cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAGIC "CTFACTS"
+#define FORMAT 1u
+#define NIL 0xffffffffu
+
+struct ct_cache {
+    char *dir;
+};
+
+/* --- encoding ---------------------------------------------------------------------------- */
+
+struct wbuf {
+    unsigned char *p;
+    size_t n, cap;
+    bool oom;
+};
+
+static void put(struct wbuf *b, const void *data, size_t len)
+{
+    if (b->oom)
+        return;
+    if (ct_grow((void **)&b->p, &b->cap, b->n + len, 1) != 0) {
+        b->oom = true;
+        return;
+    }
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+}
+
+static void put_u8(struct wbuf *b, unsigned v)
+{
+    unsigned char c = (unsigned char)v;
+    put(b, &c, 1);
+}
+
+static void put_u32(struct wbuf *b, uint32_t v)
+{
+    put(b, &v, sizeof(v));
+}
+
+static void put_u64(struct wbuf *b, uint64_t v)
+{
+    put(b, &v, sizeof(v));
+}
+
+static void put_str(struct wbuf *b, const char *s)
+{
+    if (!s) {
+        put_u32(b, NIL);
+        return;
+    }
+    size_t len = strlen(s);
+    put_u32(b, (uint32_t)len);
+    put(b, s, len);
+}
+
+static void put_loc(struct wbuf *b, const struct ct_loc *l)
+{
+    put_str(b, l->file);
+    put_u32(b, l->line);
+    put_u32(b, l->col);
+}
+
+static void put_path(struct wbuf *b, const struct ct_path *p)
+{
+    put_u8(b, (unsigned)p->base);
+    put_u32(b, (uint32_t)p->index);
+    put_str(b, p->key);
+    put_str(b, p->name);
+    put_u8(b, p->nops);
+    put_u8(b, p->truncated);
+    for (unsigned i = 0; i < p->nops; i++) {
+        put_u8(b, (unsigned)p->ops[i].kind);
+        put_str(b, p->ops[i].field);
+        put_str(b, p->ops[i].record);
+    }
+}
+
+static void put_value(struct wbuf *b, const struct ct_value *v)
+{
+    put_u8(b, (unsigned)v->kind);
+    put_path(b, &v->path);
+    put_str(b, v->func);
+    put_str(b, v->func_name);
+    put_u32(b, (uint32_t)v->call);
+    put_u64(b, (uint64_t)v->const_value);
+    put_str(b, v->text);
+}
+
+static void put_insn(struct wbuf *b, const struct ct_insn *in)
+{
+    put_u8(b, (unsigned)in->kind);
+    put_u32(b, (uint32_t)in->call);
+    put_path(b, &in->dst);
+    put_value(b, &in->src);
+    put_u32(b, in->ntargets);
+    for (unsigned i = 0; i < in->ntargets; i++)
+        put_u32(b, in->targets[i]);
+    put_u32(b, (uint32_t)in->guard_call);
+    put_u8(b, in->guard_zero_on_true);
+    put_loc(b, &in->loc);
+}
+
+int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_t *len)
+{
+    struct wbuf b = {0};
+
+    put_str(&b, facts->file);
+    put_u32(&b, (uint32_t)facts->nfunctions);
+    for (size_t i = 0; i < facts->nfunctions; i++) {
+        const struct ct_function *f = &facts->functions[i];
+        put_str(&b, f->usr);
+        put_str(&b, f->name);
+        put_u8(&b, (unsigned)f->linkage);
+        put_u8(&b, f->is_definition);
+        put_loc(&b, &f->loc);
+        put_u32(&b, f->nparams);
+        for (unsigned k = 0; k < f->nparams; k++) {
+            put_str(&b, f->params[k].name);
+            put_u8(&b, f->params[k].is_func_ptr);
+        }
+        put_u32(&b, f->nannotations);
+        for (unsigned k = 0; k < f->nannotations; k++)
+            put_str(&b, f->annotations[k].text);
+        put_u32(&b, f->ncalls);
+        for (unsigned k = 0; k < f->ncalls; k++) {
+            const struct ct_call *c = &f->calls[k];
+            put_str(&b, c->callee_usr);
+            put_str(&b, c->callee_name);
+            put_value(&b, &c->callee_value);
+            put_u32(&b, c->nargs);
+            for (unsigned a = 0; a < c->nargs; a++)
+                put_value(&b, &c->args[a]);
+            put_u8(&b, c->result_used);
+            put_path(&b, &c->result_to);
+            put_loc(&b, &c->loc);
+        }
+        put_u32(&b, f->ninsns);
+        for (unsigned k = 0; k < f->ninsns; k++)
+            put_insn(&b, &f->insns[k]);
+    }
+    put_u32(&b, (uint32_t)facts->ninit_stores);
+    for (size_t i = 0; i < facts->ninit_stores; i++)
+        put_insn(&b, &facts->init_stores[i]);
+    put_u32(&b, (uint32_t)facts->ndeps);
+    for (size_t i = 0; i < facts->ndeps; i++)
+        put_str(&b, facts->deps[i]);
+    put_u32(&b, (uint32_t)facts->nerrors);
+    for (size_t i = 0; i < facts->nerrors; i++) {
+        put_loc(&b, &facts->errors[i].loc);
+        put_str(&b, facts->errors[i].message);
+    }
+    if (b.oom) {
+        free(b.p);
+        return CT_ENOMEM;
+    }
+    *data = b.p;
+    *len = b.n;
+    return 0;
+}
+
+/* --- decoding ---------------------------------------------------------------------------- */
+
+struct rbuf {
+    const unsigned char *p;
+    size_t n, at;
+    bool bad;  /* ran past the end or read nonsense */
+    bool oom;
+    struct ct_arena *arena;
+};
+
+static bool get(struct rbuf *r, void *out, size_t len)
+{
+    if (r->bad || len > r->n - r->at) {
+        r->bad = true;
+        memset(out, 0, len);
+        return false;
+    }
+    memcpy(out, r->p + r->at, len);
+    r->at += len;
+    return true;
+}
+
+static unsigned get_u8(struct rbuf *r)
+{
+    unsigned char c = 0;
+    get(r, &c, 1);
+    return c;
+}
+
+static uint32_t get_u32(struct rbuf *r)
+{
+    uint32_t v = 0;
+    get(r, &v, sizeof(v));
+    return v;
+}
+
+static uint64_t get_u64(struct rbuf *r)
+{
+    uint64_t v = 0;
+    get(r, &v, sizeof(v));
+    return v;
+}
+
+static const char *get_str(struct rbuf *r)
+{
+    uint32_t len = get_u32(r);
+    if (r->bad || len == NIL)
+        return NULL;
+    if (len > r->n - r->at) {
+        r->bad = true;
+        return NULL;
+    }
+    const char *s = ct_intern_n((const char *)r->p + r->at, len);
+    if (!s)
+        r->oom = true;
+    r->at += len;
+    return s;
+}
+
+/* A count of items of at least MIN_SIZE encoded bytes each: refuses counts the rest cannot hold. */
+static uint32_t get_count(struct rbuf *r, size_t min_size)
+{
+    uint32_t n = get_u32(r);
+    if (!r->bad && (size_t)n > (r->n - r->at) / (min_size ? min_size : 1))
+        r->bad = true;
+    return r->bad ? 0 : n;
+}
+
+static void *alloc(struct rbuf *r, size_t n, size_t size)
+{
+    void *p = ct_arena_alloc(r->arena, (n ? n : 1) * size);
+    if (!p)
+        r->oom = true;
+    return p;
+}
+
+static bool enum_ok(unsigned v, unsigned max, struct rbuf *r)
+{
+    if (v > max)
+        r->bad = true;
+    return !r->bad;
+}
+
+static void get_loc(struct rbuf *r, struct ct_loc *l)
+{
+    l->file = get_str(r);
+    l->line = get_u32(r);
+    l->col = get_u32(r);
+}
+
+static void get_path(struct rbuf *r, struct ct_path *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->base = (enum ct_base_kind)get_u8(r);
+    enum_ok(p->base, CT_BASE_THIS, r);
+    p->index = (int)get_u32(r);
+    p->key = get_str(r);
+    p->name = get_str(r);
+    p->nops = get_u8(r);
+    p->truncated = get_u8(r) != 0;
+    if (p->nops > CT_PATH_MAX_OPS) {
+        r->bad = true;
+        p->nops = 0;
+    }
+    for (unsigned i = 0; i < p->nops && !r->bad; i++) {
+        p->ops[i].kind = (enum ct_op_kind)get_u8(r);
+        enum_ok(p->ops[i].kind, CT_OP_INDEX, r);
+        p->ops[i].field = get_str(r);
+        p->ops[i].record = get_str(r);
+    }
+}
+
+static void get_value(struct rbuf *r, struct ct_value *v)
+{
+    memset(v, 0, sizeof(*v));
+    v->kind = (enum ct_value_kind)get_u8(r);
+    enum_ok(v->kind, CT_VAL_CONST, r);
+    get_path(r, &v->path);
+    v->func = get_str(r);
+    v->func_name = get_str(r);
+    v->call = (int)get_u32(r);
+    v->const_value = (long long)get_u64(r);
+    v->text = get_str(r);
+}
+
+static void get_insn(struct rbuf *r, struct ct_insn *in, unsigned ninsns)
+{
+    memset(in, 0, sizeof(*in));
+    in->kind = (enum ct_insn_kind)get_u8(r);
+    enum_ok(in->kind, CT_I_RETURN, r);
+    in->call = (int)get_u32(r);
+    get_path(r, &in->dst);
+    get_value(r, &in->src);
+    in->ntargets = get_count(r, 4);
+    in->targets = in->ntargets ? alloc(r, in->ntargets, sizeof(unsigned)) : NULL;
+    for (unsigned i = 0; i < in->ntargets && in->targets && !r->bad; i++) {
+        in->targets[i] = get_u32(r);
+        if (ninsns && in->targets[i] >= ninsns)
+            r->bad = true;
+    }
+    in->guard_call = (int)get_u32(r);
+    in->guard_zero_on_true = get_u8(r) != 0;
+    get_loc(r, &in->loc);
+}
+
+int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **out)
+{
+    struct rbuf r = {data, len, 0, false, false, NULL};
+    const char *file;
+    struct ct_tu_facts *f;
+    size_t errcap = 0;
+
+    *out = NULL;
+    file = get_str(&r);
+    if (r.bad || !file)
+        return r.oom ? CT_ENOMEM : CT_EINVAL;
+    f = ct_tu_facts_new(file);
+    if (!f)
+        return CT_ENOMEM;
+    r.arena = f->arena;
+    f->nfunctions = get_count(&r, 16);
+    f->functions = alloc(&r, f->nfunctions, sizeof(*f->functions));
+    for (size_t i = 0; i < f->nfunctions && !r.bad && !r.oom; i++) {
+        struct ct_function *fn = &f->functions[i];
+        fn->usr = get_str(&r);
+        fn->name = get_str(&r);
+        fn->linkage = (enum ct_linkage)get_u8(&r);
+        enum_ok(fn->linkage, CT_LINK_EXTERNAL, &r);
+        fn->is_definition = get_u8(&r) != 0;
+        get_loc(&r, &fn->loc);
+        fn->nparams = get_count(&r, 5);
+        fn->params = alloc(&r, fn->nparams, sizeof(*fn->params));
+        for (unsigned k = 0; k < fn->nparams && fn->params && !r.bad; k++) {
+            fn->params[k].name = get_str(&r);
+            fn->params[k].is_func_ptr = get_u8(&r) != 0;
+        }
+        fn->nannotations = get_count(&r, 4);
+        fn->annotations = alloc(&r, fn->nannotations, sizeof(*fn->annotations));
+        for (unsigned k = 0; k < fn->nannotations && fn->annotations && !r.bad; k++)
+            fn->annotations[k].text = get_str(&r);
+        fn->ncalls = get_count(&r, 16);
+        fn->calls = alloc(&r, fn->ncalls, sizeof(*fn->calls));
+        for (unsigned k = 0; k < fn->ncalls && fn->calls && !r.bad; k++) {
+            struct ct_call *c = &fn->calls[k];
+            c->callee_usr = get_str(&r);
+            c->callee_name = get_str(&r);
+            get_value(&r, &c->callee_value);
+            c->nargs = get_count(&r, 16);
+            c->args = c->nargs ? alloc(&r, c->nargs, sizeof(*c->args)) : NULL;
+            for (unsigned a = 0; a < c->nargs && c->args && !r.bad; a++)
+                get_value(&r, &c->args[a]);
+            c->result_used = get_u8(&r) != 0;
+            get_path(&r, &c->result_to);
+            get_loc(&r, &c->loc);
+        }
+        fn->ninsns = get_count(&r, 16);
+        fn->insns = alloc(&r, fn->ninsns, sizeof(*fn->insns));
+        for (unsigned k = 0; k < fn->ninsns && fn->insns && !r.bad; k++) {
+            get_insn(&r, &fn->insns[k], fn->ninsns);
+            if (fn->insns[k].kind == CT_I_CALL &&
+                (fn->insns[k].call < 0 || (unsigned)fn->insns[k].call >= fn->ncalls))
+                r.bad = true;
+        }
+        if (fn->is_definition && fn->ninsns == 0)
+            r.bad = true; /* every body ends in a return */
+    }
+    f->ninit_stores = get_count(&r, 16);
+    f->init_stores = alloc(&r, f->ninit_stores, sizeof(*f->init_stores));
+    for (size_t i = 0; i < f->ninit_stores && f->init_stores && !r.bad; i++)
+        get_insn(&r, &f->init_stores[i], 0);
+    f->ndeps = get_count(&r, 4);
+    f->deps = alloc(&r, f->ndeps, sizeof(*f->deps));
+    for (size_t i = 0; i < f->ndeps && f->deps && !r.bad; i++)
+        f->deps[i] = get_str(&r);
+    size_t nerrors = get_count(&r, 12);
+    for (size_t i = 0; i < nerrors && !r.bad && !r.oom; i++) {
+        if (ct_grow((void **)&f->errors, &errcap, f->nerrors + 1, sizeof(*f->errors)) != 0) {
+            r.oom = true;
+            break;
+        }
+        get_loc(&r, &f->errors[f->nerrors].loc);
+        f->errors[f->nerrors].message = get_str(&r);
+        if (!f->errors[f->nerrors].message)
+            r.bad = true;
+        f->nerrors++;
+    }
+    if (r.at != r.n)
+        r.bad = true;
+    if (r.bad || r.oom) {
+        ct_tu_facts_free(f);
+        return r.oom ? CT_ENOMEM : CT_EINVAL;
+    }
+    *out = f;
+    return 0;
+}
+
+/* --- the cache directory ----------------------------------------------------------------- */
+
+static int mkdirs(const char *dir)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof(buf))
+        return -1;
+    memcpy(buf, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            buf[i] = c;
+        }
+    }
+    return 0;
+}
+
+int ct_cache_open(struct ct_cache **out, const char *dir, struct ct_error *err)
+{
+    struct stat sb;
+    *out = NULL;
+    if (mkdirs(dir) != 0 || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot create the cache directory: %s",
+                            strerror(errno ? errno : ENOTDIR));
+    if (access(dir, W_OK | X_OK) != 0)
+        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache directory: %s",
+                            strerror(errno));
+    struct ct_cache *c = calloc(1, sizeof(*c));
+    if (!c || !(c->dir = strdup(dir))) {
+        free(c);
+        return ct_error_set(err, CT_ENOMEM, dir, 0, 0, "out of memory");
+    }
+    *out = c;
+    return 0;
+}
+
+void ct_cache_close(struct ct_cache *cache)
+{
+    if (!cache)
+        return;
+    free(cache->dir);
+    free(cache);
+}
+
+char *ct_cache_default_dir(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char *s = NULL;
+    if (xdg && xdg[0] == '/') {
+        if (asprintf(&s, "%s/crosstask", xdg) < 0)
+            s = NULL;
+    } else if (home && *home) {
+        if (asprintf(&s, "%s/.cache/crosstask", home) < 0)
+            s = NULL;
+    }
+    return s;
+}
+
+static uint64_t entry_key(const char *file, const char *const *argv, int argc)
+{
+    uint64_t h = CT_HASH_INIT;
+    const char *v = CT_VERSION;
+    uint32_t fmt = FORMAT;
+    h = ct_hash(h, v, strlen(v) + 1);
+    h = ct_hash(h, &fmt, sizeof(fmt));
+    h = ct_hash(h, file, strlen(file) + 1);
+    for (int i = 0; i < argc; i++)
+        h = ct_hash(h, argv[i], strlen(argv[i]) + 1);
+    return h;
+}
+
+static void entry_path(const struct ct_cache *c, uint64_t key, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%016llx.facts", c->dir, (unsigned long long)key);
+}
+
+/* Reads the whole file PATH into a new buffer. */
+static int read_all(const char *path, unsigned char **data, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat sb;
+    if (!fp)
+        return CT_ENOENT;
+    if (fstat(fileno(fp), &sb) != 0 || sb.st_size < 0 || (uint64_t)sb.st_size > (1ULL << 31)) {
+        fclose(fp);
+        return CT_EIO;
+    }
+    *len = (size_t)sb.st_size;
+    *data = malloc(*len ? *len : 1);
+    if (!*data) {
+        fclose(fp);
+        return CT_ENOMEM;
+    }
+    size_t got = fread(*data, 1, *len, fp);
+    fclose(fp);
+    if (got != *len) {
+        free(*data);
+        return CT_EIO;
+    }
+    return 0;
+}
+
+static uint64_t content_hash(const char *path, bool *ok)
+{
+    unsigned char *data;
+    size_t len;
+    *ok = read_all(path, &data, &len) == 0;
+    if (!*ok)
+        return 0;
+    uint64_t h = ct_hash(CT_HASH_INIT, data, len);
+    free(data);
+    return h;
+}
+
+/* One dependency: path, size, mtime, content hash. */
+struct dep {
+    const char *path;
+    uint64_t size;
+    int64_t mtime_sec, mtime_nsec;
+    uint64_t hash;
+};
+
+static bool dep_unchanged(const struct dep *d)
+{
+    struct stat sb;
+    bool ok;
+    if (stat(d->path, &sb) != 0 || (uint64_t)sb.st_size != d->size)
+        return false;
+    if ((int64_t)sb.st_mtim.tv_sec == d->mtime_sec && (int64_t)sb.st_mtim.tv_nsec == d->mtime_nsec)
+        return true;
+    return content_hash(d->path, &ok) == d->hash && ok; /* touched, same bytes */
+}
+
+int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                  struct ct_tu_facts **out)
+{
+    char path[PATH_MAX];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    uint64_t key = entry_key(file, argv, argc);
+    int rc;
+
+    *out = NULL;
+    entry_path(cache, key, path, sizeof(path));
+    rc = read_all(path, &data, &len);
+    if (rc != 0)
+        return rc == CT_ENOMEM ? CT_ENOMEM : CT_ENOENT;
+    rc = CT_ENOENT;
+    struct rbuf r = {data, len, 0, false, false, NULL};
+    char magic[8];
+    /* header: magic, format, key; trailer: checksum of everything before it */
+    if (len < 8 + 4 + 8 + 8 || !get(&r, magic, 8) || memcmp(magic, MAGIC, 8) != 0 ||
+        get_u32(&r) != FORMAT || get_u64(&r) != key)
+        goto out;
+    uint64_t sum;
+    memcpy(&sum, data + len - 8, 8);
+    if (ct_hash(CT_HASH_INIT, data, len - 8) != sum)
+        goto out;
+    r.n = len - 8;
+    uint32_t ndeps = get_count(&r, 36);
+    for (uint32_t i = 0; i < ndeps && !r.bad; i++) {
+        struct dep d;
+        d.path = get_str(&r);
+        d.size = get_u64(&r);
+        d.mtime_sec = (int64_t)get_u64(&r);
+        d.mtime_nsec = (int64_t)get_u64(&r);
+        d.hash = get_u64(&r);
+        if (r.bad || !d.path || !dep_unchanged(&d))
+            goto out;
+    }
+    uint64_t flen = get_u64(&r);
+    if (r.bad || flen != r.n - r.at)
+        goto out;
+    rc = ct_facts_decode(data + r.at, (size_t)flen, out);
+    if (rc == CT_EINVAL)
+        rc = CT_ENOENT;
+out:
+    free(data);
+    return rc;
+}
+
+int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                   const struct ct_tu_facts *facts, struct ct_error *err)
+{
+    char path[PATH_MAX], tmp[PATH_MAX + 32];
+    struct wbuf b = {0};
+    unsigned char *payload = NULL;
+    size_t plen = 0;
+    uint64_t key = entry_key(file, argv, argc);
+    int rc, fd;
+
+    if ((rc = ct_facts_encode(facts, &payload, &plen)) != 0)
+        return ct_error_set(err, rc, file, 0, 0, "out of memory");
+    put(&b, MAGIC, 8);
+    put_u32(&b, FORMAT);
+    put_u64(&b, key);
+    /* the main file first, then what it includes */
+    size_t ndeps = facts->ndeps;
+    bool main_listed = false;
+    for (size_t i = 0; i < facts->ndeps; i++)
+        main_listed |= strcmp(facts->deps[i], file) == 0;
+    put_u32(&b, (uint32_t)(ndeps + (main_listed ? 0 : 1)));
+    for (size_t i = 0; i <= ndeps; i++) {
+        const char *dp = i == 0 ? file : facts->deps[i - 1];
+        if (i > 0 && strcmp(dp, file) == 0)
+            continue;
+        struct stat sb;
+        bool ok;
+        if (stat(dp, &sb) != 0) {
+            free(payload);
+            free(b.p);
+            return 0; /* a dependency vanished while we ran: do not cache */
+        }
+        uint64_t h = content_hash(dp, &ok);
+        put_str(&b, dp);
+        put_u64(&b, (uint64_t)sb.st_size);
+        put_u64(&b, (uint64_t)sb.st_mtim.tv_sec);
+        put_u64(&b, (uint64_t)sb.st_mtim.tv_nsec);
+        put_u64(&b, h);
+    }
+    put_u64(&b, plen);
+    put(&b, payload, plen);
+    free(payload);
+    uint64_t sum = ct_hash(CT_HASH_INIT, b.p, b.n);
+    put_u64(&b, sum);
+    if (b.oom) {
+        free(b.p);
+        return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
+    }
+    entry_path(cache, key, path, sizeof(path));
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) {
+        free(b.p);
+        return ct_error_set(err, CT_EIO, cache->dir, 0, 0, "cannot write the cache: %s",
+                            strerror(errno));
+    }
+    size_t done = 0;
+    while (done < b.n) {
+        ssize_t w = write(fd, b.p + done, b.n - done);
+        if (w <= 0) {
+            close(fd);
+            unlink(tmp);
+            free(b.p);
+            return ct_error_set(err, CT_EIO, cache->dir, 0, 0, "cannot write the cache: %s",
+                                strerror(errno));
+        }
+        done += (size_t)w;
+    }
+    free(b.p);
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return ct_error_set(err, CT_EIO, cache->dir, 0, 0, "cannot write the cache: %s",
+                            strerror(errno));
+    }
+    return 0;
+}

@@ -1,0 +1,47 @@
+/* cache.h - per-translation-unit facts kept on disk between runs, so that a run where nothing
+ * changed parses nothing and a pre-commit run after one edit parses one file.
+ *
+ * An entry is keyed by the file, its flags and crosstask's version, and records every file the
+ * translation unit read (size, modification time, content hash): it is reused only while all of
+ * them are unchanged. Entries are written atomically; a corrupt, truncated or foreign entry is
+ * treated as absent and rewritten. Facts do not depend on the rule packs, so editing a pack
+ * reuses the cache. */
+#ifndef CT_CACHE_H
+#define CT_CACHE_H
+
+#include "ct.h"
+#include "facts.h"
+
+struct ct_cache;
+
+/* Opens (creating it and its parents if needed) the cache directory DIR. Returns 0 and a new
+ * cache in *OUT (free with ct_cache_close()), or CT_EIO when DIR cannot be created or written,
+ * or CT_ENOMEM, with ERR saying why. */
+int ct_cache_open(struct ct_cache **out, const char *dir, struct ct_error *err);
+
+/* Frees CACHE. Accepts NULL. */
+void ct_cache_close(struct ct_cache *cache);
+
+/* The default cache directory: $XDG_CACHE_HOME/crosstask, else $HOME/.cache/crosstask. A new
+ * string (free with free()), or NULL when neither variable is set. */
+char *ct_cache_default_dir(void);
+
+/* Looks up the facts of FILE parsed with ARGV[0..ARGC). Returns 0 with new facts in *OUT (free
+ * with ct_tu_facts_free()) when a valid entry exists and every file it depends on is unchanged;
+ * CT_ENOENT otherwise (absent, stale, corrupt or foreign); CT_ENOMEM. Thread-safe. */
+int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                  struct ct_tu_facts **out);
+
+/* Stores FACTS for FILE and ARGV, atomically. Returns 0, CT_EIO (with ERR) or CT_ENOMEM.
+ * Thread-safe. */
+int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                   const struct ct_tu_facts *facts, struct ct_error *err);
+
+/* Serialises FACTS into a new buffer (*DATA, *LEN; free with free()). Returns 0 or CT_ENOMEM. */
+int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_t *len);
+
+/* Rebuilds facts from LEN bytes at DATA. Returns 0 with new facts in *OUT, CT_EINVAL when the
+ * bytes are not a whole, valid encoding, or CT_ENOMEM. */
+int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **out);
+
+#endif

@@ -1,0 +1,41 @@
+/* compdb.h - compilation databases (compile_commands.json) through libclang's
+ * CXCompilationDatabase: which files make up the program and the flags of each. */
+#ifndef CT_COMPDB_H
+#define CT_COMPDB_H
+
+#include <stddef.h>
+#include "ct.h"
+
+/* One translation unit of the database. */
+struct ct_compile_cmd {
+    char *file;        /* the file as the database names it, made absolute; owned */
+    char *directory;   /* the entry's working directory; owned */
+    int argc;
+    char **argv;       /* flags for libclang: compiler, -c, -o and the file itself removed,
+                        * -working-directory DIR first; owned */
+};
+
+/* A loaded database. Caller storage: ct_compdb_init / ct_compdb_fini. */
+struct ct_compdb {
+    char *path;                   /* the compile_commands.json read; owned */
+    size_t ncmds;
+    struct ct_compile_cmd *cmds;  /* one per entry, in database order, duplicates removed */
+};
+
+void ct_compdb_init(struct ct_compdb *db);
+void ct_compdb_fini(struct ct_compdb *db);
+
+/* Loads DIR/compile_commands.json into DB. Returns 0, CT_ENOENT (no such file), CT_EINVAL (not a
+ * valid database: malformed JSON, wrong shape, or no entries) or CT_ENOMEM, with ERR naming the
+ * file and what is wrong. */
+int ct_compdb_load(struct ct_compdb *db, const char *dir, struct ct_error *err);
+
+/* Looks for compile_commands.json in the directory of FILE and each parent, then in a build/
+ * folder beside each of them, as clang-tidy does. Returns a new string with the directory that
+ * holds it (free with free()), or NULL. */
+char *ct_compdb_find(const char *file);
+
+/* The entry for FILE (any path to it), or NULL. Borrowed from DB. */
+const struct ct_compile_cmd *ct_compdb_lookup(const struct ct_compdb *db, const char *file);
+
+#endif
