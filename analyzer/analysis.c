@@ -1613,7 +1613,8 @@ int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct c
     memset(&prog, 0, sizeof(prog));
     rc = run(&an, tus, ntus, rules, &prog);
     if (rc == 0) {
-        qsort(an.raw, an.nraw, sizeof(*an.raw), raw_cmp);
+        if (an.nraw)
+            qsort(an.raw, an.nraw, sizeof(*an.raw), raw_cmp);
         for (size_t i = 0; i < an.nraw && rc == 0; i++)
             rc = emit_finding(&an, &an.raw[i], report);
     }

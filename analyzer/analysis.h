@@ -92,4 +92,37 @@ int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct c
 int ct_dump_tasks(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
                   ct_write_fn write, void *out);
 
+/* --- fingerprints (fingerprint.c) -------------------------------------------------------- */
+
+/* Source lines read from files, each file read once. Not thread-safe: one cache per thread. */
+struct ct_source_cache;
+
+/* Returns a new, empty cache; free with ct_source_cache_free(). NULL when out of memory. */
+struct ct_source_cache *ct_source_cache_new(void);
+
+/* Frees CACHE and every line it handed out. Accepts NULL. */
+void ct_source_cache_free(struct ct_source_cache *cache);
+
+/* The text of 1-based line LINE of FILE, without its line terminator, or NULL when the file
+ * cannot be read, has no such line, or memory ran out. FILE is read (whole) the first time it is
+ * asked for. Borrowed from CACHE; valid until ct_source_cache_free(CACHE). */
+const char *ct_source_line(struct ct_source_cache *cache, const char *file, unsigned line);
+
+/* Writes F's fingerprint to OUT: 32 lower-case hex digits (128 bits: two FNV-1a 64 hashes from
+ * different seeds) of the rule, the enclosing function (F->function), the scope kind and the
+ * source text of the enter line and of the exit line (F->exit, else F->loc) read through SRC,
+ * each with comments stripped, white space collapsed and trimmed. Line numbers never enter it:
+ * code that moves keeps its fingerprint; editing the enter or exit line changes it. A line that
+ * cannot be read counts as F->resource. SRC may be NULL (no line can be read). Returns 0 or
+ * CT_ENOMEM (then OUT is ""). */
+int ct_finding_fingerprint(const struct ct_finding *f, struct ct_source_cache *src, char out[33]);
+
+/* Writes the fingerprint of every finding of REPORT to OUT[0..nfindings): that of
+ * ct_finding_fingerprint, and where several findings share one, the second, third, ... of them
+ * in report order get ":2", ":3", ... appended (the first keeps it bare), as GitHub does with
+ * partialFingerprints. Used by SARIF (partialFingerprints) and baselines alike. SRC may be NULL
+ * (a cache is made for the call). Returns 0 or CT_ENOMEM. */
+int ct_report_fingerprints(const struct ct_report *report, struct ct_source_cache *src,
+                           char (*out)[40]);
+
 #endif

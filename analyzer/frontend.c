@@ -89,6 +89,32 @@ static const char *intern_cx(CXString s)
     return r;
 }
 
+static struct ct_loc loc_of(CXSourceLocation l);
+
+/* The identity of DECL across translation units: its USR, which for a static function or
+ * variable names only the file's base name, so the path of the file is added to keep
+ * net/session.c's static finish() apart from db/session.c's. Interned. */
+static const char *usr_of(CXCursor decl)
+{
+    CXString u = clang_getCursorUSR(decl);
+    const char *usr = clang_getCString(u) ? clang_getCString(u) : "";
+    enum CXLinkageKind link = clang_getCursorLinkage(decl);
+    const char *r;
+    if (usr[0] && link != CXLinkage_External && link != CXLinkage_NoLinkage) {
+        CXFile file;
+        clang_getExpansionLocation(clang_getCursorLocation(decl), &file, NULL, NULL, NULL);
+        CXString name = clang_getFileName(file);
+        char buf[1024];
+        snprintf(buf, sizeof(buf), "%s@%s", usr, file && clang_getCString(name) ? clang_getCString(name) : "");
+        clang_disposeString(name);
+        r = ct_intern(buf);
+    } else {
+        r = ct_intern(usr);
+    }
+    clang_disposeString(u);
+    return r;
+}
+
 static struct ct_loc loc_of(CXSourceLocation l)
 {
     struct ct_loc loc = {0};
@@ -421,7 +447,7 @@ static struct ct_path var_path(struct lower *st, CXCursor decl)
                      ? CT_BASE_GLOBAL
                      : CT_BASE_LOCAL;
         p.name = intern_cx(clang_getCursorSpelling(decl));
-        p.key = intern_cx(clang_getCursorUSR(decl));
+        p.key = usr_of(decl);
         if (!p.key || !p.key[0]) {
             char key[256];
             struct ct_loc l = loc_of(clang_getCursorLocation(decl));
@@ -725,7 +751,7 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
         return result;
     }
     if (direct) {
-        call->callee_usr = intern_cx(clang_getCursorUSR(ref));
+        call->callee_usr = usr_of(ref);
         call->callee_name = intern_cx(clang_getCursorSpelling(ref));
     } else {
         call->callee_value = callee;
@@ -764,7 +790,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         enum CXCursorKind dk = clang_getCursorKind(d);
         if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod) {
             v.kind = CT_VAL_FUNC;
-            v.func = intern_cx(clang_getCursorUSR(d));
+            v.func = usr_of(d);
             v.func_name = intern_cx(clang_getCursorSpelling(d));
         } else if (dk == CXCursor_EnumConstantDecl) {
             v.kind = CT_VAL_CONST;
@@ -1367,7 +1393,7 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         kids_free(&ann);
         return CT_ENOMEM;
     }
-    f->usr = intern_cx(clang_getCursorUSR(fn));
+    f->usr = usr_of(fn);
     f->name = intern_cx(clang_getCursorSpelling(fn));
     f->linkage = clang_getCursorLinkage(fn) == CXLinkage_External ? CT_LINK_EXTERNAL
                                                                   : CT_LINK_INTERNAL;

@@ -833,7 +833,8 @@ START_TEST(test_rulepack_rejects_unknown_key)
          "edges[0].runs-on: unknown key (did you mean 'runs_on'?)"},
         {PACK(", 'terminators': [{'call': 'c', 'kind': 'thread', 'summary': 's', "
               "'noreturn': true}]"),
-         "terminators[0].noreturn: unknown key (expected one of: call, kind, summary)"},
+         "terminators[0].noreturn: unknown key (expected one of: call, kind, runs_exit_handlers, "
+         "summary)"},
     };
     check_refusals(cases, N_OF(cases));
 }
