@@ -834,7 +834,7 @@ static struct ct_path resource_of(const struct fnctx *cx, const struct ct_site_e
         } else if (v.kind == CT_VAL_ADDR) {
             p = v.path;
         } else if (v.kind == CT_VAL_LOAD) {
-            struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+            struct ct_op op = {CT_OP_DEREF, false, NULL, NULL};
             p = v.path;
             ct_path_push(&p, op);
         }

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #define MAGIC "CTFACTS"
-#define FORMAT 1u
+#define FORMAT 2u
 #define NIL 0xffffffffu
 
 struct ct_cache {
@@ -85,7 +85,7 @@ static void put_path(struct wbuf *b, const struct ct_path *p)
     put_u8(b, p->nops);
     put_u8(b, p->truncated);
     for (unsigned i = 0; i < p->nops; i++) {
-        put_u8(b, (unsigned)p->ops[i].kind);
+        put_u8(b, (unsigned)p->ops[i].kind | (p->ops[i].first ? 0x80u : 0u));
         put_str(b, p->ops[i].field);
         put_str(b, p->ops[i].record);
     }
@@ -279,7 +279,9 @@ static void get_path(struct rbuf *r, struct ct_path *p)
         p->nops = 0;
     }
     for (unsigned i = 0; i < p->nops && !r->bad; i++) {
-        p->ops[i].kind = (enum ct_op_kind)get_u8(r);
+        unsigned k = get_u8(r);
+        p->ops[i].first = (k & 0x80u) != 0;
+        p->ops[i].kind = (enum ct_op_kind)(k & 0x7fu);
         enum_ok(p->ops[i].kind, CT_OP_INDEX, r);
         p->ops[i].field = get_str(r);
         p->ops[i].record = get_str(r);

@@ -79,9 +79,19 @@ void ct_tu_facts_free(struct ct_tu_facts *facts)
     free(facts);
 }
 
+/* The number of ops that matter: trailing fields at offset 0 do not move the address. */
+static unsigned canon_nops(const struct ct_path *p)
+{
+    unsigned n = p->nops;
+    while (n > 0 && p->ops[n - 1].kind == CT_OP_FIELD && p->ops[n - 1].first)
+        n--;
+    return n;
+}
+
 bool ct_path_equal(const struct ct_path *a, const struct ct_path *b)
 {
-    if (a->base != b->base || a->nops != b->nops)
+    unsigned n = canon_nops(a);
+    if (a->base != b->base || n != canon_nops(b))
         return false;
     if (a->base == CT_BASE_NONE)
         return false;
@@ -89,7 +99,7 @@ bool ct_path_equal(const struct ct_path *a, const struct ct_path *b)
         return false;
     if ((a->base == CT_BASE_GLOBAL || a->base == CT_BASE_LOCAL) && a->key != b->key)
         return false;
-    for (unsigned i = 0; i < a->nops; i++) {
+    for (unsigned i = 0; i < n; i++) {
         const struct ct_op *x = &a->ops[i], *y = &b->ops[i];
         if (x->kind != y->kind)
             return false;
@@ -112,7 +122,7 @@ unsigned long long ct_path_hash(const struct ct_path *p)
         h = ct_hash(h, &p->index, sizeof(p->index));
     if (p->base == CT_BASE_GLOBAL || p->base == CT_BASE_LOCAL)
         h = ct_hash(h, &p->key, sizeof(p->key));
-    for (unsigned i = 0; i < p->nops; i++) {
+    for (unsigned i = 0, n = canon_nops(p); i < n; i++) {
         int k = p->ops[i].kind;
         h = ct_hash(h, &k, sizeof(k));
         if (k == CT_OP_FIELD)

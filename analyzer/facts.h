@@ -31,6 +31,7 @@ enum ct_op_kind {
 
 struct ct_op {
     enum ct_op_kind kind;
+    bool first;         /* CT_OP_FIELD: the field is at offset 0, so s->mu and (T *)s meet */
     const char *field;  /* CT_OP_FIELD: the field name, interned */
     const char *record; /* CT_OP_FIELD: the struct/union/class spelling, interned */
 };
@@ -183,7 +184,8 @@ void ct_tu_facts_free(struct ct_tu_facts *facts);
 /* --- paths ------------------------------------------------------------------------------- */
 
 /* True when A and B name the same storage (same base, same ops; field records ignored only
- * when one of them is NULL). */
+ * when one of them is NULL). A trailing field at offset 0 names the same storage as the object
+ * holding it: &s->mu and (pthread_mutex_t *)s meet when mu is the first member. */
 bool ct_path_equal(const struct ct_path *a, const struct ct_path *b);
 
 /* Hash of a path consistent with ct_path_equal. */

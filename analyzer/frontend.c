@@ -416,7 +416,7 @@ static struct ct_path no_path(void)
 static struct ct_path deref(struct ct_value v)
 {
     struct ct_path p = no_path();
-    struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+    struct ct_op op = {CT_OP_DEREF, false, NULL, NULL};
     if (v.kind == CT_VAL_ADDR)
         return v.path;
     if (v.kind == CT_VAL_LOAD) {
@@ -544,8 +544,9 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
 
 static struct ct_op field_op(CXCursor field)
 {
-    struct ct_op op = {CT_OP_FIELD, NULL, NULL};
+    struct ct_op op = {CT_OP_FIELD, false, NULL, NULL};
     op.field = intern_cx(clang_getCursorSpelling(field));
+    op.first = clang_Cursor_getOffsetOfField(field) == 0;
     CXCursor parent = clang_getCursorSemanticParent(field);
     op.record = intern_cx(clang_getTypeSpelling(clang_getCursorType(parent)));
     return op;
@@ -599,7 +600,7 @@ static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst)
         kids_free(&inner);
         if (!designated) {
             if (array) {
-                struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+                struct ct_op op = {CT_OP_INDEX, false, NULL, NULL};
                 ct_path_push(&p, op);
             } else if (next_field < w.n) {
                 ct_path_push(&p, field_op(w.fields[next_field++]));
@@ -642,7 +643,7 @@ static struct ct_path lval(struct lower *st, CXCursor c)
                 base = ks.v[i];
         if (clang_Cursor_isNull(base)) {
             p.base = CT_BASE_THIS;
-            struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+            struct ct_op op = {CT_OP_DEREF, false, NULL, NULL};
             ct_path_push(&p, op);
         } else if (type_is_pointer(clang_getCursorType(base))) {
             p = deref(rval(st, base));
@@ -660,7 +661,7 @@ static struct ct_path lval(struct lower *st, CXCursor c)
             CXCursor base = strip(ks.v[0]);
             if (type_is_array(clang_getCursorType(base))) {
                 p = lval(st, base);
-                struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+                struct ct_op op = {CT_OP_INDEX, false, NULL, NULL};
                 ct_path_push(&p, op);
             } else {
                 p = deref(rval(st, ks.v[0]));
@@ -695,7 +696,7 @@ static struct ct_path lval(struct lower *st, CXCursor c)
 static struct ct_value decay(struct ct_value v, CXType t)
 {
     if (type_is_array(t)) {
-        struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+        struct ct_op op = {CT_OP_INDEX, false, NULL, NULL};
         v.kind = CT_VAL_ADDR;
         ct_path_push(&v.path, op);
     } else {
@@ -862,7 +863,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
                 v = type_is_pointer(clang_getCursorType(ks.v[0])) ? a : b;
                 if (v.kind == CT_VAL_ADDR && (v.path.nops == 0 ||
                                               v.path.ops[v.path.nops - 1].kind != CT_OP_INDEX)) {
-                    struct ct_op op_index = {CT_OP_INDEX, NULL, NULL};
+                    struct ct_op op_index = {CT_OP_INDEX, false, NULL, NULL};
                     ct_path_push(&v.path, op_index);
                 }
             } else {

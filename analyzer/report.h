@@ -21,6 +21,21 @@ int ct_report_write_text(const struct ct_report *report, FILE *out, FILE *errs);
  * that are not valid UTF-8 are repaired (ct_utf8_sanitize). Returns 0, CT_ENOMEM or CT_EIO. */
 int ct_report_write_json(const struct ct_report *report, FILE *out);
 
+/* Writes REPORT as one SARIF 2.1.0 log (DESIGN.md "Output"), pretty-printed, ending in a newline,
+ * to OUT: one run whose tool.driver lists every diagnostic (id, CamelCase name, summary, the
+ * --explain text as fullDescription and help) and whose extensions are the packs of RULES (may
+ * be NULL); one result per finding with its exit as the location, the enter site as
+ * relatedLocations[0] (id 1), the trace as a code flow and partialFingerprints
+ * {"crosstaskFingerprint/v1": ct_report_fingerprints()}; report errors as error notifications of
+ * invocations[0], whose executionSuccessful is false when there are any. Relative paths (and
+ * absolute ones under the current directory) are URIs relative to %SRCROOT%, which
+ * originalUriBaseIds sets to the current directory; other absolute paths are file:// URIs.
+ * Columns are converted to UTF-16 code units where the source line can be read. Source lines
+ * are read through SRC (NULL: a cache is made for the call). Strings are repaired to UTF-8.
+ * Returns 0, CT_ENOMEM or CT_EIO. */
+int ct_report_write_sarif(const struct ct_report *report, const struct ct_rules *rules,
+                          struct ct_source_cache *src, FILE *out);
+
 /* --list-rules: writes the diagnostics (id, severity, summary), then every scope kind of RULES
  * (kind, pack, affinity, summary, enter and exit calls), every edge call (call, kind, runs on,
  * pack, summary) and every terminator, as aligned text, to OUT. Returns 0 or CT_EIO. */

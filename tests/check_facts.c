@@ -13,19 +13,19 @@
 
 static struct ct_op op_deref(void)
 {
-    struct ct_op op = {CT_OP_DEREF, NULL, NULL};
+    struct ct_op op = {.kind = CT_OP_DEREF};
     return op;
 }
 
 static struct ct_op op_index(void)
 {
-    struct ct_op op = {CT_OP_INDEX, NULL, NULL};
+    struct ct_op op = {.kind = CT_OP_INDEX};
     return op;
 }
 
 static struct ct_op op_field(const char *record, const char *field)
 {
-    struct ct_op op = {CT_OP_FIELD, ct_intern(field), ct_intern(record)};
+    struct ct_op op = {.kind = CT_OP_FIELD, .field = ct_intern(field), .record = ct_intern(record)};
     return op;
 }
 
