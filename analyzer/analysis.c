@@ -141,7 +141,7 @@ struct fnctx {
     struct alias *aliases;
     size_t naliases, capaliases;
     struct storeset stores;         /* own and callees', in this frame */
-    struct ct_path *enters;         /* every resource this function entered itself */
+    struct fact *enters;            /* every resource this function entered itself */
     size_t nenters, capenters;
     struct state ret;               /* join of the states at returns */
 };
@@ -883,9 +883,9 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
             continue;
         state_add(cx->an, s, &f);
         if (!cx->quiet) {
-            struct ct_path *e = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
+            struct fact *e = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
             if (e)
-                *e = f.path;
+                *e = f;
         }
     }
     n = S->nforeign;
@@ -1002,9 +1002,9 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             f.when = ev->sc->when;
             state_add(cx->an, s, &f);
             if (!cx->quiet) {
-                struct ct_path *p = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
+                struct fact *p = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
                 if (p)
-                    *p = r;
+                    *p = f;
             }
         } else {
             struct xexit x;
@@ -1289,27 +1289,25 @@ static void analyze_fn(struct an *an, unsigned fn)
     {
         size_t j = 0;
         for (size_t i = 0; i < sum.npending; i++) {
-            bool matched = false;
+            const struct fact *held = NULL;
             struct ct_path cur = sum.pending[i].path;
-            for (int rw = 0; rw <= MAX_REWRITE && !matched; rw++) {
-                for (size_t k = 0; k < cx.nenters && !matched; k++)
-                    matched = path_match(&cx.enters[k], &cur);
+            for (int rw = 0; rw <= MAX_REWRITE && !held; rw++) {
+                for (size_t k = 0; k < cx.nenters && !held; k++)
+                    if (path_match(&cx.enters[k].path, &cur))
+                        held = &cx.enters[k];
+                /* or held by a task started after the one that exits it */
+                for (unsigned k = 0; k < cx.ret.n && !held; k++)
+                    if (cx.ret.v[k].origin == FOREIGN && path_match(&cx.ret.v[k].path, &cur) &&
+                        cx.ret.v[k].task != sum.pending[i].task)
+                        held = &cx.ret.v[k];
                 struct ct_path next;
-                if (matched || !rewrite(&cx, &cur, &next) || path_same(&next, &cur))
+                if (held || !rewrite(&cx, &cur, &next) || path_same(&next, &cur))
                     break;
                 cur = next;
             }
             sum.pending[i].path = cur;
-            if (matched) {
-                struct fact held;
-                memset(&held, 0, sizeof(held));
-                held.origin = OWN;
-                /* find the enter site from the returns or leave it at the function */
-                held.enter = cx.f->loc;
-                for (unsigned r = 0; r < cx.ret.n; r++)
-                    if (path_match(&cx.ret.v[r].path, &sum.pending[i].path))
-                        held.enter = cx.ret.v[r].enter;
-                add_raw(&cx, &sum.pending[i], &held, sum.pending[i].task, sum.pending[i].edge_loc,
+            if (held) {
+                add_raw(&cx, &sum.pending[i], held, sum.pending[i].task, sum.pending[i].edge_loc,
                         sum.pending[i].edge, sum.pending[i].edge_task);
                 continue;
             }
