@@ -458,6 +458,29 @@ static struct ct_path var_path(struct lower *st, CXCursor decl)
     return p;
 }
 
+/* 1 when C is an integer constant other than 0, 0 when it is 0, -1 when not a constant. */
+static int const_nonzero(CXCursor c)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_IntegerLiteral) {
+        CXEvalResult r = clang_Cursor_Evaluate(c);
+        int res = -1;
+        if (r) {
+            if (clang_EvalResult_getKind(r) == CXEval_Int)
+                res = clang_EvalResult_getAsLongLong(r) != 0;
+            clang_EvalResult_dispose(r);
+        }
+        return res;
+    }
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl)
+            return clang_getEnumConstantDeclValue(d) != 0;
+    }
+    return -1;
+}
+
 static bool is_zero_const(CXCursor c)
 {
     c = strip(c);
@@ -983,6 +1006,16 @@ static bool find_guard(struct lower *st, CXCursor c, CXCursor *target, int *call
                     if (strcmp(op, "==") == 0)
                         *zero_on_true = !*zero_on_true;
                     found = true;
+                } else if (strcmp(op, "==") == 0) {
+                    /* trylock(&m) == EBUSY: the true edge means it returned non-zero */
+                    if (const_nonzero(ks.v[1]) == 1)
+                        other = ks.v[0];
+                    else if (const_nonzero(ks.v[0]) == 1)
+                        other = ks.v[1];
+                    if (!clang_Cursor_isNull(other) &&
+                        find_guard(st, other, target, call, zero_on_true, depth + 1) &&
+                        !*zero_on_true)
+                        found = true;
                 }
             } else if (strcmp(op, "=") == 0) {
                 found = find_guard(st, ks.v[1], target, call, zero_on_true, depth + 1);

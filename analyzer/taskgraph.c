@@ -479,6 +479,14 @@ static int resolve_sites(struct ct_program *p)
             unsigned nt = 0;
             if (s->nevents > 0)
                 continue;
+            if (!c->callee_usr && !s->edge) {
+                /* a pointer to a spawning API itself (sched.spawn = pthread_create) */
+                nt = ct_program_resolve(p, (unsigned)fn, &c->callee_value, targets, 64);
+                for (unsigned k = 0; k < nt && k < 64 && !s->edge; k++)
+                    if (!p->fns[targets[k]].f->is_definition)
+                        s->edge = ct_rules_find_edge(p->rules, p->fns[targets[k]].f->name);
+                nt = 0;
+            }
             if (s->edge) {
                 if ((unsigned)s->edge->function < c->nargs)
                     nt = ct_program_resolve(p, (unsigned)fn, &c->args[s->edge->function], targets, 64);
@@ -738,7 +746,8 @@ static int build_tasks(struct ct_program *p)
 static int add_api_function(struct ct_program *p, const struct ct_value *v, size_t *cap)
 {
     if (v->kind != CT_VAL_FUNC || !v->func || !v->func_name ||
-        ct_program_find(p, v->func) >= 0 || !is_scope_call(p->rules, v->func_name))
+        ct_program_find(p, v->func) >= 0 ||
+        (!is_scope_call(p->rules, v->func_name) && !ct_rules_find_edge(p->rules, v->func_name)))
         return 0;
     struct ct_function *f = calloc(1, sizeof(*f));
     struct ct_function **nv = realloc(p->priv->api_fns, (p->priv->napi_fns + 1) * sizeof(*nv));
