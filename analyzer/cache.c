@@ -20,7 +20,13 @@
 
 struct ct_cache {
     char *dir;
+    unsigned long long salt;
 };
+
+void ct_cache_set_salt(struct ct_cache *cache, unsigned long long salt)
+{
+    cache->salt = salt;
+}
 
 /* --- encoding ---------------------------------------------------------------------------- */
 
@@ -474,9 +480,11 @@ char *ct_cache_default_dir(void)
     return s;
 }
 
-static uint64_t entry_key(const char *file, const char *const *argv, int argc)
+static uint64_t entry_key(const struct ct_cache *cache, const char *file,
+                          const char *const *argv, int argc)
 {
     uint64_t h = CT_HASH_INIT;
+    h = ct_hash(h, &cache->salt, sizeof(cache->salt));
     const char *v = CT_VERSION;
     uint32_t fmt = FORMAT;
     h = ct_hash(h, v, strlen(v) + 1);
@@ -555,7 +563,7 @@ int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *a
     char path[PATH_MAX];
     unsigned char *data = NULL;
     size_t len = 0;
-    uint64_t key = entry_key(file, argv, argc);
+    uint64_t key = entry_key(cache, file, argv, argc);
     int rc;
 
     *out = NULL;
@@ -604,7 +612,7 @@ int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *
     struct wbuf b = {0};
     unsigned char *payload = NULL;
     size_t plen = 0;
-    uint64_t key = entry_key(file, argv, argc);
+    uint64_t key = entry_key(cache, file, argv, argc);
     int rc, fd;
 
     if ((rc = ct_facts_encode(facts, &payload, &plen)) != 0)

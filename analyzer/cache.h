@@ -19,6 +19,10 @@ struct ct_cache;
  * or CT_ENOMEM, with ERR saying why. */
 int ct_cache_open(struct ct_cache **out, const char *dir, struct ct_error *err);
 
+/* Sets what else entries depend on (the build of crosstask that wrote them: a rebuilt binary
+ * must not reuse facts an older frontend made). */
+void ct_cache_set_salt(struct ct_cache *cache, unsigned long long salt);
+
 /* Frees CACHE. Accepts NULL. */
 void ct_cache_close(struct ct_cache *cache);
 

@@ -523,9 +523,19 @@ int main(int argc, char **argv)
         cache_dir = o.cache_dir ? strdup(o.cache_dir) : ct_cache_default_dir();
         if (cache_dir) {
             memset(&err, 0, sizeof(err));
-            if (ct_cache_open(&cache, cache_dir, &err) != 0)
+            if (ct_cache_open(&cache, cache_dir, &err) != 0) {
                 fprintf(stderr, "crosstask: warning: %s: %s; going on without a cache\n",
                         cache_dir, err.msg);
+            } else {
+                /* entries from another build of crosstask are not reused */
+                struct stat sb;
+                unsigned long long salt = 0;
+                if (stat("/proc/self/exe", &sb) == 0)
+                    salt = (unsigned long long)sb.st_size * 1000003ULL ^
+                           (unsigned long long)sb.st_mtim.tv_sec * 1000000007ULL ^
+                           (unsigned long long)sb.st_mtim.tv_nsec;
+                ct_cache_set_salt(cache, salt);
+            }
         }
     }
     size_t to_parse = 0;

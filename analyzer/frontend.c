@@ -268,10 +268,23 @@ static bool is_punct_op(const char *s)
 }
 
 /* The operator of binary operator C (children LHS, RHS) into BUF. */
-static void binop_spelling(struct lower *st, CXCursor lhs, CXCursor rhs, char *buf, size_t size)
+static void binop_spelling(struct lower *st, CXCursor c, CXCursor lhs, CXCursor rhs, char *buf,
+                           size_t size)
 {
-    CXSourceRange r = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(lhs)),
-                                     clang_getRangeStart(clang_getCursorExtent(rhs)));
+    /* From the end of the left operand to the start of the right one, both taken as plain file
+     * positions (the right one may come from a macro: x == EBUSY). */
+    CXFile f1 = NULL, f2 = NULL;
+    unsigned o1 = 0, o2 = 0;
+    clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), &f1, NULL, NULL, &o1);
+    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(rhs)), &f2, NULL, NULL, &o2);
+    buf[0] = '\0';
+    if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 < o1 || o2 - o1 > 4096) {
+        clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(c)), &f2, NULL, NULL, &o2);
+        if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 < o1 || o2 - o1 > 4096)
+            return;
+    }
+    CXSourceRange r = clang_getRange(clang_getLocationForOffset(st->tu, f1, o1),
+                                     clang_getLocationForOffset(st->tu, f1, o2));
     CXToken *toks = NULL;
     unsigned n = 0;
     buf[0] = '\0';
@@ -866,7 +879,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         char op[16] = "";
         kids_get(c, &ks);
         if (ks.n == 2) {
-            binop_spelling(st, ks.v[0], ks.v[1], op, sizeof(op));
+            binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
             if (k == CXCursor_BinaryOperator && strcmp(op, "=") == 0) {
                 struct ct_path dst = lval(st, ks.v[0]);
                 CXCursor rhs = strip(ks.v[1]);
@@ -994,7 +1007,7 @@ static bool find_guard(struct lower *st, CXCursor c, CXCursor *target, int *call
         char op[16];
         kids_get(c, &ks);
         if (ks.n == 2) {
-            binop_spelling(st, ks.v[0], ks.v[1], op, sizeof(op));
+            binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
             if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
                 CXCursor other = clang_getNullCursor();
                 if (is_zero_const(ks.v[1]))
@@ -1105,12 +1118,18 @@ static void lower_var_decl(struct lower *st, CXCursor d)
 /* Positions (file offsets) of the two top-level ';' in a for statement's header. */
 static void for_semicolons(struct lower *st, CXCursor c, CXCursor body, unsigned *s1, unsigned *s2)
 {
-    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(c)),
-                                     clang_getRangeStart(clang_getCursorExtent(body)));
+    CXFile f1 = NULL, f2 = NULL;
+    unsigned o1 = 0, o2 = 0;
     CXToken *toks = NULL;
     unsigned n = 0, found = 0;
     int paren = 0;
     *s1 = *s2 = ~0u;
+    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f1, NULL, NULL, &o1);
+    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(body)), &f2, NULL, NULL, &o2);
+    if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 < o1 || o2 - o1 > 4096)
+        return; /* a for header written by a macro: its parts are evaluated in order */
+    CXSourceRange r = clang_getRange(clang_getLocationForOffset(st->tu, f1, o1),
+                                     clang_getLocationForOffset(st->tu, f1, o2));
     clang_tokenize(st->tu, r, &toks, &n);
     for (unsigned i = 0; i < n && found < 2; i++) {
         if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)

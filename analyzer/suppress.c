@@ -11,6 +11,10 @@
  * Must never print, exit or fail on a file it cannot read (it skips it); it only reads files and
  * edits the report it is given.
  */
+#if !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE)
+#define _XOPEN_SOURCE 700 /* realpath, strdup */
+#endif
+
 #include "suppress.h"
 
 #include <limits.h>
@@ -137,8 +141,8 @@ static bool glob_match(const char *glob, size_t glen, const char *name)
     return g == glen;
 }
 
-/* Calls nothing; walks the entries of a normalised list: *AT is where the next entry starts,
- * sets *LEN to its length. Returns false at the end. */
+/* Walks the entries of a normalised list: *AT is where the next entry starts (start at 0);
+ * sets *ENTRY and *LEN to it and moves *AT on. Returns false after the last entry. */
 static bool next_entry(const char *checks, size_t *at, const char **entry, size_t *len)
 {
     const char *start, *comma;
@@ -578,13 +582,12 @@ static int cmp_alias_path(const void *a, const void *b)
     return strcmp(x->path, y->path);
 }
 
-/* Orders alias indices by key, then spellings of findings first, then by spelling: the first
- * of each group of equal keys names the file. */
-static const struct alias *sort_aliases_base;
+/* Orders aliases (through pointers) by key, then spellings of findings first, then by
+ * spelling: the first of each group of equal keys names the file. */
 static int cmp_alias_key(const void *a, const void *b)
 {
-    const struct alias *x = &sort_aliases_base[*(const size_t *)a];
-    const struct alias *y = &sort_aliases_base[*(const size_t *)b];
+    const struct alias *x = *(const struct alias *const *)a;
+    const struct alias *y = *(const struct alias *const *)b;
     int c = strcmp(x->key, y->key);
 
     if (c == 0)
@@ -609,7 +612,8 @@ static int add_alias(struct state *st, const char *path, bool from_finding)
  * source per real path. */
 static int build_sources(struct state *st, const char *const *files, size_t nfiles)
 {
-    size_t kept = 0, *order = NULL;
+    struct alias **order = NULL;
+    size_t kept = 0;
     int rc = 0;
 
     for (size_t i = 0; i < st->report->nfindings; i++) {
@@ -644,14 +648,12 @@ static int build_sources(struct state *st, const char *const *files, size_t nfil
         goto done;
     }
     for (size_t i = 0; i < st->naliases; i++)
-        order[i] = i;
-    sort_aliases_base = st->aliases;
+        order[i] = &st->aliases[i];
     qsort(order, st->naliases, sizeof(*order), cmp_alias_key);
     for (size_t k = 0; k < st->naliases; k++) {
-        struct alias *a = &st->aliases[order[k]];
-        if (k == 0 || strcmp(st->aliases[order[k - 1]].key, a->key) != 0)
-            st->sources[st->nsources++].name = a->path;
-        a->source = st->nsources - 1;
+        if (k == 0 || strcmp(order[k - 1]->key, order[k]->key) != 0)
+            st->sources[st->nsources++].name = order[k]->path;
+        order[k]->source = st->nsources - 1;
     }
 done:
     free(order);
