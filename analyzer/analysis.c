@@ -319,7 +319,13 @@ static bool exportable(const struct fnctx *cx, struct ct_path *p)
     case CT_BASE_GLOBAL:
         return true;
     case CT_BASE_PARAM:
-        return p->nops > 0 && p->ops[0].kind == CT_OP_DEREF;
+        if (p->nops > 0 && p->ops[0].kind == CT_OP_DEREF)
+            return true;
+        /* a struct passed by value: what its pointer fields point at (ref.mu->...) */
+        for (unsigned i = 1; p->nops > 0 && p->ops[0].kind == CT_OP_FIELD && i < p->nops; i++)
+            if (p->ops[i].kind == CT_OP_DEREF)
+                return true;
+        return false;
     case CT_BASE_NONE:
         return path_has_field(p);
     case CT_BASE_LOCAL: {

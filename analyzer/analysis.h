@@ -113,8 +113,8 @@ const char *ct_source_line(struct ct_source_cache *cache, const char *file, unsi
  * source text of the enter line and of the exit line (F->exit, else F->loc) read through SRC,
  * each with comments stripped, white space collapsed and trimmed. Line numbers never enter it:
  * code that moves keeps its fingerprint; editing the enter or exit line changes it. A line that
- * cannot be read counts as F->resource. SRC may be NULL (no line can be read). Returns 0 or
- * CT_ENOMEM (then OUT is ""). */
+ * cannot be read counts as F->resource. SRC may be NULL (a cache is made for the call). Returns
+ * 0 or CT_ENOMEM (then OUT is ""). */
 int ct_finding_fingerprint(const struct ct_finding *f, struct ct_source_cache *src, char out[33]);
 
 /* Writes the fingerprint of every finding of REPORT to OUT[0..nfindings): that of

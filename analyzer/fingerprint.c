@@ -324,19 +324,23 @@ int ct_finding_fingerprint(const struct ct_finding *f, struct ct_source_cache *s
     const struct ct_diag_info *info = ct_diag_info(f->diag);
     struct fp_hash fh = {{CT_HASH_INIT, CT_HASH_INIT ^ 0x9e3779b97f4a7c15ULL}};
     const struct ct_loc *exit = f->exit.file ? &f->exit : &f->loc;
+    struct ct_source_cache *own = NULL;
     int rc;
 
     out[0] = '\0';
+    if (!src && !(src = own = ct_source_cache_new()))
+        return CT_ENOMEM;
     fp_add(&fh, "crosstask-fingerprint-v1");
     fp_add(&fh, info ? info->name : NULL);
     fp_add(&fh, f->function);
     fp_add(&fh, f->scope_kind);
-    if ((rc = fp_add_line(&fh, src, &f->enter, f->resource)) != 0)
-        return rc;
-    if ((rc = fp_add_line(&fh, src, exit, f->resource)) != 0)
-        return rc;
-    snprintf(out, 33, "%016llx%016llx", fp_mix(fh.h[0]), fp_mix(fh.h[1]));
-    return 0;
+    rc = fp_add_line(&fh, src, &f->enter, f->resource);
+    if (rc == 0)
+        rc = fp_add_line(&fh, src, exit, f->resource);
+    if (rc == 0)
+        snprintf(out, 33, "%016llx%016llx", fp_mix(fh.h[0]), fp_mix(fh.h[1]));
+    ct_source_cache_free(own);
+    return rc;
 }
 
 struct fp_order {

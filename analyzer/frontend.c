@@ -937,6 +937,14 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         v.kind = CT_VAL_LOAD;
         v.path.base = CT_BASE_THIS;
         break;
+    case CXCursor_CompoundLiteralExpr:
+        /* (state_fn){st_finish}: the function values it holds flow into its fields */
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++)
+            if (clang_getCursorKind(ks.v[i]) == CXCursor_InitListExpr)
+                lower_init_list(st, ks.v[i], no_path());
+        kids_free(&ks);
+        break;
     case CXCursor_StmtExpr:
         kids_get(c, &ks);
         for (unsigned i = 0; i < ks.n; i++)

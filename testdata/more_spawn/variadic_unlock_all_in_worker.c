@@ -25,7 +25,7 @@ static void unlock_all(int n, ...)
 
     va_start(ap, n);
     for (int i = 0; i < n; i++)
-        pthread_mutex_unlock(va_arg(ap, pthread_mutex_t *)); // expect: cross-task-exit
+        pthread_mutex_unlock(va_arg(ap, pthread_mutex_t *)); // expect-fixme: cross-task-exit {{va_arg values are not tied to the variadic arguments yet}}
     va_end(ap);
 }
 
