@@ -8,6 +8,7 @@
 #include "cache.h"
 #include "taskgraph.h"
 #include "analysis.h"
+#include "suppress.h"
 #include "report.h"
 
 #include <errno.h>
@@ -604,6 +605,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "crosstask: error: analysis failed: %s\n", ct_strerror(rc));
         status = EXIT_USAGE;
         goto done;
+    }
+    {
+        /* NOLINT comments in the sources */
+        const char **files = calloc(nunits ? nunits : 1, sizeof(*files));
+        if (!files)
+            goto oom;
+        for (size_t i = 0; i < nunits; i++)
+            files[i] = units[i].file;
+        memset(&err, 0, sizeof(err));
+        rc = ct_suppress_apply(&report, files, nunits, &err);
+        free(files);
+        if (rc != 0)
+            goto oom;
     }
     if (filter_files)
         keep_touching(&report, o.files, o.nfiles);
