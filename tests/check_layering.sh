@@ -5,14 +5,16 @@
 #
 # The rules:
 #   1. Only analyzer/compdb.c and analyzer/frontend*.c include <clang-c/...>.
-#   2. Only analyzer/rules.c, analyzer/report_json.c and analyzer/cache*.c include cJSON.
+#   2. Only analyzer/rules.c, analyzer/report_json.c, analyzer/report_sarif.c, analyzer/baseline.c
+#      and analyzer/cache*.c include cJSON.
 #   3. Only analyzer/cli.c prints to or names stdout/stderr, or ends the process: printf, vprintf,
 #      puts, putchar, perror, stdout, stderr, exit, _exit, _Exit, quick_exit, abort.
 #      (Reporters write with fprintf/fputs to the FILE they are given; that stays allowed.)
 #   4. A layer includes only its own header and those of layers to its left:
 #        ct < facts < rules < frontend < taskgraph < analysis < report < cli
-#      compdb* and cache* rank with frontend, findings* with analysis. A module whose name fits
-#      no layer is reported: give it a rank below (in rank_of) when you add it.
+#      compdb* and cache* rank with frontend, findings* and fingerprint* with analysis,
+#      baseline* with report. A module whose name fits no layer is reported: give it a rank
+#      below (in rank_of) when you add it.
 #   5. API knowledge is data (rules/*.json): no library API names (pthread_, mtx_, thrd_, cnd_,
 #      g_mutex, g_rec_mutex, g_rw_lock, g_main_context, g_cancellable, g_thread, uv_, uselocale,
 #      PyGILState, PyEval_, apr_, PTHREAD_) in string literals, and none of the non-threading
@@ -59,8 +61,8 @@ function rank_of(name,    n) {
     if (n ~ /^rules/) return 2
     if (n ~ /^(frontend|compdb|cache)/) return 3
     if (n ~ /^taskgraph/) return 4
-    if (n ~ /^(analysis|findings)/) return 5
-    if (n ~ /^report/) return 6
+    if (n ~ /^(analysis|findings|fingerprint|suppress)/) return 5
+    if (n ~ /^(report|baseline)/) return 6
     if (n == "cli") return 7
     return -1
 }
@@ -117,7 +119,8 @@ FNR == 1 {
         report(base " belongs to no known layer: give it a rank in tests/check_layering.sh (" \
                order ")")
     may_clang = (base == "compdb.c" || base ~ /^frontend.*\.c$/)
-    may_cjson = (base == "rules.c" || base == "report_json.c" || base ~ /^cache.*\.c$/)
+    may_cjson = (base == "rules.c" || base == "report_json.c" || base == "report_sarif.c" || \
+                 base == "baseline.c" || base ~ /^cache.*\.c$/)
     may_io = (base == "cli.c")
 }
 
@@ -199,7 +202,8 @@ FNR == 1 {
         if (target ~ /^clang-c\// && !may_clang)
             report("includes <" target ">: only compdb.c and frontend*.c may see libclang")
         else if (tolower(target) ~ /(^|\/)cjson(\.h$|\/)/ && !may_cjson)
-            report("includes " target ": only rules.c, report_json.c and cache*.c may see cJSON")
+            report("includes " target ": only rules.c, report_json.c, report_sarif.c, " \
+                   "baseline.c and cache*.c may see cJSON")
         else if (quoted && target ~ /^[A-Za-z0-9_]+\.h$/ && rank >= 0) {
             hr = rank_of(target)
             if (hr < 0)
