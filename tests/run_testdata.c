@@ -1107,7 +1107,8 @@ done:
         print_command(stderr, argv.v);
         print_stderr(path, r.err);
     }
-    qsort(t.fails, t.nfails, sizeof(*t.fails), cmp_failures);
+    if (t.nfails)
+        qsort(t.fails, t.nfails, sizeof(*t.fails), cmp_failures);
     for (size_t i = 0; i < t.nfails; i++)
         printf("%s\n", t.fails[i].text);
     passed = t.nfails == 0;
@@ -1137,7 +1138,8 @@ static int collect_dir(const char *dir, struct strv *out)
             strv_push(&names, xstrdup(de->d_name));
     }
     closedir(d);
-    qsort(names.v, names.n, sizeof(*names.v), cmp_strings);
+    if (names.n)
+        qsort(names.v, names.n, sizeof(*names.v), cmp_strings);
     for (size_t i = 0; i < names.n; i++) {
         char *path = xprintf("%s/%s", dir, names.v[i]);
         struct stat st;
