@@ -57,7 +57,7 @@ BIN = $(BUILD)/crosstask
 CHECK_BIN = $(BUILD)/tests/check_all
 RUNNER_BIN = $(BUILD)/tests/run_testdata
 
-.PHONY: all check unit testdata layering demo deps memcheck install clean bench
+.PHONY: all check unit testdata layering docs demo deps memcheck install clean bench
 
 all: $(BIN)
 
@@ -92,7 +92,7 @@ else
 CHECK_ENV =
 endif
 
-check: unit testdata layering
+check: unit testdata layering docs
 	@echo "make check: all passed"
 
 unit: $(CHECK_BIN) $(BIN)
@@ -106,6 +106,9 @@ testdata: $(RUNNER_BIN) $(BIN)
 
 layering:
 	$(Q)sh tests/check_layering.sh
+
+docs: $(BIN)
+	$(Q)sh tests/check_docs.sh $(BIN)
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
