@@ -50,7 +50,7 @@ static cJSON *string_item(const char *s)
 
 static cJSON *baseline_document(const struct ct_report *report, char (*fps)[40])
 {
-    cJSON *root = cJSON_CreateObject(), *findings;
+    cJSON *root = cJSON_CreateObject(), *findings = NULL;
     int rc;
 
     if (!root)

@@ -230,13 +230,55 @@ struct sarif {
     const char *cwd; /* the current directory, or NULL when unknown */
 };
 
+/* {"text": TEXT} */
+static cJSON *snippet_item(const char *text)
+{
+    return message_item(text);
+}
+
+/* Adds to PHYS a contextRegion: lines LINE-2 .. LINE+2 of FILE (those that exist) with their
+ * text, for viewers without the sources; nothing when the line cannot be read. Returns 0 or
+ * CT_ENOMEM. */
+static int add_context_region(struct sarif *s, cJSON *phys, const char *file, unsigned line)
+{
+    unsigned first = line > 2 ? line - 2 : 1, last = line;
+    struct buf b = {.ok = true};
+    cJSON *ctx = NULL;
+    char *text;
+    int rc;
+
+    if (!ct_source_line(s->src, file, line))
+        return 0;
+    while (last < line + 2 && ct_source_line(s->src, file, last + 1))
+        last++;
+    for (unsigned l = first; l <= last; l++) {
+        const char *t = ct_source_line(s->src, file, l);
+        buf_add(&b, t ? t : "");
+        if (l < last)
+            buf_add(&b, "\n");
+    }
+    if (!(text = buf_take(&b)))
+        return CT_ENOMEM;
+    rc = add(phys, "contextRegion", ctx = cJSON_CreateObject());
+    if (rc == 0)
+        rc = add(ctx, "startLine", number_item(first));
+    if (rc == 0)
+        rc = add(ctx, "endLine", number_item(last));
+    if (rc == 0)
+        rc = add(ctx, "snippet", snippet_item(text));
+    free(text);
+    return rc;
+}
+
 /* {"physicalLocation": {"artifactLocation": {"uri", "uriBaseId"?}, "region"?}} of FILE:LINE:COL
  * plus "message" when MESSAGE is not NULL and "id" when ID > 0; or, when FILE is NULL, just the
- * message (a location may hold only that). */
+ * message (a location may hold only that). With SNIPPETS, the region holds the text from COL to
+ * the end of the line and a context region the lines around it, where the file can be read. */
 static cJSON *location_item(struct sarif *s, const char *file, unsigned line, unsigned col,
-                            const char *message, int id)
+                            const char *message, int id, bool snippets)
 {
-    cJSON *loc = cJSON_CreateObject(), *phys, *art, *region;
+    cJSON *loc = cJSON_CreateObject(), *phys = NULL, *art = NULL, *region = NULL;
+    const char *text = file && line > 0 ? ct_source_line(s->src, file, line) : NULL;
     bool relative;
     char *uri = NULL;
     int rc = 0;
@@ -260,8 +302,14 @@ static cJSON *location_item(struct sarif *s, const char *file, unsigned line, un
             if (rc == 0)
                 rc = add(region, "startLine", number_item(line));
             if (rc == 0 && col > 0)
-                rc = add(region, "startColumn",
-                         number_item(utf16_column(ct_source_line(s->src, file, line), col)));
+                rc = add(region, "startColumn", number_item(utf16_column(text, col)));
+            if (rc == 0 && snippets && text) {
+                size_t skip = col > 0 ? col - 1 : 0;
+                rc = add(region, "snippet",
+                         snippet_item(skip <= strlen(text) ? text + skip : ""));
+                if (rc == 0)
+                    rc = add_context_region(s, phys, file, line);
+            }
         }
     }
     if (rc == 0 && message)
@@ -276,7 +324,7 @@ static cJSON *location_item(struct sarif *s, const char *file, unsigned line, un
 
 static cJSON *loc_item(struct sarif *s, const struct ct_loc *loc, const char *message, int id)
 {
-    return location_item(s, loc->file, loc->line, loc->col, message, id);
+    return location_item(s, loc->file, loc->line, loc->col, message, id, false);
 }
 
 static bool same_loc(const struct ct_loc *a, const struct ct_loc *b)
@@ -359,7 +407,7 @@ static cJSON *rule_item(enum ct_diag diag)
 {
     const struct ct_diag_info *info = ct_diag_info(diag);
     const struct ct_explain *ex = ct_diag_explain(diag);
-    cJSON *obj = cJSON_CreateObject(), *conf, *props, *tags;
+    cJSON *obj = cJSON_CreateObject(), *conf = NULL, *props = NULL, *tags = NULL;
     char *name = camel_case(info->name);
     int rc = name ? 0 : CT_ENOMEM;
 
@@ -403,7 +451,7 @@ static cJSON *rule_item(enum ct_diag diag)
 /* tool: the driver with every diagnostic, and each loaded rule pack as an extension. */
 static cJSON *tool_item(struct sarif *s)
 {
-    cJSON *tool = cJSON_CreateObject(), *driver, *rules, *exts;
+    cJSON *tool = cJSON_CreateObject(), *driver = NULL, *rules = NULL, *exts = NULL;
     int rc;
 
     if (!tool)
@@ -465,7 +513,7 @@ static char *exit_step_message(struct sarif *s, const struct ct_finding *f)
 static cJSON *flow_location(struct sarif *s, const struct ct_loc *loc, const char *message,
                             size_t order, const char *kind)
 {
-    cJSON *obj = cJSON_CreateObject(), *kinds;
+    cJSON *obj = cJSON_CreateObject(), *kinds = NULL;
     int rc;
 
     if (!obj)
@@ -490,7 +538,8 @@ static cJSON *flow_location(struct sarif *s, const struct ct_loc *loc, const cha
 /* codeFlows: one thread flow through the trace, ending at the exit. */
 static cJSON *code_flows_item(struct sarif *s, const struct ct_finding *f)
 {
-    cJSON *flows = cJSON_CreateArray(), *flow, *threads, *thread, *locs;
+    cJSON *flows = cJSON_CreateArray(), *flow = NULL, *threads = NULL, *thread = NULL;
+    cJSON *locs = NULL;
     size_t order = 0;
     char *last = NULL;
     int rc;
@@ -555,7 +604,7 @@ static cJSON *result_properties(const struct ct_finding *f)
 static cJSON *result_item(struct sarif *s, const struct ct_finding *f, const char *fingerprint)
 {
     const struct ct_diag_info *info = ct_diag_info(f->diag);
-    cJSON *obj = cJSON_CreateObject(), *locs, *related, *fps;
+    cJSON *obj = cJSON_CreateObject(), *locs = NULL, *related = NULL, *fps = NULL;
     int rc;
 
     if (!obj)
@@ -570,7 +619,7 @@ static cJSON *result_item(struct sarif *s, const struct ct_finding *f, const cha
     if (rc == 0)
         rc = add(obj, "locations", locs = cJSON_CreateArray());
     if (rc == 0 && f->loc.file)
-        rc = push(locs, loc_item(s, &f->loc, NULL, 0));
+        rc = push(locs, location_item(s, f->loc.file, f->loc.line, f->loc.col, NULL, 0, true));
     if (rc == 0 && f->enter.file) {
         const char *msg = f->ntrace > 0 && same_loc(&f->trace[0].loc, &f->enter)
                               ? f->trace[0].message
@@ -598,7 +647,7 @@ static cJSON *result_item(struct sarif *s, const struct ct_finding *f, const cha
 static cJSON *invocations_item(struct sarif *s)
 {
     const struct ct_report *r = s->report;
-    cJSON *invs = cJSON_CreateArray(), *inv, *notes;
+    cJSON *invs = cJSON_CreateArray(), *inv = NULL, *notes = NULL;
     int rc;
 
     if (!invs)
@@ -610,7 +659,7 @@ static cJSON *invocations_item(struct sarif *s)
         rc = add(inv, "toolExecutionNotifications", notes = cJSON_CreateArray());
     for (size_t i = 0; rc == 0 && i < r->nerrors; i++) {
         const struct ct_report_error *e = &r->errors[i];
-        cJSON *note = cJSON_CreateObject(), *locs;
+        cJSON *note = cJSON_CreateObject(), *locs = NULL;
         rc = push(notes, note);
         if (rc == 0)
             rc = add(note, "level", cJSON_CreateString("error"));
@@ -619,7 +668,7 @@ static cJSON *invocations_item(struct sarif *s)
         if (rc == 0 && e->file) {
             rc = add(note, "locations", locs = cJSON_CreateArray());
             if (rc == 0)
-                rc = push(locs, location_item(s, e->file, e->line, e->col, NULL, 0));
+                rc = push(locs, location_item(s, e->file, e->line, e->col, NULL, 0, false));
         }
     }
     if (rc != 0) {
@@ -631,7 +680,8 @@ static cJSON *invocations_item(struct sarif *s)
 
 static cJSON *document(struct sarif *s, char (*fps)[40])
 {
-    cJSON *root = cJSON_CreateObject(), *runs, *run, *results, *bases, *base;
+    cJSON *root = cJSON_CreateObject(), *runs = NULL, *run = NULL, *results = NULL;
+    cJSON *bases = NULL, *base = NULL;
     char *root_uri = cwd_uri(s->cwd);
     int rc = s->cwd && !root_uri ? CT_ENOMEM : 0;
 

@@ -11,6 +11,7 @@ Suite *facts_suite(void);    /* tests/check_facts.c: access paths */
 Suite *frontend_suite(void); /* tests/check_frontend.c: libclang -> facts */
 Suite *analysis_suite(void); /* tests/check_analysis.c: summaries, tasks, findings */
 Suite *suppress_suite(void); /* tests/check_suppress.c: NOLINT comments, unused-suppression */
+Suite *sarif_suite(void);    /* tests/check_sarif.c: fingerprints, SARIF, baselines */
 
 /* The directory holding the source tree's rules/ and testdata/ (set by check_main). */
 extern const char *ct_test_srcdir;
