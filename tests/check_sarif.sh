@@ -253,7 +253,7 @@ EOF
 
 # fingerprints FILE: the partialFingerprints of FILE, one a line.
 fingerprints() {
-    sed -n 's/.*"crosstaskFingerprint\/v1": *"\([^"]*\)".*/\1/p' "$1"
+    sed -n 's/.*"crosstaskFingerprint\/v1": *"\([^"]*\)".*/\1/p' "$1" 2>/dev/null
 }
 
 # case NAME STATUS FINDINGS ERRORS FILE...: runs crosstask -f sarif on the FILEs and checks it.
