@@ -1,0 +1,610 @@
+#!/usr/bin/env bash
+# real_projects.sh - runs crosstask over two real code bases, libuv1 and redis, built from
+# Debian's source packages, and prints what it found and what it cost.
+#
+#   scripts/real_projects.sh [OPTIONS] [PROJECT...]      PROJECT: libuv1, redis (default: both)
+#
+#   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
+#   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
+#   -j, --jobs N           passed to crosstask as -j N (default: crosstask's own default)
+#       --build-jobs N     make -j N for the redis build that records its compile commands (2)
+#       --prepare-only     fetch and configure, check the compile_commands.json files, stop
+#       --analyse-only     skip the preparation (it must have been done)
+#       --mode auto|p|files  how to give crosstask the program (default: auto). p: -p DIR.
+#                          files: the FILE list of compile_commands.json with the flags most
+#                          entries share, plus every entry's include folders.
+#                          auto: p when `crosstask --help` offers -p.
+#       --refresh          regenerate the compile_commands.json files even if they are there
+#       --cold             empty the crosstask caches (WORKDIR/cache) before analysing
+#   -h, --help
+#   -- ARGS...             more options for crosstask (e.g. -- --no-cache --stats)
+#
+# The steps, each skipped when its result is already there (run it twice, the second run only
+# analyses):
+#   1. a deb-src source for apt (added to /etc/apt when run as root; otherwise it says what to add)
+#   2. apt-get update; apt-get source libuv1 redis, into the work dir
+#   3. the tools: cmake, bear, make and a C compiler, dpkg-dev (installed with apt-get as root)
+#   4. libuv1: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DLIBUV_BUILD_TESTS=ON
+#      (configure only) -> build/compile_commands.json
+#      redis: make distclean; bear -- make -j2 MALLOC=libc (the top Makefile builds src/ and the
+#      bundled deps/) -> compile_commands.json in the top directory
+#   5. each compile_commands.json must be a non-empty JSON array; its entry count is printed
+#   6. crosstask on each, once with -f json and once with -f text, each timed (wall clock, and
+#      maximum resident set size when /usr/bin/time is there). Results in WORKDIR/results/.
+#      When crosstask has --cache, it gets --cache WORKDIR/cache/PROJECT (not the one in your
+#      home), so the json run is cold the first time (and after --cold), the text run warm.
+#
+# Exit status: 0 when every step and every crosstask run worked (crosstask exit status 0, 1
+# or 3: findings and files that did not parse are results, not failures); 1 otherwise; 2 on a
+# usage error.
+
+set -euo pipefail
+
+prog=real_projects
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+
+workdir=$root/build/real
+crosstask=$root/build/crosstask
+jobs=
+build_jobs=2
+steps=all
+mode=auto
+refresh=0
+cold=0
+projects=()
+extra=()
+apt_updated=0
+failures=0
+summary_rows=()
+have_cache=0
+
+# APT_ETC is apt's configuration folder; only the tests point it elsewhere.
+: "${APT_ETC:=/etc/apt}"
+
+say() { printf '%s: %s\n' "$prog" "$*" >&2; }
+die() {
+    say "error: $*"
+    exit 1
+}
+
+usage() {
+    sed -n '/^#   scripts/,/^#   -- ARGS/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+}
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------------------------
+# apt sources
+
+# has_deb_src: true when some enabled apt source (deb822 or one-line style) fetches sources.
+has_deb_src() {
+    local f
+    for f in "$APT_ETC"/sources.list.d/*.sources; do
+        [ -f "$f" ] || continue
+        # a stanza counts when its Types: has deb-src and it is not Enabled: no
+        if awk '
+            function flush() { if (src && enabled) found = 1; src = 0; enabled = 1 }
+            BEGIN { enabled = 1 }
+            /^[[:space:]]*$/ { flush(); next }
+            /^[[:space:]]*#/ { next }
+            tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb-src") src = 1 }
+            tolower($1) == "enabled:" && tolower($2) == "no" { enabled = 0 }
+            END { flush(); exit found ? 0 : 1 }
+        ' "$f"; then
+            return 0
+        fi
+    done
+    for f in "$APT_ETC"/sources.list "$APT_ETC"/sources.list.d/*.list; do
+        [ -f "$f" ] || continue
+        if grep -Eq '^[[:space:]]*deb-src[[:space:]]' "$f"; then
+            return 0
+        fi
+    done
+    return 1
+}
+
+# replace_if_changed FILE NEW WHAT: makes NEW (a temporary file) FILE's content if it differs,
+# keeping the first original as FILE.crosstask.bak; true when FILE changed.
+replace_if_changed() {
+    if cmp -s "$1" "$2"; then
+        rm -f "$2"
+        return 1
+    fi
+    [ -e "$1.crosstask.bak" ] || cp -p "$1" "$1.crosstask.bak"
+    cat "$2" >"$1"
+    rm -f "$2"
+    say "$3 $1 (the original: $1.crosstask.bak)"
+}
+
+# add_deb_src: adds deb-src next to every deb source: `deb-src` on the Types: line of each
+# deb822 stanza, a deb-src copy of each one-line `deb` entry (at the end of its file). True
+# when some file changed.
+add_deb_src() {
+    local f changed=1
+    for f in "$APT_ETC"/sources.list.d/*.sources; do
+        [ -f "$f" ] || continue
+        awk '
+            tolower($1) == "types:" {
+                deb = 0; src = 0
+                for (i = 2; i <= NF; i++) { if ($i == "deb") deb = 1; if ($i == "deb-src") src = 1 }
+                if (deb && !src) { print $0 " deb-src"; next }
+            }
+            { print }
+        ' "$f" >"$f.tmp"
+        replace_if_changed "$f" "$f.tmp" "added deb-src to the Types: lines of" && changed=0
+    done
+    for f in "$APT_ETC"/sources.list "$APT_ETC"/sources.list.d/*.list; do
+        [ -f "$f" ] || continue
+        awk '
+            { print; lines[NR] = $0 }
+            /^[[:space:]]*deb-src[[:space:]]/ { have[substr($0, index($0, "deb-src") + 7)] = 1 }
+            /^[[:space:]]*deb[[:space:]]/ { want[++n] = substr($0, index($0, "deb") + 3) }
+            END { for (i = 1; i <= n; i++) if (!(want[i] in have)) print "deb-src" want[i] }
+        ' "$f" >"$f.tmp"
+        replace_if_changed "$f" "$f.tmp" "added deb-src lines to" && changed=0
+    done
+    return "$changed"
+}
+
+ensure_deb_src() {
+    if has_deb_src; then
+        return 0
+    fi
+    if ! is_root; then
+        say "apt has no deb-src source, so 'apt-get source' cannot fetch sources."
+        say "As root, run this script again (it adds one), or add one yourself:"
+        say "  Debian 12: add deb-src to the 'Types:' line of $APT_ETC/sources.list.d/debian.sources"
+        say "  older: a 'deb-src URI SUITE main' line next to each 'deb' line of $APT_ETC/sources.list"
+        say "then run: apt-get update"
+        die "no deb-src source"
+    fi
+    add_deb_src || die "found no deb source in $APT_ETC to add deb-src to"
+    apt_update
+}
+
+apt_update() {
+    [ "$apt_updated" -eq 0 ] || return 0
+    if ! is_root; then
+        say "not root: skipping apt-get update (the package lists may be stale)"
+        return 0
+    fi
+    say "apt-get update"
+    apt-get update -qq || die "apt-get update failed"
+    apt_updated=1
+}
+
+# ---------------------------------------------------------------------------------------------
+# tools
+
+ensure_tools() {
+    local missing=() pkgs=() t
+    local -A pkg_of=([cmake]=cmake [bear]=bear [make]=build-essential [cc]=build-essential
+        [dpkg-source]=dpkg-dev [pkg-config]=pkg-config)
+    for t in cmake bear make cc dpkg-source pkg-config; do
+        if ! have "$t"; then
+            missing+=("$t")
+            case " ${pkgs[*]-} " in
+            *" ${pkg_of[$t]} "*) ;;
+            *) pkgs+=("${pkg_of[$t]}") ;;
+            esac
+        fi
+    done
+    if ! have python3 && ! have jq; then
+        missing+=(jq)
+        pkgs+=(jq)
+    fi
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if ! is_root || ! have apt-get; then
+        die "missing ${missing[*]}: install ${pkgs[*]} (as root: apt-get install ${pkgs[*]})"
+    fi
+    apt_update
+    say "installing ${pkgs[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" \
+        || die "apt-get install ${pkgs[*]} failed"
+}
+
+# ---------------------------------------------------------------------------------------------
+# sources
+
+# src_dir PKG: prints the unpacked source tree of PKG in the work dir (the newest version), or
+# nothing. A tree counts once dpkg-source has finished with it (debian/ and the marker file).
+src_dir() {
+    local pkg=$1 marker d found=
+    case $pkg in
+    libuv1) marker=CMakeLists.txt ;;
+    redis) marker=src/Makefile ;;
+    *) marker=debian/control ;;
+    esac
+    for d in "$workdir/$pkg"-[0-9]*/; do
+        d=${d%/}
+        [ -f "$d/debian/control" ] && [ -f "$d/$marker" ] && found=$d
+    done
+    printf '%s' "$found"
+}
+
+fetch_source() {
+    local pkg=$1 d
+    d=$(src_dir "$pkg")
+    if [ -n "$d" ]; then
+        say "$pkg: sources already in ${d#"$root"/}"
+        return 0
+    fi
+    ensure_deb_src
+    apt_update
+    have dpkg-source || die "apt-get source needs dpkg-source: install dpkg-dev"
+    say "$pkg: apt-get source $pkg (into ${workdir#"$root"/})"
+    if ! (cd "$workdir" && apt-get source -qq "$pkg") >"$workdir/logs/$pkg-source.log" 2>&1; then
+        tail -n 20 "$workdir/logs/$pkg-source.log" >&2
+        is_root || say "(not root: if apt has no source index yet, run 'apt-get update' as root)"
+        die "$pkg: apt-get source failed (log: $workdir/logs/$pkg-source.log)"
+    fi
+    d=$(src_dir "$pkg")
+    [ -n "$d" ] || die "$pkg: apt-get source worked but no $pkg-VERSION/ tree is in $workdir"
+}
+
+# ---------------------------------------------------------------------------------------------
+# compile_commands.json
+
+# compdb_count FILE: prints the number of entries and of distinct files of a compilation
+# database ("N M"); fails when it is not a JSON array.
+compdb_count() {
+    if have python3; then
+        python3 - "$1" <<'EOF'
+import json, os, sys
+with open(sys.argv[1]) as f:
+    db = json.load(f)
+if not isinstance(db, list):
+    sys.exit("not a JSON array")
+files = {os.path.normpath(os.path.join(e.get("directory", ""), e["file"])) for e in db}
+print(len(db), len(files))
+EOF
+    else
+        jq -er 'if type == "array" then "\(length) \(map(.directory + "/" + .file) | unique | length)"
+                else error("not a JSON array") end' "$1"
+    fi
+}
+
+# compdb_ok FILE: true when FILE is a JSON array with at least one entry.
+compdb_ok() {
+    local counts
+    [ -s "$1" ] || return 1
+    counts=$(compdb_count "$1" 2>/dev/null) || return 1
+    [ "${counts%% *}" -gt 0 ]
+}
+
+# compdb_dir PROJECT SRC: the folder holding PROJECT's compile_commands.json.
+compdb_dir() {
+    case $1 in
+    libuv1) printf '%s/build' "$2" ;;
+    *) printf '%s' "$2" ;;
+    esac
+}
+
+configure_libuv() {
+    local src=$1 log=$workdir/logs/libuv1-cmake.log
+    say "libuv1: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DLIBUV_BUILD_TESTS=ON"
+    if ! cmake -S "$src" -B "$src/build" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+        -DLIBUV_BUILD_TESTS=ON >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "libuv1: cmake failed (log: $log)"
+    fi
+}
+
+configure_redis() {
+    local src=$1 log=$workdir/logs/redis-bear.log
+    say "redis: make distclean; bear -- make -j$build_jobs MALLOC=libc (a full build; minutes)"
+    # bear records only what make compiles: start from a clean tree
+    make -C "$src" distclean >"$log" 2>&1 || true
+    rm -f "$src/compile_commands.json"
+    if ! (cd "$src" && bear --output compile_commands.json -- \
+        make -j"$build_jobs" MALLOC=libc) >>"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "redis: the build under bear failed (log: $log)"
+    fi
+}
+
+prepare() {
+    local pkg=$1 src dir db counts
+    fetch_source "$pkg"
+    src=$(src_dir "$pkg")
+    dir=$(compdb_dir "$pkg" "$src")
+    db=$dir/compile_commands.json
+    if [ "$refresh" -eq 0 ] && compdb_ok "$db"; then
+        say "$pkg: ${db#"$root"/} already there"
+    else
+        case $pkg in
+        libuv1) configure_libuv "$src" ;;
+        redis) configure_redis "$src" ;;
+        esac
+    fi
+    [ -s "$db" ] || die "$pkg: no ${db#"$root"/} was written"
+    counts=$(compdb_count "$db") || die "$pkg: ${db#"$root"/} is not valid JSON"
+    [ "${counts%% *}" -gt 0 ] || die "$pkg: ${db#"$root"/} has no entries"
+    say "$pkg: ${db#"$root"/}: valid JSON, ${counts%% *} entries, ${counts##* } distinct files"
+}
+
+# ---------------------------------------------------------------------------------------------
+# analysis
+
+# supports OPTION: true when `crosstask --help` lists OPTION (-p, --cache, ...).
+supports() {
+    "$crosstask" --help 2>&1 | grep -Eq -- "(^|[[:space:]])$1([[:space:],=]|\$)"
+}
+
+# cache_state PROJECT: "cold" when PROJECT's crosstask cache is empty, else "warm" ("-" when
+# this crosstask has no cache).
+cache_state() {
+    if [ "$have_cache" -eq 0 ]; then
+        printf -- -
+    elif [ -n "$(ls -A "$workdir/cache/$1" 2>/dev/null)" ]; then
+        printf warm
+    else
+        printf cold
+    fi
+}
+
+# fallback_args DB SRC OUT: writes to OUT the crosstask arguments that stand in for -p DB's
+# folder, NUL-separated: every distinct file of DB (relative to SRC when under it), then `--`
+# and one set of compiler flags for all of them. Only flags that change what a file means are
+# kept (-I -D -U -std -include -isystem -iquote -idirafter -pthread -O -m32 -m64
+# -f[un]signed-char), relative paths made absolute. The set is the one most entries share
+# (the first entry's, when each has its own), followed by the include folders of every other
+# entry: one set cannot be right for every file, and a header not found fails a whole file,
+# while an extra folder rarely matters. Also writes OUT.flags, a note on where they came from.
+fallback_args() {
+    if have python3; then
+        python3 - "$@" <<'EOF'
+import collections, json, os, shlex, sys
+db_path, src, out = sys.argv[1:4]
+with open(db_path) as f:
+    db = json.load(f)
+
+def argv(e):
+    return list(e["arguments"]) if "arguments" in e else shlex.split(e["command"])
+
+INCLUDES = ("-I", "-isystem", "-iquote", "-idirafter")
+
+def flags(e):
+    a, d, r, i = argv(e), e.get("directory", "."), [], 1
+    joined = ("-I", "-D", "-U", "-isystem", "-iquote", "-idirafter", "-include")
+    pathy = ("-I", "-isystem", "-iquote", "-idirafter", "-include")
+    while i < len(a):
+        x = a[i]
+        i += 1
+        opt = next((o for o in joined if x == o or (x.startswith(o) and o in ("-I", "-D", "-U"))), None)
+        if opt:
+            v = x[len(opt):] if x != opt else (a[i] if i < len(a) else "")
+            if x == opt:
+                i += 1
+            if opt in pathy:
+                v = os.path.normpath(os.path.join(d, v))
+            r += [opt + v] if opt in ("-I", "-D", "-U") else [opt, v]
+        elif x.startswith("-std=") or x.startswith("-O") or x in (
+                "-pthread", "-m32", "-m64", "-funsigned-char", "-fsigned-char"):
+            r.append(x)
+    return tuple(r)
+
+files, seen, sets = [], set(), collections.Counter()
+first = {}
+for e in db:
+    p = os.path.normpath(os.path.join(e.get("directory", "."), e["file"]))
+    fl = flags(e)
+    sets[fl] += 1
+    first.setdefault(fl, p)
+    if p not in seen:
+        seen.add(p)
+        files.append(os.path.relpath(p, src) if p.startswith(src + os.sep) else p)
+best = max(sets, key=lambda k: (sets[k], -list(sets).index(k)))
+
+def includes(fl):
+    r, i = [], 0
+    while i < len(fl):
+        if fl[i] in INCLUDES[1:]:
+            r.append((fl[i], fl[i + 1]))
+            i += 2
+        else:
+            if fl[i].startswith("-I"):
+                r.append((fl[i],))
+            i += 1
+    return r
+
+use, more = list(best), []
+have = set(includes(best))
+for fl in sets:
+    for inc in includes(fl):
+        if inc not in have:
+            have.add(inc)
+            more.append(inc)
+            use += list(inc)
+with open(out, "wb") as f:
+    f.write(b"\0".join(x.encode() for x in files + ["--"] + use) + b"\0")
+with open(out + ".flags", "w") as f:
+    f.write("%d files; the flags of %d of %d entries (the first: %s) and %d more include "
+            "folders:\n%s\n" % (len(files), sets[best], len(db), first[best], len(more),
+                                 shlex.join(use)))
+EOF
+    else
+        # jq: the first entry's flags (a "command" string is split at spaces)
+        local db=$1 src=$2 out=$3
+        jq -j --arg src "$src/" '
+            def words: if .arguments then .arguments else (.command | [splits(" +")]) end;
+            ([.[] | (if (.file | startswith("/")) then .file else .directory + "/" + .file end)
+                  | ltrimstr($src)] | unique | .[] + "\u0000"),
+            "--\u0000",
+            (.[0] as $e | $e | words | .[1:] | map(select(test("^-(I|D|U|std=|O|pthread$)")))
+                | .[] | (if test("^-I[^/]") then "-I" + $e.directory + "/" + .[2:] else . end)
+                + "\u0000")
+        ' "$db" >"$out"
+        printf '%s\n' "the flags of the first entry (jq: python3 is missing)" >"$out.flags"
+    fi
+}
+
+# json_summary FILE: prints "files findings errors seconds" from a crosstask JSON report.
+json_summary() {
+    if have python3; then
+        python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]
+print(s["files"], s["findings"], s["errors"], s["seconds"])' "$1"
+    else
+        jq -r '.summary | "\(.files) \(.findings) \(.errors) \(.seconds)"' "$1"
+    fi
+}
+
+# timed PREFIX CMD...: runs CMD with its standard error to PREFIX.stderr; sets run_rc, run_wall
+# (seconds) and run_rss (maximum resident set size in MB, or "?").
+timed() {
+    local prefix=$1 start end
+    shift
+    run_rc=0
+    run_rss='?'
+    start=$(date +%s.%N)
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -v -o "$prefix.time" "$@" 2>"$prefix.stderr" || run_rc=$?
+        run_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' \
+            "$prefix.time")
+    else
+        "$@" 2>"$prefix.stderr" || run_rc=$?
+    fi
+    end=$(date +%s.%N)
+    run_wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+}
+
+analyse() {
+    local pkg=$1 src dir db how res args=() jobarg=() cacheopt=() s files findings errors secs cache
+    src=$(src_dir "$pkg")
+    [ -n "$src" ] || die "$pkg: no sources in $workdir (run without --analyse-only first)"
+    dir=$(compdb_dir "$pkg" "$src")
+    db=$dir/compile_commands.json
+    compdb_ok "$db" || die "$pkg: no valid ${db#"$root"/} (run without --analyse-only first)"
+    res=$workdir/results
+    mkdir -p "$res"
+    [ -z "$jobs" ] || jobarg=(-j "$jobs")
+    [ "$have_cache" -eq 0 ] || cacheopt=(--cache "$workdir/cache/$pkg")
+
+    how=$mode
+    if [ "$how" = auto ]; then
+        if supports -p; then how=p; else how=files; fi
+    fi
+    if [ "$how" = p ]; then
+        args=(-p "$dir")
+        say "$pkg: crosstask -p ${dir#"$root"/}"
+    else
+        fallback_args "$db" "$src" "$res/$pkg.args"
+        mapfile -d '' -t args <"$res/$pkg.args"
+        say "$pkg: crosstask FILE... -- FLAGS: $(head -n 1 "$res/$pkg.args.flags")"
+    fi
+
+    # json, then text; in the source tree (env -C) so that relative FILEs resolve
+    cache=$(cache_state "$pkg")
+    timed "$res/$pkg.json" \
+        env -C "$src" "$crosstask" "${jobarg[@]}" "${cacheopt[@]}" "${extra[@]}" -f json -o "$res/$pkg.json" "${args[@]}"
+    if [ "$run_rc" -le 1 ] || [ "$run_rc" -eq 3 ]; then
+        s=$(json_summary "$res/$pkg.json") || s='? ? ? ?'
+    else
+        s='? ? ? ?'
+        failures=$((failures + 1))
+        say "$pkg: crosstask -f json exited $run_rc:"
+        tail -n 5 "$res/$pkg.json.stderr" >&2
+    fi
+    read -r files findings errors secs <<<"$s"
+    summary_rows+=("$(row "$pkg" "$how" json "$cache" \
+        "$files" "$findings" "$errors" "$secs" "$run_wall" "$run_rss" "$run_rc")")
+
+    cache=$(cache_state "$pkg")
+    timed "$res/$pkg.txt" \
+        env -C "$src" "$crosstask" "${jobarg[@]}" "${cacheopt[@]}" "${extra[@]}" -f text -o "$res/$pkg.txt" "${args[@]}"
+    if [ "$run_rc" -le 1 ] || [ "$run_rc" -eq 3 ]; then
+        findings=$(grep -c ': warning: ' "$res/$pkg.txt" || true)
+        errors=$(grep -c ': error: ' "$res/$pkg.txt.stderr" || true)
+    else
+        findings='?'
+        errors='?'
+        failures=$((failures + 1))
+        say "$pkg: crosstask -f text exited $run_rc:"
+        tail -n 5 "$res/$pkg.txt.stderr" >&2
+    fi
+    summary_rows+=("$(row "$pkg" "$how" text "$cache" \
+        '-' "$findings" "$errors" '-' "$run_wall" "$run_rss" "$run_rc")")
+}
+
+# row CELLS...: one line of the summary table.
+row() {
+    printf '%-8s %-5s %-4s %-5s %6s %8s %6s %8s %8s %7s %4s\n' "$@"
+}
+
+print_summary() {
+    local row
+    [ "${#summary_rows[@]}" -gt 0 ] || return 0
+    printf '\n'
+    row project mode fmt cache files findings errors seconds wall maxrss exit
+    row '' '' '' '' '' '' '' '(tool)' '(s)' '(MB)' ''
+    for row in "${summary_rows[@]}"; do
+        printf '%s\n' "$row"
+    done
+    printf '\nreports: %s/results/PROJECT.{json,txt} (standard error: *.stderr)\n' "$workdir"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+main() {
+    local p
+    while [ $# -gt 0 ]; do
+        case $1 in
+        -w | --workdir) workdir=${2:?--workdir needs a folder}; shift ;;
+        -b | --crosstask) crosstask=${2:?--crosstask needs a path}; shift ;;
+        -j | --jobs) jobs=${2:?--jobs needs a number}; shift ;;
+        --build-jobs) build_jobs=${2:?--build-jobs needs a number}; shift ;;
+        --prepare-only) steps=prepare ;;
+        --analyse-only | --analyze-only) steps=analyse ;;
+        --mode) mode=${2:?--mode needs auto, p or files}; shift ;;
+        --refresh) refresh=1 ;;
+        --cold) cold=1 ;;
+        --) shift; extra=("$@"); break ;;
+        -h | --help) usage; exit 0 ;;
+        -*) say "unknown option: $1"; usage >&2; exit 2 ;;
+        libuv1 | redis) projects+=("$1") ;;
+        *) say "unknown project: $1 (known: libuv1, redis)"; exit 2 ;;
+        esac
+        shift
+    done
+    case $mode in
+    auto | p | files) ;;
+    *) say "--mode: auto, p or files, not '$mode'"; exit 2 ;;
+    esac
+    [ "${#projects[@]}" -gt 0 ] || projects=(libuv1 redis)
+    mkdir -p "$workdir/logs" "$workdir/results"
+    workdir=$(cd "$workdir" && pwd)
+    case $crosstask in
+    /*) ;;
+    *) crosstask=$(pwd)/$crosstask ;;
+    esac
+
+    if [ "$steps" != analyse ]; then
+        ensure_tools
+        for p in "${projects[@]}"; do
+            prepare "$p"
+        done
+    fi
+    if [ "$steps" != prepare ]; then
+        [ -x "$crosstask" ] || die "$crosstask is not an executable: run make first"
+        if supports --cache; then
+            have_cache=1
+            [ "$cold" -eq 0 ] || rm -rf "$workdir/cache"
+        fi
+        for p in "${projects[@]}"; do
+            analyse "$p"
+        done
+        print_summary
+    fi
+    if [ "$failures" -gt 0 ]; then
+        say "$failures crosstask run(s) failed"
+        return 1
+    fi
+    return 0
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    main "$@"
+fi
