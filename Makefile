@@ -57,7 +57,7 @@ BIN = $(BUILD)/crosstask
 CHECK_BIN = $(BUILD)/tests/check_all
 RUNNER_BIN = $(BUILD)/tests/run_testdata
 
-.PHONY: all check unit testdata layering docs demo deps memcheck install clean bench
+.PHONY: all check unit testdata layering docs demo deps memcheck install clean bench fuzz
 
 all: $(BIN)
 
@@ -134,6 +134,31 @@ memcheck: $(BIN)
 	    ./$(BIN) $$f -- -std=c11 -pthread >/dev/null; rc=$$?; \
 	  test $$rc -le 1 || { echo "memcheck: $$f: exit $$rc"; exit 1; }; \
 	done; echo "memcheck: no leaks or memory errors"
+
+# libFuzzer targets (clang -fsanitize=fuzzer): the rule-pack loader, the cache reader and the
+# suppression-comment parser, each run for FUZZ_SECONDS on the corpus in tests/fuzz/corpus/.
+FUZZ_SECONDS ?= 30
+FUZZ_CC ?= clang
+FUZZ_DIR = build/fuzz
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ianalyzer \
+             -I$(LLVM_INCDIR) $(CJSON_CFLAGS)
+FUZZ_LIB = $(filter-out analyzer/cli.c,$(wildcard analyzer/*.c))
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not found (apt-get install clang)"; exit 1; }
+	@mkdir -p $(FUZZ_DIR)/corpus/rules $(FUZZ_DIR)/corpus/cache $(FUZZ_DIR)/corpus/suppress
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -g -Ianalyzer -I$(LLVM_INCDIR) $(CJSON_CFLAGS) -o $(FUZZ_DIR)/seed_cache \
+	  tests/fuzz/seed_cache.c $(FUZZ_LIB) $(ALL_LDFLAGS) $(LIBS)
+	$(Q)$(FUZZ_DIR)/seed_cache $(FUZZ_DIR)/corpus/cache testdata/spawn/*.c testdata/exit_stack/*.c
+	@for t in rules cache suppress; do \
+	  echo "--- fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_CC) $(FUZZ_FLAGS) -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c $(FUZZ_LIB) \
+	    -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) $(LIBS) || exit 1; \
+	  mkdir -p tests/fuzz/corpus/$$t; \
+	  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosstask/rules

@@ -232,6 +232,10 @@ static const char *get_str(struct rbuf *r)
         r->bad = true;
         return NULL;
     }
+    if (memchr(r->p + r->at, 0, len)) {
+        r->bad = true; /* encoded strings never hold a NUL */
+        return NULL;
+    }
     const char *s = ct_intern_n((const char *)r->p + r->at, len);
     if (!s)
         r->oom = true;

@@ -128,6 +128,7 @@ const char *ct_intern_n(const char *s, size_t len)
 
     if (!s)
         return NULL;
+    len = strnlen(s, len); /* a string ends at its first NUL byte */
     pthread_mutex_lock(&intern_mu);
     if ((intern_count + 1) * 2 > intern_cap && intern_rehash() != 0)
         goto out;
