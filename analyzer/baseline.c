@@ -172,6 +172,7 @@ int ct_baseline_write(const struct ct_report *report, struct ct_source_cache *sr
                           "it: %s", strerror(saved));
         goto out;
     }
+    errno = 0;
     rc = ct__json_write(root, fp);
     if (rc == 0 && (putc('\n', fp) == EOF || fflush(fp) != 0 || ferror(fp)))
         rc = CT_EIO;
@@ -187,7 +188,7 @@ int ct_baseline_write(const struct ct_report *report, struct ct_source_cache *sr
     fp = NULL;
     if (rc != 0) {
         ct_error_set(err, rc, path, 0, 0, "cannot write the baseline: %s",
-                     rc == CT_EIO ? strerror(saved) : ct_strerror(rc));
+                     rc == CT_EIO && saved ? strerror(saved) : ct_strerror(rc));
         unlink(tmp);
         goto out;
     }

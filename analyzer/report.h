@@ -1,6 +1,6 @@
-/* report.h - the reporters: the only code that formats findings (text, JSON), the rule list and
- * the long documentation of diagnostics. They write to a FILE the caller opened; they never
- * decide exit status. */
+/* report.h - the reporters: the only code that formats findings (text, JSON, SARIF), the rule
+ * list and the long documentation of diagnostics. They write to a FILE the caller opened; they
+ * never decide exit status. */
 #ifndef CT_REPORT_H
 #define CT_REPORT_H
 
@@ -30,9 +30,11 @@ int ct_report_write_json(const struct ct_report *report, FILE *out);
  * invocations[0], whose executionSuccessful is false when there are any. Relative paths (and
  * absolute ones under the current directory) are URIs relative to %SRCROOT%, which
  * originalUriBaseIds sets to the current directory; other absolute paths are file:// URIs.
- * Columns are converted to UTF-16 code units where the source line can be read. Source lines
- * are read through SRC (NULL: a cache is made for the call). Strings are repaired to UTF-8.
- * Returns 0, CT_ENOMEM or CT_EIO. */
+ * Where the source line can be read, columns are converted to UTF-16 code units and a result's
+ * location carries the line as its region's snippet and the lines around it (a contextRegion),
+ * for viewers without the sources (the region's snippet runs from the column to the end of the
+ * line). Source lines are read through SRC (NULL: a cache is made for the call). Strings are
+ * repaired to UTF-8. Returns 0, CT_ENOMEM or CT_EIO. */
 int ct_report_write_sarif(const struct ct_report *report, const struct ct_rules *rules,
                           struct ct_source_cache *src, FILE *out);
 
