@@ -1606,8 +1606,48 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
     return an->oom ? CT_ENOMEM : 0;
 }
 
+static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
+                           const struct ct_rules *rules, struct ct_report *report);
+
+/* Whether TU defines an externally visible main. */
+static bool defines_main(const struct ct_tu_facts *tu)
+{
+    for (size_t i = 0; i < tu->nfunctions; i++)
+        if (tu->functions[i].is_definition && tu->functions[i].linkage == CT_LINK_EXTERNAL &&
+            strcmp(tu->functions[i].name, "main") == 0)
+            return true;
+    return false;
+}
+
 int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
                struct ct_report *report)
+{
+    size_t nmains = 0;
+    for (size_t i = 0; i < ntus; i++)
+        nmains += defines_main(tus[i]);
+    if (nmains <= 1)
+        return analyze_program(tus, ntus, rules, report);
+    /* Several programs in one build (a server, its client, its tests): each main with every
+     * translation unit that has no main of its own stands for one program. */
+    const struct ct_tu_facts **sub = calloc(ntus, sizeof(*sub));
+    int rc = 0;
+    if (!sub)
+        return CT_ENOMEM;
+    for (size_t m = 0; m < ntus && rc == 0; m++) {
+        if (!defines_main(tus[m]))
+            continue;
+        size_t n = 0;
+        for (size_t i = 0; i < ntus; i++)
+            if (i == m || !defines_main(tus[i]))
+                sub[n++] = tus[i];
+        rc = analyze_program(sub, n, rules, report);
+    }
+    free(sub);
+    return rc;
+}
+
+static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
+                           const struct ct_rules *rules, struct ct_report *report)
 {
     struct an an;
     struct ct_program prog;

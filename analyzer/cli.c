@@ -345,6 +345,19 @@ static void relativize(struct ct_report *r)
         n = 0; /* "/" */
     for (size_t i = 0; i < r->nfindings; i++) {
         struct ct_finding *f = &r->findings[i];
+        /* the message names the enter site's file too */
+        if (n && f->message && f->enter.file && f->enter.file[0] == '/') {
+            const char *shown = shown_path(f->enter.file, cwd, n);
+            char *at = strstr(f->message, f->enter.file);
+            if (shown != f->enter.file && at) {
+                char *msg = NULL;
+                if (asprintf(&msg, "%.*s%s%s", (int)(at - f->message), f->message, shown,
+                             at + strlen(f->enter.file)) >= 0) {
+                    free(f->message);
+                    f->message = msg;
+                }
+            }
+        }
         f->loc.file = shown_path(f->loc.file, cwd, n);
         f->enter.file = shown_path(f->enter.file, cwd, n);
         f->exit.file = shown_path(f->exit.file, cwd, n);
@@ -485,17 +498,14 @@ int main(int argc, char **argv)
             nunits++;
         }
         for (size_t i = 0; i < o.nfiles; i++) {
-            if (ct_compdb_lookup(&db, o.files[i]))
+            /* A FILE the database does not compile (a header, say) only narrows what is
+             * reported; one that does not exist is an error, and the rest goes on. */
+            struct stat sb;
+            if (ct_compdb_lookup(&db, o.files[i]) || stat(o.files[i], &sb) == 0)
                 continue;
-            /* a file the database does not know: an error, the rest goes on */
             units[nunits].file = o.files[i];
             units[nunits].rc = CT_ENOENT;
-            ct_error_set(&units[nunits].err, CT_ENOENT, o.files[i], 0, 0,
-                         "not in the compilation database %s", db.path);
-            struct stat sb;
-            if (stat(o.files[i], &sb) != 0)
-                ct_error_set(&units[nunits].err, CT_ENOENT, o.files[i], 0, 0, "%s",
-                             strerror(errno));
+            ct_error_set(&units[nunits].err, CT_ENOENT, o.files[i], 0, 0, "%s", strerror(errno));
             nunits++;
         }
     } else {
