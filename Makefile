@@ -57,7 +57,7 @@ BIN = $(BUILD)/crosstask
 CHECK_BIN = $(BUILD)/tests/check_all
 RUNNER_BIN = $(BUILD)/tests/run_testdata
 
-.PHONY: all check unit testdata layering docs demo deps memcheck install clean bench fuzz
+.PHONY: all check unit testdata layering docs sarif recipes real demo deps memcheck install clean bench fuzz
 
 all: $(BIN)
 
@@ -92,7 +92,7 @@ else
 CHECK_ENV =
 endif
 
-check: unit testdata layering docs
+check: unit testdata layering docs sarif recipes
 	@echo "make check: all passed"
 
 unit: $(CHECK_BIN) $(BIN)
@@ -109,6 +109,29 @@ layering:
 
 docs: $(BIN)
 	$(Q)sh tests/check_docs.sh $(BIN)
+
+# SARIF output validated by Microsoft's SARIF Multitool when npm can install it (else parsed only)
+NPM ?= npm
+SARIF_NPM_DIR ?= build/npm
+SARIF_MULTITOOL ?= @microsoft/sarif-multitool@5
+
+sarif: $(BIN)
+	@if [ ! -d $(SARIF_NPM_DIR)/node_modules/@microsoft/sarif-multitool ] && \
+	    command -v $(NPM) >/dev/null 2>&1; then \
+	  echo "  NPM     $(SARIF_MULTITOOL) -> $(SARIF_NPM_DIR)"; \
+	  $(NPM) install --prefix $(SARIF_NPM_DIR) --no-audit --no-fund --no-save --silent \
+	    --fetch-retries=1 --fetch-timeout=30000 $(SARIF_MULTITOOL) >/dev/null 2>&1 || \
+	    echo "sarif: npm could not install $(SARIF_MULTITOOL); validating without it"; \
+	fi
+	$(Q)$(CHECK_ENV) SARIF_NPM_DIR=$(abspath $(SARIF_NPM_DIR)) sh tests/check_sarif.sh $(BIN)
+
+# The CI, pre-commit and editor recipes parse and their problem matchers read our output
+recipes: $(BIN)
+	$(Q)sh tests/check_recipes.sh $(BIN)
+
+# libuv1 and redis from Debian sources under build/real (apt-get as root), then crosstask on each
+real: $(BIN)
+	scripts/real_projects.sh
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \

@@ -10,6 +10,7 @@
 #include "analysis.h"
 #include "suppress.h"
 #include "report.h"
+#include "baseline.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -24,7 +25,7 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 struct options {
     enum format format;
@@ -37,6 +38,8 @@ struct options {
     const char *dump;
     int jobs;
     bool stats;
+    const char *baseline;      /* --baseline */
+    const char *write_baseline; /* --write-baseline */
     const char *build_dir;     /* -p */
     const char *cache_dir;     /* --cache */
     bool no_cache;
@@ -57,7 +60,7 @@ static void usage(FILE *out)
           "thread and exited in another.\n"
           "\n"
           "options:\n"
-          "  -f, --format text|json   output format (default: text)\n"
+          "  -f, --format FORMAT      text, json or sarif (SARIF 2.1.0; default: text)\n"
           "  -o, --output FILE        write the report to FILE instead of standard output\n"
           "  -r, --rules PATH         a rule pack, or a folder of them; repeatable\n"
           "      --no-default-rules   do not load the built-in rule packs\n"
@@ -67,6 +70,9 @@ static void usage(FILE *out)
           "      --cache DIR          keep per-file results in DIR (default:\n"
           "                           $XDG_CACHE_HOME/crosstask or ~/.cache/crosstask)\n"
           "      --no-cache           neither read nor write the cache\n"
+          "      --baseline FILE      report only findings not recorded in FILE\n"
+          "      --write-baseline FILE\n"
+          "                           record the findings of this run in FILE\n"
           "      --progress WHEN      auto (on a terminal), always or never: a [k/N] line\n"
           "      --list-rules         list the diagnostics, scope kinds and edges known\n"
           "      --explain ID         explain a diagnostic or scope kind\n"
@@ -128,9 +134,9 @@ static int parse_args(int argc, char **argv, struct options *o)
             else if (strcmp(val, "json") == 0)
                 o->format = FORMAT_JSON;
             else if (strcmp(val, "sarif") == 0)
-                return fail_usage("format '%s' is not available yet; use text or json", val);
+                o->format = FORMAT_SARIF;
             else
-                return fail_usage("unknown format '%s' (expected text or json)", val);
+                return fail_usage("unknown format '%s' (expected text, json or sarif)", val);
         } else if (VALUE_OF("-o", "--output")) {
             if (!val)
                 return fail_usage("option '%s' needs a file name", a);
@@ -181,8 +187,14 @@ static int parse_args(int argc, char **argv, struct options *o)
             else
                 return fail_usage("--progress takes auto, always or never, not '%s'",
                                   val ? val : "");
-        } else if (strncmp(a, "--baseline", 10) == 0 || strncmp(a, "--write-baseline", 16) == 0) {
-            return fail_usage("option '%s' is not available in this version yet", a);
+        } else if (VALUE_OF("--baseline", "--baseline")) {
+            if (!val || !*val)
+                return fail_usage("option '%s' needs a baseline file", a);
+            o->baseline = val;
+        } else if (VALUE_OF("--write-baseline", "--write-baseline")) {
+            if (!val || !*val)
+                return fail_usage("option '%s' needs a file to write", a);
+            o->write_baseline = val;
         } else if (a[0] == '-' && a[1] != '\0') {
             return fail_usage("unknown option '%s'", a);
         } else {
@@ -428,6 +440,7 @@ int main(int argc, char **argv)
     double t0 = now(), t_parsed = 0, t_analysed = 0;
     char dirbuf[PATH_MAX];
     size_t ncached = 0;
+    struct ct_source_cache *src = NULL;
 
     memset(&o, 0, sizeof(o));
     ct_rules_init(&rules);
@@ -633,9 +646,25 @@ int main(int argc, char **argv)
         keep_touching(&report, o.files, o.nfiles);
     relativize(&report);
     ct_report_sort(&report);
+    if (!(src = ct_source_cache_new()))
+        goto oom;
+    if (o.write_baseline) {
+        memset(&err, 0, sizeof(err));
+        if ((rc = ct_baseline_write(&report, src, o.write_baseline, &err)) != 0)
+            goto baseline_error;
+        fprintf(stderr, "crosstask: wrote %zu finding%s to the baseline %s\n", report.nfindings,
+                report.nfindings == 1 ? "" : "s", o.write_baseline);
+    }
+    if (o.baseline) {
+        memset(&err, 0, sizeof(err));
+        if ((rc = ct_baseline_filter(&report, src, o.baseline, NULL, &err)) != 0)
+            goto baseline_error;
+    }
     report.seconds = now() - t0;
     if (o.format == FORMAT_JSON)
         rc = ct_report_write_json(&report, out);
+    else if (o.format == FORMAT_SARIF)
+        rc = ct_report_write_sarif(&report, &rules, src, out);
     else
         rc = ct_report_write_text(&report, out, stderr);
     if (rc != 0 || fflush(out) != 0) {
@@ -657,6 +686,7 @@ oom:
     status = EXIT_USAGE;
     goto done;
 
+baseline_error:
 rules_error:
     if (err.file && err.line)
         fprintf(stderr, "%s:%u:%u: error: %s\n", err.file, err.line, err.col, err.msg);
@@ -679,6 +709,7 @@ done:
     free(cache_dir);
     free(found_db);
     ct_compdb_fini(&db);
+    ct_source_cache_free(src);
     ct_report_fini(&report);
     ct_rules_fini(&rules);
     free(o.rules);

@@ -277,7 +277,7 @@ case_() {
 
 case_ "one finding" 1 1 0 testdata/spawn/global_struct_field_unlocked_in_worker.c
 case_ "no finding" 0 0 0 testdata/silent/condvar_wait_signal.c
-case_ "inputs that do not parse" 3 1 2 testdata/input/missing_header_with_positive.c \
+case_ "inputs that do not parse" 3 2 2 testdata/input/missing_header_with_positive.c \
     testdata/input/syntax_error_with_positive.c
 case_ "several files" 1 1 0 testdata/spawn/global_struct_field_unlocked_in_worker.c \
     testdata/silent/semaphore_wait_post_across_threads.c
