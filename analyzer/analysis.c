@@ -20,6 +20,7 @@
 
 #define MAX_STEPS 8     /* trace steps kept for one exit */
 #define MAX_REWRITE 4   /* store rewrites tried for one path */
+#define MAX_EXPORTED_STORES 64 /* stores one summary passes up to its callers */
 
 struct step {
     struct ct_loc loc;
@@ -39,6 +40,7 @@ struct fact {
     const char *task;              /* FOREIGN: the task that holds it */
     struct ct_loc edge_loc;        /* FOREIGN: where that task was started */
     const struct ct_edge_rule *edge;
+    unsigned long long hash;       /* set by state_add: of path, origin and task */
 };
 
 /* An exit not matched where it happened. */
@@ -390,22 +392,34 @@ static void *push_raw(struct an *an, void **arr, size_t *n, size_t *cap, size_t 
 
 /* --- states ------------------------------------------------------------------------------ */
 
-static bool fact_same(const struct fact *a, const struct fact *b)
+static unsigned long long fact_hash(const struct fact *f)
 {
-    if (a->origin != b->origin || !path_same(&a->path, &b->path))
-        return false;
-    if (a->origin == ENTRY)
-        return true;
-    return a->enter.file == b->enter.file && a->enter.line == b->enter.line &&
-           a->enter.col == b->enter.col && a->call == b->call && a->task == b->task;
+    unsigned long long h = ct_path_hash(&f->path);
+    h = ct_hash(h, &f->origin, sizeof(f->origin));
+    return ct_hash(h, &f->task, sizeof(f->task));
 }
 
-/* Adds F to S unless present; returns true if added. */
+/* One fact per (origin, resource, holding task): a resource entered at several sites keeps the
+ * first site for its messages. */
+static bool fact_same(const struct fact *a, const struct fact *b)
+{
+    return a->origin == b->origin && a->task == b->task && path_same(&a->path, &b->path);
+}
+
+/* Adds F to S unless present; returns true if S changed. */
 static bool state_add(struct an *an, struct state *s, const struct fact *f)
 {
-    for (unsigned i = 0; i < s->n; i++)
-        if (fact_same(&s->v[i], f))
-            return false;
+    unsigned long long h = fact_hash(f);
+    for (unsigned i = 0; i < s->n; i++) {
+        struct fact *g = &s->v[i];
+        if (g->hash != h || !fact_same(g, f))
+            continue;
+        if (g->origin == OWN && g->call != f->call && g->call != -1) {
+            g->call = -1; /* entered by several calls: no single guard decides it */
+            return true;
+        }
+        return false;
+    }
     if (s->n >= 512)
         return false; /* bounded: the analysis must terminate on any input */
     if (s->n == s->cap) {
@@ -418,7 +432,8 @@ static bool state_add(struct an *an, struct state *s, const struct fact *f)
         s->v = nv;
         s->cap = ncap;
     }
-    s->v[s->n++] = *f;
+    s->v[s->n] = *f;
+    s->v[s->n++].hash = h;
     return true;
 }
 
@@ -1064,7 +1079,7 @@ static bool step(struct fnctx *cx, unsigned i, struct state *cur)
 {
     const struct ct_insn *insn = &cx->f->insns[i];
     if (insn->kind == CT_I_RETURN) {
-        if ((int)cx->fn == cx->an->prog->main_fn && cx->an->prog->nexit_handlers) {
+        if (cx->an->prog->nexit_handlers && ct_program_is_main(cx->an->prog, cx->fn)) {
             /* returning from main runs the exit handlers, in this thread */
             struct ct_call at;
             struct binding b = {NULL, 0, -1, cx};
@@ -1348,14 +1363,19 @@ static void analyze_fn(struct an *an, unsigned fn)
         }
         free(e2.v);
     }
-    /* Stores the callers can see. */
-    for (size_t i = 0; i < cx.stores.n; i++) {
-        struct store st = cx.stores.v[i];
-        if (!exportable(&cx, &st.dst) || !value_exportable(&cx, &st.src))
-            continue;
-        struct store *d = CT_PUSH_OR(an, sum.stores, sum.nstores, sum.capstores);
-        if (d)
-            *d = st;
+    /* Stores the callers can see: through a parameter first, then into fields of objects the
+     * function lost track of (typed), at most MAX_EXPORTED_STORES of them. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < cx.stores.n && sum.nstores < MAX_EXPORTED_STORES; i++) {
+            struct store st = cx.stores.v[i];
+            if ((st.dst.base == CT_BASE_PARAM) != (pass == 0))
+                continue;
+            if (!exportable(&cx, &st.dst) || !value_exportable(&cx, &st.src))
+                continue;
+            struct store *d = CT_PUSH_OR(an, sum.stores, sum.nstores, sum.capstores);
+            if (d)
+                *d = st;
+        }
     }
     summary_fini(&an->sums[fn]);
     an->sums[fn] = sum;
@@ -1609,41 +1629,10 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
 static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
                            const struct ct_rules *rules, struct ct_report *report);
 
-/* Whether TU defines an externally visible main. */
-static bool defines_main(const struct ct_tu_facts *tu)
-{
-    for (size_t i = 0; i < tu->nfunctions; i++)
-        if (tu->functions[i].is_definition && tu->functions[i].linkage == CT_LINK_EXTERNAL &&
-            strcmp(tu->functions[i].name, "main") == 0)
-            return true;
-    return false;
-}
-
 int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
                struct ct_report *report)
 {
-    size_t nmains = 0;
-    for (size_t i = 0; i < ntus; i++)
-        nmains += defines_main(tus[i]);
-    if (nmains <= 1)
-        return analyze_program(tus, ntus, rules, report);
-    /* Several programs in one build (a server, its client, its tests): each main with every
-     * translation unit that has no main of its own stands for one program. */
-    const struct ct_tu_facts **sub = calloc(ntus, sizeof(*sub));
-    int rc = 0;
-    if (!sub)
-        return CT_ENOMEM;
-    for (size_t m = 0; m < ntus && rc == 0; m++) {
-        if (!defines_main(tus[m]))
-            continue;
-        size_t n = 0;
-        for (size_t i = 0; i < ntus; i++)
-            if (i == m || !defines_main(tus[i]))
-                sub[n++] = tus[i];
-        rc = analyze_program(sub, n, rules, report);
-    }
-    free(sub);
-    return rc;
+    return analyze_program(tus, ntus, rules, report);
 }
 
 static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,

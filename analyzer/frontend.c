@@ -100,7 +100,14 @@ static const char *usr_of(CXCursor decl)
     const char *usr = clang_getCString(u) ? clang_getCString(u) : "";
     enum CXLinkageKind link = clang_getCursorLinkage(decl);
     const char *r;
-    if (usr[0] && link != CXLinkage_External && link != CXLinkage_NoLinkage) {
+    bool is_main = false;
+    if (link == CXLinkage_External && clang_getCursorKind(decl) == CXCursor_FunctionDecl) {
+        CXString sp = clang_getCursorSpelling(decl);
+        is_main = clang_getCString(sp) && strcmp(clang_getCString(sp), "main") == 0;
+        clang_disposeString(sp);
+    }
+    /* each main starts a program of its own: a build may hold several (server, client, tests) */
+    if (usr[0] && ((link != CXLinkage_External && link != CXLinkage_NoLinkage) || is_main)) {
         CXFile file;
         clang_getExpansionLocation(clang_getCursorLocation(decl), &file, NULL, NULL, NULL);
         CXString name = clang_getFileName(file);
@@ -538,7 +545,29 @@ static void local_result_set(struct lower *st, const struct ct_path *dst, struct
 
 static struct ct_path lval(struct lower *st, CXCursor c);
 
-static void emit_store(struct lower *st, CXCursor at, struct ct_path dst, struct ct_value src)
+/* Whether a value of type T can carry a pointer: only such stores matter to access paths. */
+static bool carries_pointer(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    switch (t.kind) {
+    case CXType_Pointer:
+    case CXType_BlockPointer:
+    case CXType_Record:
+    case CXType_ConstantArray:
+    case CXType_IncompleteArray:
+    case CXType_LValueReference:
+    case CXType_RValueReference:
+    case CXType_MemberPointer:
+    case CXType_Unexposed:
+    case CXType_Invalid:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void emit_store(struct lower *st, CXCursor at, struct ct_path dst, struct ct_value src,
+                       CXCursor value)
 {
     if (dst.base == CT_BASE_NONE && dst.nops == 0)
         return;
@@ -547,6 +576,8 @@ static void emit_store(struct lower *st, CXCursor at, struct ct_path dst, struct
         st->calls[src.call].result_to = dst;
         st->calls[src.call].result_used = true;
     }
+    if (src.kind != CT_VAL_FUNC && !carries_pointer(clang_getCursorType(value)))
+        return; /* n = 3, s->count = len: no pointer, nothing to follow */
     struct ct_insn *in = emit(st, CT_I_STORE, at);
     if (!in)
         return;
@@ -598,7 +629,7 @@ static void store_init(struct lower *st, CXCursor value, struct ct_path dst)
     struct ct_value v = rval(st, value);
     if (v.kind == CT_VAL_FUNC || v.kind == CT_VAL_ADDR || v.kind == CT_VAL_LOAD ||
         v.kind == CT_VAL_RESULT)
-        emit_store(st, value, dst, v);
+        emit_store(st, value, dst, v, value);
 }
 
 static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst)
@@ -887,7 +918,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
                     lower_init_list(st, rhs, dst);
                 } else {
                     v = rval(st, ks.v[1]);
-                    emit_store(st, c, dst, v);
+                    emit_store(st, c, dst, v, ks.v[1]);
                 }
             } else if (strcmp(op, ",") == 0) {
                 (void)rval(st, ks.v[0]);

@@ -281,6 +281,12 @@ static void flow_value(struct ct_program *p, unsigned fn, const struct ct_value 
 
 /* --- building ---------------------------------------------------------------------------- */
 
+bool ct_program_is_main(const struct ct_program *p, unsigned fn)
+{
+    const struct ct_function *f = p->fns[fn].f;
+    return f->is_definition && f->linkage == CT_LINK_EXTERNAL && strcmp(f->name, "main") == 0;
+}
+
 int ct_program_find(const struct ct_program *p, const char *usr)
 {
     return usr ? kmap_get(&p->priv->usr_index, usr, NULL, 0) : -1;
@@ -708,7 +714,10 @@ static int build_tasks(struct ct_program *p)
     for (size_t i = 0; i < p->nfns; i++)
         p->fns[i].task = -1;
     if (p->main_fn >= 0) {
-        rc = add_task(p, &cap, (unsigned)p->main_fn, -1, NULL, p->fns[p->main_fn].f->loc);
+        /* every main of the build (a server, its client, its test runner) starts a program */
+        for (size_t i = 0; i < p->nfns && rc == 0; i++)
+            if (ct_program_is_main(p, (unsigned)i))
+                rc = add_task(p, &cap, (unsigned)i, -1, NULL, p->fns[i].f->loc);
     } else {
         for (size_t i = 0; i < p->nfns && rc == 0; i++)
             if (p->fns[i].f->linkage == CT_LINK_EXTERNAL && p->fns[i].ncallers == 0)
@@ -827,7 +836,7 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
             }
             memset(&p->fns[p->nfns], 0, sizeof(p->fns[0]));
             p->fns[p->nfns].f = f;
-            if (strcmp(f->name, "main") == 0 && f->linkage == CT_LINK_EXTERNAL)
+            if (strcmp(f->name, "main") == 0 && f->linkage == CT_LINK_EXTERNAL && p->main_fn < 0)
                 p->main_fn = (int)p->nfns;
             p->nfns++;
         }

@@ -53,7 +53,7 @@ struct ct_program {
     unsigned *scc;         /* scc[i]: the strongly connected component of fns[i] */
     size_t ntasks;
     struct ct_task *tasks;
-    int main_fn;           /* index of main, or -1 */
+    int main_fn;           /* index of the first main, or -1 */
     size_t nexit_handlers;
     unsigned *exit_handlers; /* functions registered to run at process exit (atexit) */
     struct ct_tg_private *priv;
@@ -65,6 +65,9 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
                      const struct ct_rules *rules);
 
 void ct_program_fini(struct ct_program *p);
+
+/* Whether function FN is a program's main. */
+bool ct_program_is_main(const struct ct_program *p, unsigned fn);
 
 /* The index of the defined function with USR, or -1. */
 int ct_program_find(const struct ct_program *p, const char *usr);

@@ -771,12 +771,11 @@ START_TEST(test_result_used_is_false_for_a_call_statement_and_true_when_assigned
     ck_assert_int_eq(f->calls[2].result_to.base, CT_BASE_NONE);
     ck_assert(!f->calls[3].result_used);
     ck_assert(f->calls[4].result_used);
-    /* x = probe() is also a store of the call's result */
+    /* x = probe() stores an int: no pointer to follow, so no store instruction is emitted
+     * (result_to above still says where the result went) */
     {
         unsigned at = insn_of_call(f, 1);
-        ck_assert_int_eq(f->insns[at + 1].kind, CT_I_STORE);
-        ck_assert_int_eq(f->insns[at + 1].src.kind, CT_VAL_RESULT);
-        ck_assert_int_eq(f->insns[at + 1].src.call, 1);
+        ck_assert_int_ne(f->insns[at + 1].kind, CT_I_STORE);
     }
     ct_tu_facts_free(facts);
 }
