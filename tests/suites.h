@@ -12,6 +12,7 @@ Suite *frontend_suite(void); /* tests/check_frontend.c: libclang -> facts */
 Suite *analysis_suite(void); /* tests/check_analysis.c: summaries, tasks, findings */
 Suite *suppress_suite(void); /* tests/check_suppress.c: NOLINT comments, unused-suppression */
 Suite *sarif_suite(void);    /* tests/check_sarif.c: fingerprints, SARIF, baselines */
+Suite *cache_suite(void);    /* tests/check_cache.c: the facts cache */
 
 /* The directory holding the source tree's rules/ and testdata/ (set by check_main). */
 extern const char *ct_test_srcdir;

@@ -1,0 +1,275 @@
+/* check_cache.c - unit tests of analyzer/cache.c: the facts encoding round-trips, entries are
+ * reused only while every file they depend on is unchanged, and a corrupt, truncated, foreign
+ * or stale entry is a miss, never trusted; an unwritable cache directory is an error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "suites.h"
+#include "cache.h"
+#include "frontend.h"
+
+static const char *const flags[] = {"-std=c11", "-pthread"};
+#define NFLAGS 2
+
+static const char *const program =
+    "#include <pthread.h>\n"
+    "#include \"helper.h\"\n"
+    "static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;\n"
+    "struct ops { void (*release)(void); };\n"
+    "static void release(void) { pthread_mutex_unlock(&g_lock); }\n"
+    "static const struct ops g_ops = { .release = release };\n"
+    "static void *worker(void *arg) { (void)arg; g_ops.release(); return 0; }\n"
+    "int main(void) {\n"
+    "    pthread_t t;\n"
+    "    if (pthread_mutex_trylock(&g_lock) != 0) return 1;\n"
+    "    for (int i = 0; i < HELPER_N; i++) { if (i) continue; }\n"
+    "    pthread_create(&t, 0, worker, 0);\n"
+    "    pthread_join(t, 0);\n"
+    "    return 0;\n"
+    "}\n";
+
+struct fixture {
+    char dir[64];
+    char src[128];
+    char header[128];
+    char cache[128];
+};
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs(text, fp);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+static void fixture_make(struct fixture *fx)
+{
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/ct_cache_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(fx->dir));
+    snprintf(fx->src, sizeof(fx->src), "%s/main.c", fx->dir);
+    snprintf(fx->header, sizeof(fx->header), "%s/helper.h", fx->dir);
+    snprintf(fx->cache, sizeof(fx->cache), "%s/cache/nested", fx->dir);
+    write_file(fx->header, "#define HELPER_N 3\n");
+    write_file(fx->src, program);
+}
+
+static void fixture_remove(struct fixture *fx)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct ct_tu_facts *parse(const char *path)
+{
+    struct ct_frontend *fe = ct_frontend_new();
+    struct ct_tu_facts *facts = NULL;
+    struct ct_error err;
+    ck_assert_ptr_nonnull(fe);
+    ck_assert_int_eq(ct_frontend_parse(fe, path, flags, NFLAGS, &facts, &err), 0);
+    ct_frontend_free(fe);
+    return facts;
+}
+
+/* The encoding of FACTS, as a new buffer. */
+static unsigned char *encode(const struct ct_tu_facts *facts, size_t *len)
+{
+    unsigned char *data = NULL;
+    ck_assert_int_eq(ct_facts_encode(facts, &data, len), 0);
+    return data;
+}
+
+/* The one cache entry in the directory (the test writes one). */
+static void entry_path(const struct fixture *fx, char *buf, size_t size)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "ls '%s'/*.facts", fx->cache);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(fgets(buf, (int)size, p));
+    pclose(p);
+    buf[strcspn(buf, "\n")] = '\0';
+}
+
+static struct ct_cache *open_cache(const struct fixture *fx)
+{
+    struct ct_cache *cache = NULL;
+    struct ct_error err;
+    memset(&err, 0, sizeof(err));
+    ck_assert_int_eq(ct_cache_open(&cache, fx->cache, &err), 0);
+    ct_cache_set_salt(cache, 42);
+    return cache;
+}
+
+START_TEST(test_facts_encoding_round_trips)
+{
+    struct fixture fx;
+    fixture_make(&fx);
+    struct ct_tu_facts *facts = parse(fx.src), *back = NULL;
+    size_t len, len2;
+    unsigned char *data = encode(facts, &len);
+    ck_assert_int_eq(ct_facts_decode(data, len, &back), 0);
+    unsigned char *again = encode(back, &len2);
+    ck_assert_uint_eq(len, len2);
+    ck_assert_mem_eq(data, again, len);
+    ck_assert_uint_eq(back->nfunctions, facts->nfunctions);
+    ck_assert_ptr_eq(back->file, facts->file);            /* interned again */
+    ck_assert_uint_eq(back->ndeps, facts->ndeps);
+    ck_assert_uint_ge(back->ndeps, 2);                    /* main.c and helper.h at least */
+    free(data);
+    free(again);
+    ct_tu_facts_free(facts);
+    ct_tu_facts_free(back);
+    fixture_remove(&fx);
+}
+END_TEST
+
+START_TEST(test_facts_decoding_refuses_every_truncation)
+{
+    struct fixture fx;
+    fixture_make(&fx);
+    struct ct_tu_facts *facts = parse(fx.src), *back = NULL;
+    size_t len;
+    unsigned char *data = encode(facts, &len);
+    for (size_t cut = 0; cut < len; cut += 1 + cut / 16) {
+        back = NULL;
+        ck_assert_int_eq(ct_facts_decode(data, cut, &back), CT_EINVAL);
+        ck_assert_ptr_null(back);
+    }
+    free(data);
+    ct_tu_facts_free(facts);
+    fixture_remove(&fx);
+}
+END_TEST
+
+START_TEST(test_cache_hit_after_store_and_miss_for_other_flags)
+{
+    struct fixture fx;
+    fixture_make(&fx);
+    struct ct_cache *cache = open_cache(&fx);
+    struct ct_tu_facts *facts = parse(fx.src), *hit = NULL;
+    struct ct_error err;
+    const char *other[] = {"-std=c11", "-DOTHER"};
+
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+    ck_assert_int_eq(ct_cache_store(cache, fx.src, flags, NFLAGS, facts, &err), 0);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), 0);
+    ck_assert_uint_eq(hit->nfunctions, facts->nfunctions);
+    ct_tu_facts_free(hit);
+    hit = NULL;
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, other, 2, &hit), CT_ENOENT);
+    ct_cache_set_salt(cache, 43); /* another build of crosstask */
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+    ct_cache_close(cache);
+    ct_tu_facts_free(facts);
+    fixture_remove(&fx);
+}
+END_TEST
+
+START_TEST(test_cache_misses_when_an_included_header_changes)
+{
+    struct fixture fx;
+    fixture_make(&fx);
+    struct ct_cache *cache = open_cache(&fx);
+    struct ct_tu_facts *facts = parse(fx.src), *hit = NULL;
+    struct ct_error err;
+    struct timespec later[2] = {{0, UTIME_OMIT}, {0, 0}};
+
+    ck_assert_int_eq(ct_cache_store(cache, fx.src, flags, NFLAGS, facts, &err), 0);
+    /* touched but the same bytes: still a hit */
+    later[1].tv_sec = time(NULL) + 100;
+    ck_assert_int_eq(utimensat(AT_FDCWD, fx.header, later, 0), 0);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), 0);
+    ct_tu_facts_free(hit);
+    hit = NULL;
+    /* changed: a miss */
+    write_file(fx.header, "#define HELPER_N 4 \n");
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+    ck_assert_ptr_null(hit);
+    /* removed: a miss */
+    unlink(fx.header);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+    ct_cache_close(cache);
+    ct_tu_facts_free(facts);
+    fixture_remove(&fx);
+}
+END_TEST
+
+START_TEST(test_cache_entry_corrupt_truncated_or_foreign_is_a_miss)
+{
+    struct fixture fx;
+    fixture_make(&fx);
+    struct ct_cache *cache = open_cache(&fx);
+    struct ct_tu_facts *facts = parse(fx.src), *hit = NULL;
+    struct ct_error err;
+    char entry[512];
+    struct stat sb;
+
+    ck_assert_int_eq(ct_cache_store(cache, fx.src, flags, NFLAGS, facts, &err), 0);
+    entry_path(&fx, entry, sizeof(entry));
+    ck_assert_int_eq(stat(entry, &sb), 0);
+
+    /* one byte flipped in the middle */
+    FILE *fp = fopen(entry, "r+b");
+    ck_assert_ptr_nonnull(fp);
+    fseek(fp, sb.st_size / 2, SEEK_SET);
+    int c = fgetc(fp);
+    fseek(fp, sb.st_size / 2, SEEK_SET);
+    fputc(c ^ 0x5a, fp);
+    fclose(fp);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+
+    /* rewritten, then truncated */
+    ck_assert_int_eq(ct_cache_store(cache, fx.src, flags, NFLAGS, facts, &err), 0);
+    ck_assert_int_eq(truncate(entry, sb.st_size - 9), 0);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+
+    /* something else entirely */
+    write_file(entry, "{\"not\": \"a cache entry\"}\n");
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), CT_ENOENT);
+    ck_assert_ptr_null(hit);
+
+    /* and the next store repairs it */
+    ck_assert_int_eq(ct_cache_store(cache, fx.src, flags, NFLAGS, facts, &err), 0);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, flags, NFLAGS, &hit), 0);
+    ct_tu_facts_free(hit);
+    ct_cache_close(cache);
+    ct_tu_facts_free(facts);
+    fixture_remove(&fx);
+}
+END_TEST
+
+START_TEST(test_cache_open_refuses_a_path_that_is_a_file)
+{
+    struct fixture fx;
+    struct ct_cache *cache = NULL;
+    struct ct_error err;
+    fixture_make(&fx);
+    memset(&err, 0, sizeof(err));
+    ck_assert_int_eq(ct_cache_open(&cache, fx.src, &err), CT_EIO); /* main.c is a file */
+    ck_assert_ptr_null(cache);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cache directory"));
+    fixture_remove(&fx);
+}
+END_TEST
+
+Suite *cache_suite(void)
+{
+    Suite *s = suite_create("cache");
+    TCase *tc = tcase_create("cache");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_facts_encoding_round_trips);
+    tcase_add_test(tc, test_facts_decoding_refuses_every_truncation);
+    tcase_add_test(tc, test_cache_hit_after_store_and_miss_for_other_flags);
+    tcase_add_test(tc, test_cache_misses_when_an_included_header_changes);
+    tcase_add_test(tc, test_cache_entry_corrupt_truncated_or_foreign_is_a_miss);
+    tcase_add_test(tc, test_cache_open_refuses_a_path_that_is_a_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
