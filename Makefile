@@ -177,10 +177,11 @@ fuzz:
 	  echo "--- fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_CC) $(FUZZ_FLAGS) -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c $(FUZZ_LIB) \
 	    -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) $(LIBS) || exit 1; \
-	  mkdir -p tests/fuzz/corpus/$$t; \
+	  case $$t in rules) seeds=rules;; suppress) seeds=testdata/suppress;; \
+	    *) seeds=tests/fuzz/corpus/$$t;; esac; \
 	  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	    -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus/$$t $$seeds || exit 1; \
 	done
 
 install: $(BIN)
