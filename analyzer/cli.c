@@ -110,11 +110,15 @@ static int parse_args(int argc, char **argv, struct options *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
+/* -j 4, -j4, --jobs 4 and --jobs=4 alike (a short option is two characters long) */
 #define VALUE_OF(shortopt, longopt)                                                         \
     ((strcmp(a, shortopt) == 0 || strcmp(a, longopt) == 0)                                  \
          ? (i + 1 < argc ? (val = argv[++i], true) : (val = NULL, true))                    \
-         : (strncmp(a, longopt "=", sizeof(longopt)) == 0 ? (val = a + sizeof(longopt), true) \
-                                                           : false))
+     : strncmp(a, longopt "=", sizeof(longopt)) == 0 ? (val = a + sizeof(longopt), true)    \
+     : (sizeof(shortopt) == 3 && shortopt[1] != '-' && strncmp(a, shortopt, 2) == 0 &&     \
+        a[2] != '\0')                                                                      \
+         ? (val = a + 2, true)                                                              \
+         : false)
         if (strcmp(a, "--") == 0) {
             o->flags = (const char **)argv + i + 1;
             o->nflags = argc - i - 1;
