@@ -57,7 +57,7 @@ BIN = $(BUILD)/crosstask
 CHECK_BIN = $(BUILD)/tests/check_all
 RUNNER_BIN = $(BUILD)/tests/run_testdata
 
-.PHONY: all check unit testdata layering docs sarif recipes real demo deps memcheck install clean bench fuzz
+.PHONY: all check unit testdata layering docs cli sarif recipes real demo deps memcheck install clean bench fuzz
 
 all: $(BIN)
 
@@ -92,7 +92,7 @@ else
 CHECK_ENV =
 endif
 
-check: unit testdata layering docs sarif recipes
+check: unit testdata layering docs cli sarif recipes
 	@echo "make check: all passed"
 
 unit: $(CHECK_BIN) $(BIN)
@@ -109,6 +109,10 @@ layering:
 
 docs: $(BIN)
 	$(Q)sh tests/check_docs.sh $(BIN)
+
+# Bad input of every kind: the exit status and message each must give, never a crash or a hang
+cli: $(BIN)
+	$(Q)$(CHECK_ENV) sh tests/check_cli.sh $(BIN)
 
 # SARIF output validated by Microsoft's SARIF Multitool when npm can install it (else parsed only)
 NPM ?= npm

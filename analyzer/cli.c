@@ -446,6 +446,9 @@ int main(int argc, char **argv)
     size_t ncached = 0;
     struct ct_source_cache *src = NULL;
 
+    /* libclang parses on a thread of its own with an 8 MiB stack unless told not to; our
+     * parse workers have 256 MiB, which deeply nested code needs */
+    setenv("LIBCLANG_NOTHREADS", "1", 0);
     memset(&o, 0, sizeof(o));
     ct_rules_init(&rules);
     ct_report_init(&report);

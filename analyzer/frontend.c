@@ -1673,6 +1673,9 @@ static int check_input(const char *file, struct ct_error *err)
         return ct_error_set(err, CT_ENOENT, file, 0, 0, "%s", strerror(errno));
     if (S_ISDIR(sb.st_mode))
         return ct_error_set(err, CT_EISDIR, file, 0, 0, "is a directory, not a source file");
+    if (!S_ISREG(sb.st_mode))
+        return ct_error_set(err, CT_EIO, file, 0, 0,
+                            "not a regular file (a pipe, device or socket); give a source file");
     fp = fopen(file, "rb");
     if (!fp)
         return ct_error_set(err, CT_EIO, file, 0, 0, "%s", strerror(errno));

@@ -292,6 +292,49 @@ int ct_program_find(const struct ct_program *p, const char *usr)
     return usr ? kmap_get(&p->priv->usr_index, usr, NULL, 0) : -1;
 }
 
+/* Which call names the rules know, so that a call site costs one look-up: (name, 1) -> first
+ * edge, (name, 2) -> terminator, (name, 3) -> present in some scope's enter or exit. */
+static int index_rule_names(struct ct_program *p)
+{
+    const struct ct_rules *r = p->rules;
+    struct kmap *m = &p->priv->name_index;
+    for (size_t i = 0; i < r->nedges; i++)
+        if (kmap_get(m, r->edges[i].call, NULL, 1) < 0 &&
+            kmap_put(m, r->edges[i].call, NULL, 1, (unsigned)i) != 0)
+            return CT_ENOMEM;
+    for (size_t i = 0; i < r->nterminators; i++)
+        if (kmap_get(m, r->terminators[i].call, NULL, 2) < 0 &&
+            kmap_put(m, r->terminators[i].call, NULL, 2, (unsigned)i) != 0)
+            return CT_ENOMEM;
+    for (size_t k = 0; k < r->nscopes; k++) {
+        for (size_t e = 0; e < r->scopes[k].nenter; e++)
+            if (kmap_put(m, r->scopes[k].enter[e].call, NULL, 3, 0) != 0)
+                return CT_ENOMEM;
+        for (size_t e = 0; e < r->scopes[k].nexit; e++)
+            if (kmap_put(m, r->scopes[k].exit[e].call, NULL, 3, 0) != 0)
+                return CT_ENOMEM;
+    }
+    return 0;
+}
+
+static const struct ct_edge_rule *find_edge(const struct ct_program *p, const char *name)
+{
+    int i = name ? kmap_get(&p->priv->name_index, name, NULL, 1) : -1;
+    return i >= 0 ? &p->rules->edges[i] : NULL;
+}
+
+static const struct ct_terminator *find_terminator(const struct ct_program *p, const char *name)
+{
+    int i = name ? kmap_get(&p->priv->name_index, name, NULL, 2) : -1;
+    return i >= 0 ? &p->rules->terminators[i] : NULL;
+}
+
+/* Whether NAME enters or exits some scope of the rules. */
+static bool is_scope_call(const struct ct_program *p, const char *name)
+{
+    return name && kmap_get(&p->priv->name_index, name, NULL, 3) >= 0;
+}
+
 static bool arg_text_is(const struct ct_call *c, int index, const char *text)
 {
     if (index < 0 || (unsigned)index >= c->nargs || !c->args[index].text)
@@ -361,6 +404,8 @@ static int classify_scopes(struct ct_program *p, struct ct_site *s, const struct
                            const char *name)
 {
     const struct ct_rules *r = p->rules;
+    if (!is_scope_call(p, name))
+        return 0;
     for (size_t k = 0; k < r->nscopes; k++) {
         const struct ct_scope *scope = &r->scopes[k];
         for (size_t e = 0; e < scope->nenter; e++)
@@ -375,26 +420,12 @@ static int classify_scopes(struct ct_program *p, struct ct_site *s, const struct
     return 0;
 }
 
-/* Whether NAME enters or exits some scope of the rules. */
-static bool is_scope_call(const struct ct_rules *r, const char *name)
-{
-    for (size_t k = 0; k < r->nscopes; k++) {
-        for (size_t e = 0; e < r->scopes[k].nenter; e++)
-            if (r->scopes[k].enter[e].call == name)
-                return true;
-        for (size_t e = 0; e < r->scopes[k].nexit; e++)
-            if (r->scopes[k].exit[e].call == name)
-                return true;
-    }
-    return false;
-}
+
 
 static int classify(struct ct_program *p, unsigned fn, const struct ct_function **annotated_decls,
                     struct kmap *decl_index)
 {
     const struct ct_function *f = p->fns[fn].f;
-    const struct ct_rules *r = p->rules;
-
     p->fns[fn].sites = calloc(f->ncalls ? f->ncalls : 1, sizeof(struct ct_site));
     if (!p->fns[fn].sites)
         return CT_ENOMEM;
@@ -415,8 +446,8 @@ static int classify(struct ct_program *p, unsigned fn, const struct ct_function 
             if (classify_annotations(p, s, callee) != 0)
                 return CT_ENOMEM;
         }
-        s->edge = ct_rules_find_edge(r, c->callee_name);
-        s->term = ct_rules_find_terminator(r, c->callee_name);
+        s->edge = find_edge(p, c->callee_name);
+        s->term = find_terminator(p, c->callee_name);
     }
     return 0;
 }
@@ -490,7 +521,7 @@ static int resolve_sites(struct ct_program *p)
                 nt = ct_program_resolve(p, (unsigned)fn, &c->callee_value, targets, 64);
                 for (unsigned k = 0; k < nt && k < 64 && !s->edge; k++)
                     if (!p->fns[targets[k]].f->is_definition)
-                        s->edge = ct_rules_find_edge(p->rules, p->fns[targets[k]].f->name);
+                        s->edge = find_edge(p, p->fns[targets[k]].f->name);
                 nt = 0;
             }
             if (s->edge) {
@@ -676,12 +707,12 @@ static int add_task(struct ct_program *p, size_t *cap, unsigned entry, int paren
 }
 
 /* Marks every function reachable from task T's entry through calls (not edges). */
-static int mark_task(struct ct_program *p, unsigned t, unsigned *queue, unsigned char *seen)
+static int mark_task(struct ct_program *p, unsigned t, unsigned *queue, unsigned *seen)
 {
     size_t head = 0, tail = 0;
-    memset(seen, 0, p->nfns);
+    unsigned stamp = t + 1; /* seen[v] == stamp: reached by this task (no clearing per task) */
     queue[tail++] = p->tasks[t].entry;
-    seen[p->tasks[t].entry] = 1;
+    seen[p->tasks[t].entry] = stamp;
     while (head < tail) {
         unsigned v = queue[head++];
         struct ct_fn *fnode = &p->fns[v];
@@ -694,8 +725,8 @@ static int mark_task(struct ct_program *p, unsigned t, unsigned *queue, unsigned
                 continue;
             for (unsigned k = 0; k < s->ntargets; k++) {
                 unsigned w = s->targets[k];
-                if (!seen[w]) {
-                    seen[w] = 1;
+                if (seen[w] != stamp) {
+                    seen[w] = stamp;
                     queue[tail++] = w;
                 }
             }
@@ -709,7 +740,7 @@ static int build_tasks(struct ct_program *p)
     size_t cap = 0;
     int rc = 0;
     unsigned *queue = NULL;
-    unsigned char *seen = NULL;
+    unsigned *seen = NULL;
 
     for (size_t i = 0; i < p->nfns; i++)
         p->fns[i].task = -1;
@@ -738,7 +769,7 @@ static int build_tasks(struct ct_program *p)
     if (rc != 0)
         return rc;
     queue = malloc((p->nfns ? p->nfns : 1) * sizeof(unsigned));
-    seen = malloc(p->nfns ? p->nfns : 1);
+    seen = calloc(p->nfns ? p->nfns : 1, sizeof(*seen));
     if (!queue || !seen) {
         rc = CT_ENOMEM;
     } else {
@@ -756,7 +787,7 @@ static int add_api_function(struct ct_program *p, const struct ct_value *v, size
 {
     if (v->kind != CT_VAL_FUNC || !v->func || !v->func_name ||
         ct_program_find(p, v->func) >= 0 ||
-        (!is_scope_call(p->rules, v->func_name) && !ct_rules_find_edge(p->rules, v->func_name)))
+        (!is_scope_call(p, v->func_name) && !find_edge(p, v->func_name)))
         return 0;
     struct ct_function *f = calloc(1, sizeof(*f));
     struct ct_function **nv = realloc(p->priv->api_fns, (p->priv->napi_fns + 1) * sizeof(*nv));
@@ -841,6 +872,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
             p->nfns++;
         }
     }
+    if (rc == 0)
+        rc = index_rule_names(p);
     if (rc == 0)
         rc = add_api_functions(p, tus, ntus, &cap);
     for (size_t i = 0; i < p->nfns && rc == 0; i++)
