@@ -49,14 +49,18 @@ struct kids {
     CXCursor *v;
     unsigned n, cap;
     bool oom;
+    CXCursor small[6]; /* most nodes have few children: no allocation for them */
 };
 
 static enum CXChildVisitResult visit_collect(CXCursor c, CXCursor parent, CXClientData data)
 {
     struct kids *k = data;
     if (k->n == k->cap) {
-        unsigned ncap = k->cap ? k->cap * 2 : 8;
-        CXCursor *nv = realloc(k->v, ncap * sizeof(*nv));
+        unsigned ncap = k->cap * 2;
+        CXCursor *nv = k->v == k->small ? malloc(ncap * sizeof(*nv))
+                                         : realloc(k->v, ncap * sizeof(*nv));
+        if (nv && k->v == k->small)
+            memcpy(nv, k->small, sizeof(k->small));
         if (!nv) {
             k->oom = true;
             return CXChildVisit_Break;
@@ -70,15 +74,17 @@ static enum CXChildVisitResult visit_collect(CXCursor c, CXCursor parent, CXClie
 
 static void kids_get(CXCursor c, struct kids *k)
 {
-    k->v = NULL;
-    k->n = k->cap = 0;
+    k->v = k->small;
+    k->n = 0;
+    k->cap = sizeof(k->small) / sizeof(k->small[0]);
     k->oom = false;
     clang_visitChildren(c, visit_collect, k);
 }
 
 static void kids_free(struct kids *k)
 {
-    free(k->v);
+    if (k->v != k->small)
+        free(k->v);
 }
 
 /* An interned copy of a CXString, disposed here. */
@@ -122,15 +128,99 @@ static const char *usr_of(CXCursor decl)
     return r;
 }
 
+/* The interned name of the last file seen, per thread (a TU is walked by one thread). */
+static _Thread_local CXFile last_file;
+static _Thread_local const char *last_file_name;
+
+/* Names of declarations, looked up once per translation unit: a variable's USR and spelling,
+ * a field's spelling, record and whether it sits at offset 0. Per thread, like the TU. */
+struct decl_entry {
+    CXCursor c;
+    const char *a, *b; /* USR and name; for a field: field name and record spelling */
+    bool flag;          /* a field at offset 0 */
+    bool used;
+};
+
+struct decl_cache {
+    struct decl_entry *v;
+    size_t cap, n;
+};
+
+static _Thread_local struct decl_cache tl_decls;
+
+static void decl_cache_reset(void)
+{
+    free(tl_decls.v);
+    memset(&tl_decls, 0, sizeof(tl_decls));
+}
+
+/* The entry for C, or a new empty one to fill (NULL when out of memory: then nothing is kept). */
+static struct decl_entry *decl_slot(CXCursor c, bool *found)
+{
+    struct decl_cache *dc = &tl_decls;
+    *found = false;
+    if ((dc->n + 1) * 2 > dc->cap) {
+        size_t ncap = dc->cap ? dc->cap * 2 : 1024;
+        struct decl_entry *nv = calloc(ncap, sizeof(*nv));
+        if (!nv)
+            return NULL;
+        for (size_t i = 0; i < dc->cap; i++) {
+            if (!dc->v[i].used)
+                continue;
+            size_t j = clang_hashCursor(dc->v[i].c) & (ncap - 1);
+            while (nv[j].used)
+                j = (j + 1) & (ncap - 1);
+            nv[j] = dc->v[i];
+        }
+        free(dc->v);
+        dc->v = nv;
+        dc->cap = ncap;
+    }
+    size_t j = clang_hashCursor(c) & (dc->cap - 1);
+    while (dc->v[j].used) {
+        if (clang_equalCursors(dc->v[j].c, c)) {
+            *found = true;
+            return &dc->v[j];
+        }
+        j = (j + 1) & (dc->cap - 1);
+    }
+    dc->v[j].used = true;
+    dc->v[j].c = c;
+    dc->n++;
+    return &dc->v[j];
+}
+
+/* USR (file-qualified for statics, see usr_of) and spelling of declaration D. */
+static void decl_names(CXCursor d, const char **usr, const char **name)
+{
+    bool found;
+    struct decl_entry *e = decl_slot(d, &found);
+    if (e && found) {
+        *usr = e->a;
+        *name = e->b;
+        return;
+    }
+    *usr = usr_of(d);
+    *name = intern_cx(clang_getCursorSpelling(d));
+    if (e) {
+        e->a = *usr;
+        e->b = *name;
+    }
+}
+
 static struct ct_loc loc_of(CXSourceLocation l)
 {
     struct ct_loc loc = {0};
     CXFile file;
     unsigned line, col;
     clang_getExpansionLocation(l, &file, &line, &col, NULL);
-    if (file) {
+    if (file && file == last_file) {
+        loc.file = last_file_name;
+    } else if (file) {
         CXString name = clang_getFileName(file);
         loc.file = intern_cx(name);
+        last_file = file;
+        last_file_name = loc.file;
     }
     loc.line = line;
     loc.col = col;
@@ -466,8 +556,7 @@ static struct ct_path var_path(struct lower *st, CXCursor decl)
         p.base = (k == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(decl) == 1)
                      ? CT_BASE_GLOBAL
                      : CT_BASE_LOCAL;
-        p.name = intern_cx(clang_getCursorSpelling(decl));
-        p.key = usr_of(decl);
+        decl_names(decl, &p.key, &p.name);
         if (!p.key || !p.key[0]) {
             char key[256];
             struct ct_loc l = loc_of(clang_getCursorLocation(decl));
@@ -612,10 +701,23 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData data)
 static struct ct_op field_op(CXCursor field)
 {
     struct ct_op op = {CT_OP_FIELD, false, NULL, NULL};
+    bool found;
+    struct decl_entry *e = decl_slot(field, &found);
+    if (e && found) {
+        op.field = e->a;
+        op.record = e->b;
+        op.first = e->flag;
+        return op;
+    }
     op.field = intern_cx(clang_getCursorSpelling(field));
     op.first = clang_Cursor_getOffsetOfField(field) == 0;
     CXCursor parent = clang_getCursorSemanticParent(field);
     op.record = intern_cx(clang_getTypeSpelling(clang_getCursorType(parent)));
+    if (e) {
+        e->a = op.field;
+        e->b = op.record;
+        e->flag = op.first;
+    }
     return op;
 }
 
@@ -819,8 +921,7 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
         return result;
     }
     if (direct) {
-        call->callee_usr = usr_of(ref);
-        call->callee_name = intern_cx(clang_getCursorSpelling(ref));
+        decl_names(ref, &call->callee_usr, &call->callee_name);
     } else {
         call->callee_value = callee;
     }
@@ -858,8 +959,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         enum CXCursorKind dk = clang_getCursorKind(d);
         if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod) {
             v.kind = CT_VAL_FUNC;
-            v.func = usr_of(d);
-            v.func_name = intern_cx(clang_getCursorSpelling(d));
+            decl_names(d, &v.func, &v.func_name);
         } else if (dk == CXCursor_EnumConstantDecl) {
             v.kind = CT_VAL_CONST;
             v.const_value = clang_getEnumConstantDeclValue(d);
@@ -947,17 +1047,10 @@ static struct ct_value rval(struct lower *st, CXCursor c)
     case CXCursor_CallExpr:
         v = lower_call(st, c);
         break;
-    case CXCursor_IntegerLiteral: {
-        CXEvalResult r = clang_Cursor_Evaluate(c);
-        if (r) {
-            if (clang_EvalResult_getKind(r) == CXEval_Int) {
-                v.kind = CT_VAL_CONST;
-                v.const_value = clang_EvalResult_getAsLongLong(r);
-            }
-            clang_EvalResult_dispose(r);
-        }
+    case CXCursor_IntegerLiteral:
+        /* a number is no pointer; conditions evaluate the ones they compare against */
+        v.kind = CT_VAL_CONST;
         break;
-    }
     case CXCursor_UnaryExpr: /* sizeof, alignof: not evaluated */
     case CXCursor_StringLiteral:
     case CXCursor_CharacterLiteral:
@@ -1455,10 +1548,14 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
 {
     struct lower st;
     struct ct_function *f;
-    struct kids ann = {0};
+    struct kids ann;
     int nparams = clang_Cursor_getNumArguments(fn);
     bool definition = clang_isCursorDefinition(fn) != 0;
 
+    ann.v = ann.small;
+    ann.n = 0;
+    ann.cap = sizeof(ann.small) / sizeof(ann.small[0]);
+    ann.oom = false;
     clang_visitChildren(fn, visit_annotations, &ann);
     if (!definition && ann.n == 0) {
         kids_free(&ann);
@@ -1713,6 +1810,9 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
                             (int)ec);
     }
     w.tu = tu;
+    last_file = NULL;
+    last_file_name = NULL;
+    decl_cache_reset();
     unsigned ndiags = clang_getNumDiagnostics(tu);
     for (unsigned i = 0; i < ndiags && rc == 0; i++) {
         CXDiagnostic d = clang_getDiagnostic(tu, i);
@@ -1762,6 +1862,8 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
     }
     free(w.fns);
     free(w.inits);
+    decl_cache_reset();
+    last_file = NULL;
     clang_disposeTranslationUnit(tu);
     if (rc != 0) {
         ct_tu_facts_free(w.facts);
