@@ -1047,10 +1047,16 @@ static struct ct_value rval(struct lower *st, CXCursor c)
     case CXCursor_CallExpr:
         v = lower_call(st, c);
         break;
-    case CXCursor_IntegerLiteral:
-        /* a number is no pointer; conditions evaluate the ones they compare against */
+    case CXCursor_IntegerLiteral: {
+        CXEvalResult r = clang_Cursor_Evaluate(c);
         v.kind = CT_VAL_CONST;
+        if (r) {
+            if (clang_EvalResult_getKind(r) == CXEval_Int)
+                v.const_value = clang_EvalResult_getAsLongLong(r);
+            clang_EvalResult_dispose(r);
+        }
         break;
+    }
     case CXCursor_UnaryExpr: /* sizeof, alignof: not evaluated */
     case CXCursor_StringLiteral:
     case CXCursor_CharacterLiteral:
