@@ -840,6 +840,29 @@ START_TEST(test_rulepack_rejects_unknown_key)
 }
 END_TEST
 
+START_TEST(test_rulepack_exit_handler_keys)
+{
+    static const struct refusal cases[] = {
+        {PACK(", 'edges': [{'call': 'c', 'kind': 'destructor', 'function': 0, "
+              "'runs_on': 'exiting-thread', 'runs_at': 'shutdown', 'summary': 's'}]"),
+         "edges[0].runs_at: unknown value 'shutdown' (expected one of: process-exit, "
+         "thread-exit)"},
+        {PACK(", 'terminators': [{'call': 'c', 'kind': 'process', 'summary': 's', "
+              "'runs_exit_handlers': 1}]"),
+         "terminators[0].runs_exit_handlers: expected true or false"},
+    };
+    struct ct_rules rules;
+    struct ct_error err;
+    check_refusals(cases, N_OF(cases));
+    ct_rules_init(&rules);
+    ck_assert_int_eq(ct_rules_load(&rules, src_path("rules/libc.json"), &err), 0);
+    ck_assert_int_eq(ct_rules_find_edge(&rules, "atexit")->runs_at, CT_AT_PROCESS_EXIT);
+    ck_assert(ct_rules_find_terminator(&rules, "exit")->runs_exit_handlers);
+    ck_assert(!ct_rules_find_terminator(&rules, "_exit")->runs_exit_handlers);
+    ct_rules_fini(&rules);
+}
+END_TEST
+
 START_TEST(test_rulepack_rejects_duplicate_key)
 {
     static const struct refusal cases[] = {
@@ -1453,6 +1476,7 @@ Suite *rules_suite(void)
     tcase_add_test(invalid, test_rulepack_rejects_wrong_type_with_key_path);
     tcase_add_test(invalid, test_rulepack_rejects_missing_required_key);
     tcase_add_test(invalid, test_rulepack_rejects_unknown_key);
+    tcase_add_test(invalid, test_rulepack_exit_handler_keys);
     tcase_add_test(invalid, test_rulepack_rejects_duplicate_key);
     tcase_add_test(invalid, test_rulepack_rejects_bad_enum_value);
     tcase_add_test(invalid, test_rulepack_rejects_when_on_exit);
