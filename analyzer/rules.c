@@ -123,7 +123,8 @@ static const char *const enter_keys[] = {"call", "resource", "mode", "when", "re
 static const char *const exit_keys[] = {"call", "resource", "mode", "result", "arg_equals",
                                         "arg_not_equals", NULL};
 static const char *const edge_keys[] = {"call", "kind", "function", "argument", "runs_on",
-                                        "runs_at", "summary", NULL};
+                                        "runs_at", "key", "set_by", "summary", NULL};
+static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
 
@@ -682,6 +683,24 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
     if ((rc = get_enum(ld, obj, path, "runs_at", false, runs_at_names, &v)) != 0)
         return rc;
     edge->runs_at = (enum ct_runs_at)v;
+    edge->key = -1;
+    edge->set_key = edge->set_value = -1;
+    if ((rc = get_position(ld, obj, path, "key", false, &edge->key)) != 0)
+        return rc;
+    const cJSON *set_by = cJSON_GetObjectItemCaseSensitive(obj, "set_by");
+    if (set_by) {
+        path_key(kp, sizeof(kp), path, "set_by");
+        if (!cJSON_IsObject(set_by))
+            return key_error(ld, kp, "expected an object with call, key and value");
+        if (edge->key < 0)
+            return key_error(ld, kp, "needs 'key': the argument of '%s' that names the key",
+                             edge->call);
+        if ((rc = check_keys(ld, set_by, kp, set_by_keys)) != 0 ||
+            (rc = get_string(ld, set_by, kp, "call", true, &edge->set_call)) != 0 ||
+            (rc = get_position(ld, set_by, kp, "key", true, &edge->set_key)) != 0 ||
+            (rc = get_position(ld, set_by, kp, "value", true, &edge->set_value)) != 0)
+            return rc;
+    }
     return get_string(ld, obj, path, "summary", true, &edge->summary);
 }
 

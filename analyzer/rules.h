@@ -103,6 +103,13 @@ struct ct_edge_rule {
     int argument;         /* 0-based argument passed to it as its first parameter, or -1 */
     enum ct_runs_on runs_on;
     enum ct_runs_at runs_at;
+    /* A destructor registered for a key (pthread_key_create): KEY is the argument pointing at
+     * the key; the function runs for the value a thread sets with SET_CALL (argument SET_KEY
+     * holds the key, SET_VALUE the value passed to the function), in that thread. */
+    int key;               /* -1 when the edge has no key */
+    const char *set_call;  /* NULL when it has none */
+    int set_key;
+    int set_value;
 };
 
 enum ct_terminator_kind {

@@ -115,6 +115,8 @@ static int fset_add(struct fset *s, unsigned x)
 enum set_space { SP_PARAM = 1, SP_FIELD, SP_GLOBAL, SP_LOCAL };
 
 struct ct_tg_private {
+    struct ct_edge_rule *key_edges; /* synthetic edges: a key's value set -> its destructor */
+    size_t nkey_edges;
     struct ct_function **api_fns; /* bodiless nodes for API functions used as values */
     size_t napi_fns;
     struct kmap usr_index;  /* usr -> fn */
@@ -562,6 +564,104 @@ static int resolve_sites(struct ct_program *p)
     return 0;
 }
 
+/* The storage a pointer value V points at: &g_key -> g_key. */
+static bool pointee_path(const struct ct_value *v, struct ct_path *out)
+{
+    if (v->kind == CT_VAL_ADDR) {
+        *out = v->path;
+        return v->path.base != CT_BASE_NONE;
+    }
+    return false;
+}
+
+/* Thread-specific-data destructors (pthread_key_create(&key, destructor)) run, in the thread
+ * that set a value for the key (pthread_setspecific(key, value)), with that value: each setting
+ * call becomes a call of the key's destructors with the value as their parameter, in the
+ * setting thread. Keys are matched by their access path (a global pthread_key_t, usually). */
+static int link_key_destructors(struct ct_program *p)
+{
+    struct reg {
+        struct ct_path key;
+        const struct ct_edge_rule *edge;
+        const struct ct_site *site;
+    } *regs = NULL;
+    size_t nregs = 0, cap = 0;
+    int rc = 0;
+
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            struct ct_path key;
+            if (!s->edge || s->edge->key < 0 || !s->edge->set_call || !s->ntargets ||
+                (unsigned)s->edge->key >= c->nargs || !pointee_path(&c->args[s->edge->key], &key))
+                continue;
+            if (ct_grow((void **)&regs, &cap, nregs + 1, sizeof(*regs)) != 0) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            regs[nregs].key = key;
+            regs[nregs].edge = s->edge;
+            regs[nregs++].site = s;
+        }
+    }
+    if (nregs == 0 || rc != 0) {
+        free(regs);
+        return rc;
+    }
+    /* one synchronous edge rule per registering rule: the destructor runs "now", in the setter */
+    p->priv->key_edges = calloc(nregs, sizeof(*p->priv->key_edges));
+    if (!p->priv->key_edges) {
+        free(regs);
+        return CT_ENOMEM;
+    }
+    for (size_t r = 0; r < nregs; r++) {
+        struct ct_edge_rule *e = &p->priv->key_edges[r];
+        *e = *regs[r].edge;
+        e->call = regs[r].edge->set_call;
+        e->function = -1;
+        e->argument = regs[r].edge->set_value;
+        e->runs_on = CT_RUNS_CALLER;
+        e->runs_at = CT_AT_ANY;
+        e->key = -1;
+        e->set_call = NULL;
+    }
+    p->priv->nkey_edges = nregs;
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            if (s->edge || s->ntargets || s->nevents || !c->callee_name)
+                continue;
+            for (size_t r = 0; r < nregs && rc == 0; r++) {
+                const struct ct_edge_rule *e = regs[r].edge;
+                if (e->set_call != c->callee_name || (unsigned)e->set_key >= c->nargs ||
+                    (unsigned)e->set_value >= c->nargs ||
+                    c->args[e->set_key].kind != CT_VAL_LOAD ||
+                    !ct_path_equal(&c->args[e->set_key].path, &regs[r].key) ||
+                    c->args[e->set_value].kind == CT_VAL_CONST) /* NULL: nothing to destroy */
+                    continue;
+                unsigned *t = realloc(s->targets, (s->ntargets + regs[r].site->ntargets) *
+                                                      sizeof(unsigned));
+                if (!t) {
+                    rc = CT_ENOMEM;
+                    break;
+                }
+                s->targets = t;
+                for (unsigned k = 0; k < regs[r].site->ntargets; k++) {
+                    s->targets[s->ntargets++] = regs[r].site->targets[k];
+                    p->fns[regs[r].site->targets[k]].ncallers++;
+                }
+                s->edge = &p->priv->key_edges[r];
+            }
+        }
+    }
+    free(regs);
+    return rc;
+}
+
 /* Handlers registered to run at process exit are called by every terminator that runs them
  * (exit) and, in the analysis, when main returns. */
 static int link_exit_handlers(struct ct_program *p)
@@ -759,8 +859,9 @@ static int build_tasks(struct ct_program *p)
         const struct ct_fn *fnode = &p->fns[i];
         for (unsigned ci = 0; ci < fnode->f->ncalls && rc == 0; ci++) {
             const struct ct_site *s = &fnode->sites[ci];
-            if (!s->edge || s->edge->runs_on == CT_RUNS_CALLER)
-                continue;
+            if (!s->edge || s->edge->runs_on == CT_RUNS_CALLER ||
+                s->edge->runs_at == CT_AT_THREAD_EXIT)
+                continue; /* a key destructor runs in the thread that sets the key's value */
             for (unsigned k = 0; k < s->ntargets && rc == 0; k++)
                 rc = add_task(p, &cap, s->targets[k], (int)i, s->edge, fnode->f->calls[ci].loc);
         }
@@ -889,6 +990,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = resolve_sites(p);
     if (rc == 0)
+        rc = link_key_destructors(p);
+    if (rc == 0)
         rc = link_exit_handlers(p);
     if (rc == 0)
         rc = order_graph(p);
@@ -918,6 +1021,7 @@ void ct_program_fini(struct ct_program *p)
         for (size_t i = 0; i < p->priv->nsets; i++)
             free(p->priv->sets[i].v);
         free(p->priv->sets);
+        free(p->priv->key_edges);
         for (size_t i = 0; i < p->priv->napi_fns; i++)
             free(p->priv->api_fns[i]);
         free(p->priv->api_fns);

@@ -15,7 +15,7 @@ static void frame_release(void *value)
 {
     struct frame_buffer *fb = value;
 
-    mtx_unlock(&fb->mu); // expect-fixme: cross-task-exit {{a key destructor runs in the thread that set a value for the key; that binding is not modelled yet}}
+    mtx_unlock(&fb->mu); // expect: cross-task-exit
 }
 
 static int render_thread(void *arg)
