@@ -1010,7 +1010,12 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         char op[16] = "";
         kids_get(c, &ks);
         if (ks.n == 2) {
-            binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
+            /* Only pointers and call results matter here (n = a + b needs no operator): the
+             * operator is looked up from the tokens only then. */
+            if (k == CXCursor_BinaryOperator &&
+                (carries_pointer(clang_getCursorType(c)) ||
+                 clang_getCursorKind(strip(ks.v[1])) == CXCursor_CallExpr))
+                binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
             if (k == CXCursor_BinaryOperator && strcmp(op, "=") == 0) {
                 struct ct_path dst = lval(st, ks.v[0]);
                 CXCursor rhs = strip(ks.v[1]);
@@ -1661,12 +1666,53 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
 }
 
 /* Static initialisers of globals: stores of function values into tables. */
+/* Whether a value of type T holds a pointer somewhere (a field, an element), DEPTH levels deep. */
+static bool holds_pointer(CXType t, int depth);
+
+static enum CXVisitorResult visit_field_pointer(CXCursor c, CXClientData data)
+{
+    int *found = data;
+    if (holds_pointer(clang_getCursorType(c), found[1] + 1)) {
+        found[0] = 1;
+        return CXVisit_Break;
+    }
+    return CXVisit_Continue;
+}
+
+static bool holds_pointer(CXType t, int depth)
+{
+    t = clang_getCanonicalType(t);
+    if (depth > 6)
+        return true; /* deep: assume so */
+    switch (t.kind) {
+    case CXType_Pointer:
+    case CXType_BlockPointer:
+    case CXType_LValueReference:
+    case CXType_RValueReference:
+    case CXType_MemberPointer:
+    case CXType_Unexposed:
+    case CXType_Invalid:
+        return true;
+    case CXType_ConstantArray:
+    case CXType_IncompleteArray:
+    case CXType_VariableArray:
+        return holds_pointer(clang_getArrayElementType(t), depth + 1);
+    case CXType_Record: {
+        int found[2] = {0, depth};
+        clang_Type_visitFields(t, visit_field_pointer, found);
+        return found[0] != 0;
+    }
+    default:
+        return false;
+    }
+}
+
 static int lower_global_init(struct tu_walk *w, CXCursor var)
 {
     CXCursor init = clang_Cursor_getVarDeclInitializer(var);
     struct lower st;
-    if (clang_Cursor_isNull(init))
-        return 0;
+    if (clang_Cursor_isNull(init) || !holds_pointer(clang_getCursorType(var), 0))
+        return 0; /* int tables[] = {...}: no function or object to follow */
     memset(&st, 0, sizeof(st));
     st.tu = w->tu;
     st.facts = w->facts;
