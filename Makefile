@@ -139,7 +139,7 @@ real: $(BIN)
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
-	  missing=""; for p in libclang-dev llvm libcjson-dev check pkg-config gcc make; do \
+	  missing=""; for p in libclang-dev llvm libcjson-dev check pkg-config gcc make libuv1-dev; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
