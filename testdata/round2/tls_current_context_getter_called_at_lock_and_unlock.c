@@ -2,6 +2,7 @@
 // call current() to find it. Every thread (main included) locks and unlocks its own context.
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 struct context {
     pthread_mutex_t mu;
@@ -27,15 +28,20 @@ static void ctx_unlock(void)
 
 static void *task(void *arg)
 {
-    struct context mine = {PTHREAD_MUTEX_INITIALIZER, 0};
+    struct context *mine = malloc(sizeof *mine);
 
-    tls_ctx = &mine;
+    pthread_mutex_init(&mine->mu, NULL);
+    mine->depth = 0;
+    tls_ctx = mine;
     for (int i = 0; i < 5; i++) {
         ctx_lock();
-        mine.depth++;
+        mine->depth++;
         ctx_unlock();
     }
-    *(int *)arg = mine.depth;
+    *(int *)arg = mine->depth;
+    tls_ctx = NULL;
+    pthread_mutex_destroy(&mine->mu);
+    free(mine);
     return NULL;
 }
 
