@@ -41,6 +41,7 @@ struct fact {
     struct ct_loc edge_loc;        /* FOREIGN: where that task was started */
     const struct ct_edge_rule *edge;
     unsigned long long hash;       /* set by state_add: of path, origin and task */
+    bool many;                     /* OWN: entered more than once (a recursive lock) */
 };
 
 /* An exit not matched where it happened. */
@@ -414,11 +415,16 @@ static bool state_add(struct an *an, struct state *s, const struct fact *f)
         struct fact *g = &s->v[i];
         if (g->hash != h || !fact_same(g, f))
             continue;
+        bool changed = false;
         if (g->origin == OWN && g->call != f->call && g->call != -1) {
             g->call = -1; /* entered by several calls: no single guard decides it */
-            return true;
+            changed = true;
         }
-        return false;
+        if (f->many && !g->many) {
+            g->many = true;
+            changed = true;
+        }
+        return changed;
     }
     if (s->n >= 512)
         return false; /* bounded: the analysis must terminate on any input */
@@ -437,13 +443,34 @@ static bool state_add(struct an *an, struct state *s, const struct fact *f)
     return true;
 }
 
+/* An enter of F: entering what is already held (a recursive lock taken again) marks it as
+ * held more than once, so that one exit does not release it. */
+static void state_enter(struct an *an, struct state *s, const struct fact *f)
+{
+    for (unsigned i = 0; i < s->n; i++) {
+        struct fact *g = &s->v[i];
+        if (g->origin == OWN && path_same(&g->path, &f->path)) {
+            g->many = true;
+            break;
+        }
+    }
+    state_add(an, s, f);
+}
+
 static void state_remove_path(struct state *s, const struct ct_path *p)
 {
     unsigned j = 0;
+    bool lost = p->base == CT_BASE_NONE;
     for (unsigned i = 0; i < s->n; i++)
-        if (!path_match(&s->v[i].path, p))
+        if (!(lost ? path_same(&s->v[i].path, p) : path_match(&s->v[i].path, p)))
             s->v[j++] = s->v[i];
     s->n = j;
+}
+
+/* A thread-local variable (__thread): every thread has its own, so it never crosses. */
+static bool thread_local_path(const struct ct_path *p)
+{
+    return p->base == CT_BASE_GLOBAL && p->key && strncmp(p->key, "tls:", 4) == 0;
 }
 
 /* Joins SRC into DST; returns true if DST changed. */
@@ -767,8 +794,19 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
 {
     struct ct_path m;
     struct fact *f = state_find(cx, s, &x->path, OWN, &m);
+    if (!f && x->path.base == CT_BASE_NONE) {
+        /* lock(&bucket_for(k)->lock) ... unlock(&bucket_for(k)->lock): in one function, two
+         * lost pointers of the same shape are taken to be the same object */
+        for (unsigned i = 0; i < s->n && !f; i++)
+            if (s->v[i].origin == OWN && path_same(&s->v[i].path, &x->path)) {
+                f = &s->v[i];
+                m = s->v[i].path;
+            }
+    }
     if (f) {
-        if (must)
+        if (f->many)
+            f->many = false; /* one level of a recursive lock released, still held */
+        else if (must)
             state_remove_path(s, &m);
         return;
     }
@@ -902,7 +940,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         f.when = CT_WHEN_ALWAYS;
         if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
             continue;
-        state_add(cx->an, s, &f);
+        state_enter(cx->an, s, &f);
         if (!cx->quiet) {
             struct fact *e = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
             if (e)
@@ -957,7 +995,7 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
         const struct summary *S = callee_summary(cx, t);
         const char *task = cx->an->prog->fns[t].f->name;
         for (size_t i = 0; i < S->nexposed; i++) {
-            if (!crosses(S->exposed[i].scope, rule))
+            if (!crosses(S->exposed[i].scope, rule) || thread_local_path(&S->exposed[i].path))
                 continue;
             struct xexit x = S->exposed[i];
             x.path = subst(&S->exposed[i].path, &b);
@@ -972,12 +1010,13 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
         for (size_t i = 0; i < S->npending; i++) {
             struct xexit x = S->pending[i];
             x.path = subst(&S->pending[i].path, &b);
-            if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
+            if ((x.path.base == CT_BASE_NONE && !path_has_field(&x.path)) ||
+                thread_local_path(&x.path))
                 continue;
             check_cross(cx, s, &x);
         }
         for (size_t i = 0; i < S->nleaked; i++) {
-            if (!crosses(S->leaked[i].scope, rule))
+            if (!crosses(S->leaked[i].scope, rule) || thread_local_path(&S->leaked[i].path))
                 continue;
             struct fact f = S->leaked[i];
             f.path = subst(&S->leaked[i].path, &b);
@@ -1021,7 +1060,7 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             f.text = text;
             f.call = in->call;
             f.when = ev->sc->when;
-            state_add(cx->an, s, &f);
+            state_enter(cx->an, s, &f);
             if (!cx->quiet) {
                 struct fact *p = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
                 if (p)
@@ -1502,6 +1541,8 @@ static void root_fallback(struct an *an)
                 const char *exit_task = kind == 0 ? p->tasks[t].name : x->task;
                 bool exit_in_root = kind == 0;
                 bool global = x->path.base == CT_BASE_GLOBAL;
+                if (thread_local_path(&x->path))
+                    continue;
                 if (!global && !(x->path.base == CT_BASE_NONE && path_has_field(&x->path)))
                     continue;
                 /* look for an enter of the same resource in a function of another task */

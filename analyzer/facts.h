@@ -38,7 +38,8 @@ struct ct_op {
 
 enum ct_base_kind {
     CT_BASE_NONE,   /* no path: a constant, a computed value, an unknown */
-    CT_BASE_GLOBAL, /* a variable with static storage; KEY is its USR */
+    CT_BASE_GLOBAL, /* a variable with static storage; KEY is its USR ("tls:USR" for a
+                     * thread-local one, which each thread has its own of) */
     CT_BASE_PARAM,  /* parameter INDEX of the enclosing function */
     CT_BASE_LOCAL,  /* a local variable of the enclosing function; KEY is unique in it */
     CT_BASE_THIS    /* C++ 'this' of the enclosing method */

@@ -557,6 +557,13 @@ static struct ct_path var_path(struct lower *st, CXCursor decl)
                      ? CT_BASE_GLOBAL
                      : CT_BASE_LOCAL;
         decl_names(decl, &p.key, &p.name);
+        if (p.base == CT_BASE_GLOBAL && k == CXCursor_VarDecl &&
+            clang_getCursorTLSKind(decl) != CXTLS_None) {
+            /* a __thread / _Thread_local variable: one per thread, never shared */
+            char buf[1024];
+            snprintf(buf, sizeof(buf), "tls:%s", p.key ? p.key : "");
+            p.key = ct_intern(buf);
+        }
         if (!p.key || !p.key[0]) {
             char key[256];
             struct ct_loc l = loc_of(clang_getCursorLocation(decl));
