@@ -651,7 +651,7 @@ static bool rewrite_in(const struct storeset *ss, const struct ct_path *x, const
             continue;
         struct ct_path rest = lost_path(r->ops + j, r->nops - j); /* [*] ++ REST */
         *out = rebase(&rest, &st->src);
-        if (out->base != CT_BASE_NONE || path_has_field(out))
+        if ((out->base != CT_BASE_NONE || path_has_field(out)) && !path_same(out, r))
             return true;
     }
     unsigned long long fk = field_key(x);
@@ -664,7 +664,7 @@ static bool rewrite_in(const struct storeset *ss, const struct ct_path *x, const
             continue;
         struct ct_path rest = lost_path(r->ops + j, r->nops - j);
         *out = rebase(&rest, &st->src);
-        if (out->base != CT_BASE_NONE || path_has_field(out))
+        if ((out->base != CT_BASE_NONE || path_has_field(out)) && !path_same(out, r))
             return true;
     }
     return false;
@@ -1261,8 +1261,12 @@ static void collect_stores(struct fnctx *cx)
         const struct ct_insn *in = &cx->f->insns[i];
         if (in->kind == CT_I_STORE) {
             struct ct_value v = normalize_value(cx, in->src);
+            /* p = q stores into the local p itself, not into what p points at */
+            struct ct_path dst = in->dst.base == CT_BASE_LOCAL && in->dst.nops == 0
+                                     ? in->dst
+                                     : normalize(cx, in->dst);
             if (v.kind == CT_VAL_LOAD || v.kind == CT_VAL_ADDR || v.kind == CT_VAL_FUNC)
-                add_store(cx, normalize(cx, in->dst), v);
+                add_store(cx, dst, v);
             continue;
         }
         if (in->kind != CT_I_CALL)

@@ -728,9 +728,27 @@ static struct ct_op field_op(CXCursor field)
     return op;
 }
 
+/* The initialiser list of compound literal C ((struct ctx){...}), or a null cursor. */
+static CXCursor compound_init(CXCursor c)
+{
+    CXCursor found = clang_getNullCursor();
+    if (clang_getCursorKind(c) != CXCursor_CompoundLiteralExpr)
+        return found;
+    struct kids ks;
+    kids_get(c, &ks);
+    for (unsigned i = 0; i < ks.n; i++)
+        if (clang_getCursorKind(ks.v[i]) == CXCursor_InitListExpr)
+            found = ks.v[i];
+    kids_free(&ks);
+    return found;
+}
+
 static void store_init(struct lower *st, CXCursor value, struct ct_path dst)
 {
     CXCursor s = strip(value);
+    if (clang_getCursorKind(s) == CXCursor_CompoundLiteralExpr &&
+        !clang_Cursor_isNull(compound_init(s)))
+        s = compound_init(s); /* x = (struct ctx){...}: field by field */
     if (clang_getCursorKind(s) == CXCursor_InitListExpr) {
         lower_init_list(st, s, dst);
         return;
@@ -1026,6 +1044,8 @@ static struct ct_value rval(struct lower *st, CXCursor c)
             if (k == CXCursor_BinaryOperator && strcmp(op, "=") == 0) {
                 struct ct_path dst = lval(st, ks.v[0]);
                 CXCursor rhs = strip(ks.v[1]);
+                if (!clang_Cursor_isNull(compound_init(rhs)))
+                    rhs = compound_init(rhs);
                 if (clang_getCursorKind(rhs) == CXCursor_InitListExpr) {
                     lower_init_list(st, rhs, dst);
                 } else {
