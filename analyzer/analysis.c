@@ -467,6 +467,19 @@ static void state_remove_path(struct state *s, const struct ct_path *p)
     s->n = j;
 }
 
+/* Whether the last ops of A are B's ops (B lost its base): ->mu of anything and ->mu. */
+static bool same_shape(const struct ct_path *a, const struct ct_path *b)
+{
+    if (b->nops == 0 || a->nops < b->nops)
+        return false;
+    for (unsigned i = 0; i < b->nops; i++) {
+        const struct ct_op *x = &a->ops[a->nops - b->nops + i], *y = &b->ops[i];
+        if (x->kind != y->kind || (x->kind == CT_OP_FIELD && x->field != y->field))
+            return false;
+    }
+    return true;
+}
+
 /* A thread-local variable (__thread): every thread has its own, so it never crosses. */
 static bool thread_local_path(const struct ct_path *p)
 {
@@ -795,10 +808,10 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
     struct ct_path m;
     struct fact *f = state_find(cx, s, &x->path, OWN, &m);
     if (!f && x->path.base == CT_BASE_NONE) {
-        /* lock(&bucket_for(k)->lock) ... unlock(&bucket_for(k)->lock): in one function, two
-         * lost pointers of the same shape are taken to be the same object */
+        /* lock(&s->mu) ... unlock(&session_find(user)->mu): an exit through a pointer the
+         * function lost track of is taken to exit what it holds of the same shape */
         for (unsigned i = 0; i < s->n && !f; i++)
-            if (s->v[i].origin == OWN && path_same(&s->v[i].path, &x->path)) {
+            if (s->v[i].origin == OWN && same_shape(&s->v[i].path, &x->path)) {
                 f = &s->v[i];
                 m = s->v[i].path;
             }
