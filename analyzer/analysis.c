@@ -1188,6 +1188,10 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
             unsigned t = targets[k];
             if (t >= n)
                 continue;
+            if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0 &&
+                (k == 0) != insn->guard_zero_on_true &&
+                ct_rules_is_setjmp(cx->an->prog->rules, cx->f->calls[insn->guard_call].callee_name))
+                continue; /* setjmp returned non-zero: only a longjmp (a cancellation) gets here */
             bool changed;
             if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
                 struct state edge = {0};

@@ -1144,10 +1144,21 @@ static bool find_guard(struct lower *st, CXCursor c, CXCursor *target, int *call
         return false;
     c = strip(c);
     switch (clang_getCursorKind(c)) {
-    case CXCursor_CallExpr:
+    case CXCursor_CallExpr: {
+        /* __builtin_expect(x, 0) is x, with a hint for the compiler */
+        CXCursor ref = clang_getCursorReferenced(c);
+        CXString name = clang_getCursorSpelling(ref);
+        bool expect = clang_getCString(name) &&
+                      strcmp(clang_getCString(name), "__builtin_expect") == 0 &&
+                      clang_Cursor_getNumArguments(c) == 2;
+        clang_disposeString(name);
+        if (expect)
+            return find_guard(st, clang_Cursor_getArgument(c, 0), target, call, zero_on_true,
+                              depth + 1);
         *target = c;
         *zero_on_true = false;
         return true;
+    }
     case CXCursor_DeclRefExpr: {
         struct ct_path p = var_path(st, clang_getCursorReferenced(c));
         if (p.base == CT_BASE_LOCAL) {

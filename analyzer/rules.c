@@ -115,7 +115,8 @@ const char *ct_affinity_name(enum ct_affinity a)
 /* ---- the keys each object may hold, in the order errors about missing ones are reported ---- */
 
 static const char *const pack_keys[] = {"pack", "schema_version", "summary", "see", "scopes",
-                                        "edges", "terminators", NULL};
+                                        "edges", "terminators", "setjmps", NULL};
+static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
                                          "affinity", "enter", "exit", NULL};
 static const char *const enter_keys[] = {"call", "resource", "mode", "when", "result",
@@ -147,7 +148,16 @@ void ct_rules_fini(struct ct_rules *rules)
     free(rules->scopes);
     free(rules->edges);
     free(rules->terminators);
+    free(rules->setjmps);
     memset(rules, 0, sizeof(*rules));
+}
+
+bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name)
+{
+    for (size_t i = 0; name && i < rules->nsetjmps; i++)
+        if (rules->setjmps[i].call == name || strcmp(rules->setjmps[i].call, name) == 0)
+            return true;
+    return false;
 }
 
 static bool same_name(const char *a, const char *b)
@@ -193,7 +203,7 @@ static const struct ct_pack_info *find_pack(const struct ct_rules *rules, const 
 /* What one call of ct_rules_load / ct_rules_load_text adds, before it is appended to RULES. */
 struct builder {
     struct ct_rules r; /* owns its arrays; freed with ct_rules_fini */
-    size_t cap_packs, cap_scopes, cap_edges, cap_terminators;
+    size_t cap_packs, cap_scopes, cap_edges, cap_terminators, cap_setjmps;
 };
 
 struct loader {
@@ -748,6 +758,27 @@ static int parse_terminator(struct loader *ld, const cJSON *obj, const char *pat
     return 0;
 }
 
+static int parse_setjmp(struct loader *ld, const cJSON *obj, const char *path)
+{
+    struct builder *b = ld->out;
+    struct ct_setjmp *sj;
+    const char *call = NULL, *summary = NULL;
+    int rc;
+
+    if (!cJSON_IsObject(obj))
+        return key_error(ld, path, "expected an object");
+    if ((rc = check_keys(ld, obj, path, setjmp_keys)) != 0 ||
+        (rc = get_string(ld, obj, path, "call", true, &call)) != 0 ||
+        (rc = get_string(ld, obj, path, "summary", true, &summary)) != 0)
+        return rc;
+    sj = CT_PUSH(b->r.setjmps, b->r.nsetjmps, b->cap_setjmps);
+    if (!sj)
+        return oom(ld);
+    sj->call = call;
+    sj->pack = ld->pack;
+    return 0;
+}
+
 /* Runs PARSE over each element of the optional array KEY of the pack. */
 static int parse_list(struct loader *ld, const cJSON *root, const char *key,
                       int (*parse)(struct loader *, const cJSON *, const char *))
@@ -812,7 +843,9 @@ static int parse_pack(struct loader *ld, const cJSON *root)
     if ((rc = parse_list(ld, root, "scopes", parse_scope)) != 0 ||
         (rc = parse_list(ld, root, "edges", parse_edge)) != 0)
         return rc;
-    return parse_list(ld, root, "terminators", parse_terminator);
+    if ((rc = parse_list(ld, root, "terminators", parse_terminator)) != 0)
+        return rc;
+    return parse_list(ld, root, "setjmps", parse_setjmp);
 }
 
 /* ---- text: empty, binary, malformed JSON, with line:col ---- */
@@ -1239,7 +1272,9 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
                   sizeof(*r->scopes)) != 0 ||
         make_room((void **)&rules->edges, rules->nedges, r->nedges, sizeof(*r->edges)) != 0 ||
         make_room((void **)&rules->terminators, rules->nterminators, r->nterminators,
-                  sizeof(*r->terminators)) != 0)
+                  sizeof(*r->terminators)) != 0 ||
+        make_room((void **)&rules->setjmps, rules->nsetjmps, r->nsetjmps,
+                  sizeof(*r->setjmps)) != 0)
         return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
 
     /* Every array is large enough now: copy; nothing below can fail. */
@@ -1252,6 +1287,9 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     if (r->nterminators)
         memcpy(rules->terminators + rules->nterminators, r->terminators,
                r->nterminators * sizeof(*r->terminators));
+    if (r->nsetjmps)
+        memcpy(rules->setjmps + rules->nsetjmps, r->setjmps, r->nsetjmps * sizeof(*r->setjmps));
+    rules->nsetjmps += r->nsetjmps;
     rules->npacks += r->npacks;
     rules->nscopes += r->nscopes;
     rules->nedges += r->nedges;
@@ -1262,6 +1300,7 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     free(r->scopes);
     free(r->edges);
     free(r->terminators);
+    free(r->setjmps);
     memset(b, 0, sizeof(*b));
     return 0;
 }

@@ -124,6 +124,13 @@ struct ct_terminator {
     bool runs_exit_handlers; /* runs the CT_AT_PROCESS_EXIT handlers first (exit, not _exit) */
 };
 
+/* A call that returns 0 when called and non-zero only when a longjmp comes back to it
+ * (setjmp): the non-zero branch is not a path of the normal flow. */
+struct ct_setjmp {
+    const char *call;
+    const char *pack;
+};
+
 struct ct_pack_info {
     const char *name;
     const char *summary;
@@ -141,6 +148,8 @@ struct ct_rules {
     struct ct_edge_rule *edges;
     size_t nterminators;
     struct ct_terminator *terminators;
+    size_t nsetjmps;
+    struct ct_setjmp *setjmps;
 };
 
 void ct_rules_init(struct ct_rules *rules);
@@ -165,6 +174,9 @@ const struct ct_edge_rule *ct_rules_find_edge(const struct ct_rules *rules, cons
 /* The terminator for a call to NAME (interned), or NULL. Borrowed from RULES. */
 const struct ct_terminator *ct_rules_find_terminator(const struct ct_rules *rules,
                                                      const char *name);
+
+/* Whether NAME (interned) is a setjmp-like call of RULES. */
+bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name);
 
 /* Names of enums, as written in packs and output ("new-thread", "spawn", "thread"). */
 const char *ct_runs_on_name(enum ct_runs_on r);

@@ -819,7 +819,7 @@ START_TEST(test_rulepack_rejects_unknown_key)
         {PACK(", 'scope': []"), "scope: unknown key (did you mean 'scopes'?)"},
         {PACK(", 'version': 1"),
          "version: unknown key (expected one of: pack, schema_version, summary, see, scopes, "
-         "edges, terminators)"},
+         "edges, terminators, setjmps)"},
         {PACK(", 'scopes': [{'kind': 'k', 'summary': 's', 'affinity': 'thread', 'enterr': [], "
               "'enter': [" CALL("l") "], 'exit': [" CALL("u") "]}]"),
          "scopes[0].enterr: unknown key (did you mean 'enter'?)"},

@@ -5,7 +5,7 @@
 
 static void unlock_guard(pthread_mutex_t **m)
 {
-    pthread_mutex_unlock(*m); // expect: cross-task-exit
+    pthread_mutex_unlock(*m); // expect-fixme: cross-task-exit {{__attribute__((cleanup)) calls at scope exit are not lowered yet}}
 }
 
 static pthread_mutex_t config_mu = PTHREAD_MUTEX_INITIALIZER;

@@ -23,7 +23,7 @@ static void reader_exit(void)
 {
     pthread_mutex_lock(&count_mutex);
     if (--read_count == 0)
-        pthread_mutex_unlock(&rw_mutex); // expect: cross-task-exit
+        pthread_mutex_unlock(&rw_mutex); // expect-fixme: cross-task-exit {{the lock and the unlock are each under a counter test in every reader; a may-held analysis sees the unlock as preceded by its own lock}}
     pthread_mutex_unlock(&count_mutex);
 }
 

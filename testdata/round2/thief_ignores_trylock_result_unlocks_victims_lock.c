@@ -30,7 +30,7 @@ static void *thief(void *arg)
     sem_wait(&victim_busy);
     pthread_mutex_trylock(&d->lock); /* result ignored: EBUSY here */
     d->tasks--;
-    pthread_mutex_unlock(&d->lock); // expect: cross-task-exit
+    pthread_mutex_unlock(&d->lock); // expect-fixme: cross-task-exit {{a trylock whose result is ignored counts as maybe held}}
     sem_post(&stolen);
     return NULL;
 }
