@@ -5,6 +5,7 @@
 #include "cache.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -15,12 +16,25 @@
 #include <unistd.h>
 
 #define MAGIC "CTFACTS"
-#define FORMAT 2u
+#define FORMAT 3u
 #define NIL 0xffffffffu
+
+/* What one run learned of a dependency: its state on disk, so that a header read by hundreds
+ * of translation units is looked at once. Keyed by the interned path. */
+struct seen_dep {
+    const char *path;  /* interned; NULL when the slot is empty */
+    uint64_t size, hash;
+    int64_t mtime_sec, mtime_nsec;
+    bool exists;
+    bool hashed;
+};
 
 struct ct_cache {
     char *dir;
     unsigned long long salt;
+    pthread_mutex_t mu;       /* guards SEEN */
+    struct seen_dep *seen;
+    size_t nseen, capseen;
 };
 
 void ct_cache_set_salt(struct ct_cache *cache, unsigned long long salt)
@@ -458,6 +472,7 @@ int ct_cache_open(struct ct_cache **out, const char *dir, struct ct_error *err)
         free(c);
         return ct_error_set(err, CT_ENOMEM, dir, 0, 0, "out of memory");
     }
+    pthread_mutex_init(&c->mu, NULL);
     *out = c;
     return 0;
 }
@@ -466,6 +481,8 @@ void ct_cache_close(struct ct_cache *cache)
 {
     if (!cache)
         return;
+    pthread_mutex_destroy(&cache->mu);
+    free(cache->seen);
     free(cache->dir);
     free(cache);
 }
@@ -550,15 +567,70 @@ struct dep {
     uint64_t hash;
 };
 
-static bool dep_unchanged(const struct dep *d)
+/* The slot for PATH in the table of dependencies seen this run (caller holds the mutex). */
+static struct seen_dep *seen_slot(struct ct_cache *c, const char *path)
+{
+    if ((c->nseen + 1) * 2 > c->capseen) {
+        size_t ncap = c->capseen ? c->capseen * 2 : 1024;
+        struct seen_dep *nv = calloc(ncap, sizeof(*nv));
+        if (!nv)
+            return NULL;
+        for (size_t i = 0; i < c->capseen; i++) {
+            if (!c->seen[i].path)
+                continue;
+            size_t j = (size_t)ct_hash(CT_HASH_INIT, &c->seen[i].path, sizeof(char *)) & (ncap - 1);
+            while (nv[j].path)
+                j = (j + 1) & (ncap - 1);
+            nv[j] = c->seen[i];
+        }
+        free(c->seen);
+        c->seen = nv;
+        c->capseen = ncap;
+    }
+    size_t j = (size_t)ct_hash(CT_HASH_INIT, &path, sizeof(path)) & (c->capseen - 1);
+    while (c->seen[j].path && c->seen[j].path != path)
+        j = (j + 1) & (c->capseen - 1);
+    return &c->seen[j];
+}
+
+static bool dep_unchanged(struct ct_cache *c, const struct dep *d)
 {
     struct stat sb;
-    bool ok;
-    if (stat(d->path, &sb) != 0 || (uint64_t)sb.st_size != d->size)
-        return false;
-    if ((int64_t)sb.st_mtim.tv_sec == d->mtime_sec && (int64_t)sb.st_mtim.tv_nsec == d->mtime_nsec)
-        return true;
-    return content_hash(d->path, &ok) == d->hash && ok; /* touched, same bytes */
+    bool ok, result;
+
+    pthread_mutex_lock(&c->mu);
+    struct seen_dep *s = seen_slot(c, d->path);
+    if (s && !s->path) {
+        s->path = d->path;
+        c->nseen++;
+        s->exists = stat(d->path, &sb) == 0;
+        if (s->exists) {
+            s->size = (uint64_t)sb.st_size;
+            s->mtime_sec = (int64_t)sb.st_mtim.tv_sec;
+            s->mtime_nsec = (int64_t)sb.st_mtim.tv_nsec;
+        }
+    } else if (!s) {
+        /* out of memory: look without remembering */
+        pthread_mutex_unlock(&c->mu);
+        if (stat(d->path, &sb) != 0 || (uint64_t)sb.st_size != d->size)
+            return false;
+        return ((int64_t)sb.st_mtim.tv_sec == d->mtime_sec &&
+                (int64_t)sb.st_mtim.tv_nsec == d->mtime_nsec) ||
+               (content_hash(d->path, &ok) == d->hash && ok);
+    }
+    if (!s->exists || s->size != d->size) {
+        result = false;
+    } else if (s->mtime_sec == d->mtime_sec && s->mtime_nsec == d->mtime_nsec) {
+        result = true;
+    } else {
+        if (!s->hashed) { /* touched: compare the bytes, once per run */
+            s->hash = content_hash(d->path, &ok);
+            s->hashed = ok;
+        }
+        result = s->hashed && s->hash == d->hash;
+    }
+    pthread_mutex_unlock(&c->mu);
+    return result;
 }
 
 int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
@@ -595,7 +667,7 @@ int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *a
         d.mtime_sec = (int64_t)get_u64(&r);
         d.mtime_nsec = (int64_t)get_u64(&r);
         d.hash = get_u64(&r);
-        if (r.bad || !d.path || !dep_unchanged(&d))
+        if (r.bad || !d.path || !dep_unchanged(cache, &d))
             goto out;
     }
     uint64_t flen = get_u64(&r);
