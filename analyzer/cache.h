@@ -31,7 +31,8 @@ void ct_cache_close(struct ct_cache *cache);
 char *ct_cache_default_dir(void);
 
 /* Looks up the facts of FILE parsed with ARGV[0..ARGC). Returns 0 with new facts in *OUT (free
- * with ct_tu_facts_free()) when a valid entry exists and every file it depends on is unchanged;
+ * with ct_tu_facts_free()) when a valid entry exists and every file it depends on is unchanged
+ * (each file is looked at once per ct_cache_open: files are taken not to change during a run);
  * CT_ENOENT otherwise (absent, stale, corrupt or foreign); CT_ENOMEM. Thread-safe. */
 int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                   struct ct_tu_facts **out);

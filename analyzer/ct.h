@@ -76,7 +76,8 @@ const char *ct_intern(const char *s);
 /* Frees every interned string. Call once, at the very end, when no thread uses them. */
 void ct_intern_shutdown(void);
 
-/* FNV-1a hash of LEN bytes, continuing from H (start with CT_HASH_INIT). */
+/* A fast non-cryptographic hash of LEN bytes, continuing from H (start with CT_HASH_INIT): the
+ * same pieces in the same order give the same value (for tables, keys, checksums). */
 #define CT_HASH_INIT 14695981039346656037ULL
 unsigned long long ct_hash(unsigned long long h, const void *data, size_t len);
 

@@ -273,11 +273,15 @@ END_TEST
 
 START_TEST(test_hash_continues_across_pieces)
 {
-    unsigned long long whole = ct_hash(CT_HASH_INIT, "worker_main", 11);
+    /* the same pieces in the same order give the same hash; any changed byte, in the
+     * eight-byte words or in the tail, gives another */
     unsigned long long h = ct_hash(CT_HASH_INIT, "worker", 6);
+    unsigned long long whole = ct_hash(h, "_main_thread_entry", 18);
 
-    ck_assert(ct_hash(h, "_main", 5) == whole);
-    ck_assert(ct_hash(CT_HASH_INIT, "worker_maim", 11) != whole);
+    ck_assert(ct_hash(ct_hash(CT_HASH_INIT, "worker", 6), "_main_thread_entry", 18) == whole);
+    ck_assert(ct_hash(h, "_main_thread_entrz", 18) != whole);
+    ck_assert(ct_hash(h, "_mbin_thread_entry", 18) != whole);
+    ck_assert(ct_hash(ct_hash(CT_HASH_INIT, "workes", 6), "_main_thread_entry", 18) != whole);
 }
 END_TEST
 
