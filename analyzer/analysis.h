@@ -83,6 +83,15 @@ int ct_report_add_error(struct ct_report *report, const char *file, unsigned lin
  * message), and drops exact duplicates. */
 void ct_report_sort(struct ct_report *report);
 
+/* Serialises REPORT's findings and errors into a new buffer (*DATA, *LEN; free with free()).
+ * Returns 0 or CT_ENOMEM. */
+int ct_report_encode(const struct ct_report *report, unsigned char **data, size_t *len);
+
+/* Appends the findings and errors encoded in LEN bytes at DATA to REPORT. Returns 0, CT_EINVAL
+ * for bytes that are not a whole encoding (what was read stays in REPORT: discard it), or
+ * CT_ENOMEM. */
+int ct_report_decode(const unsigned char *data, size_t len, struct ct_report *report);
+
 /* Analyses the whole program: NTUS translation units' facts under RULES, appending findings to
  * REPORT. Returns 0 or CT_ENOMEM. The facts and rules are only read. */
 int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,

@@ -633,8 +633,10 @@ static bool dep_unchanged(struct ct_cache *c, const struct dep *d)
     return result;
 }
 
-int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
-                  struct ct_tu_facts **out)
+/* Reads and validates the entry for FILE/ARGV: on 0, *DATA (free with free()) holds it, the
+ * facts being the *FLEN bytes at *FOFF, and *SUM is its checksum. */
+static int read_entry(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                      unsigned char **data_out, size_t *foff, size_t *flen_out, uint64_t *sum_out)
 {
     char path[PATH_MAX];
     unsigned char *data = NULL;
@@ -642,7 +644,6 @@ int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *a
     uint64_t key = entry_key(cache, file, argv, argc);
     int rc;
 
-    *out = NULL;
     entry_path(cache, key, path, sizeof(path));
     rc = read_all(path, &data, &len);
     if (rc != 0)
@@ -673,11 +674,138 @@ int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *a
     uint64_t flen = get_u64(&r);
     if (r.bad || flen != r.n - r.at)
         goto out;
-    rc = ct_facts_decode(data + r.at, (size_t)flen, out);
-    if (rc == CT_EINVAL)
-        rc = CT_ENOENT;
+    *data_out = data;
+    *foff = r.at;
+    *flen_out = (size_t)flen;
+    *sum_out = sum;
+    return 0;
 out:
     free(data);
+    return rc;
+}
+
+int ct_cache_check(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                   unsigned long long *sum)
+{
+    unsigned char *data;
+    size_t off, flen;
+    uint64_t s64;
+    int rc = read_entry(cache, file, argv, argc, &data, &off, &flen, &s64);
+    if (rc == 0) {
+        *sum = s64;
+        free(data);
+    }
+    return rc;
+}
+
+int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                  struct ct_tu_facts **out)
+{
+    unsigned char *data;
+    size_t off, flen;
+    uint64_t sum;
+    int rc;
+
+    *out = NULL;
+    rc = read_entry(cache, file, argv, argc, &data, &off, &flen, &sum);
+    if (rc != 0)
+        return rc;
+    rc = ct_facts_decode(data + off, flen, out);
+    if (rc == CT_EINVAL)
+        rc = CT_ENOENT;
+    free(data);
+    return rc;
+}
+
+/* --- whole-program results ----------------------------------------------------------------- */
+
+#define BLOB_MAGIC "CTBLOB1"
+
+static void blob_path(const struct ct_cache *c, unsigned long long key, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%016llx.result", c->dir, key ^ (unsigned long long)c->salt);
+}
+
+int ct_cache_load_blob(struct ct_cache *cache, unsigned long long key, unsigned char **data,
+                       size_t *len)
+{
+    char path[PATH_MAX];
+    unsigned char *raw = NULL;
+    size_t n = 0;
+    uint64_t sum, k;
+    int rc;
+
+    blob_path(cache, key, path, sizeof(path));
+    rc = read_all(path, &raw, &n);
+    if (rc != 0)
+        return rc == CT_ENOMEM ? CT_ENOMEM : CT_ENOENT;
+    if (n < 8 + 8 + 8 || memcmp(raw, BLOB_MAGIC, 8) != 0)
+        goto bad;
+    memcpy(&k, raw + 8, 8);
+    memcpy(&sum, raw + n - 8, 8);
+    if (k != key || ct_hash(CT_HASH_INIT, raw, n - 8) != sum)
+        goto bad;
+    *len = n - 24;
+    *data = malloc(*len ? *len : 1);
+    if (!*data) {
+        free(raw);
+        return CT_ENOMEM;
+    }
+    memcpy(*data, raw + 16, *len);
+    free(raw);
+    return 0;
+bad:
+    free(raw);
+    return CT_ENOENT;
+}
+
+/* Writes LEN bytes to PATH through a temporary file and a rename. */
+static int write_atomically(const char *dir, const char *path, const unsigned char *data, size_t len,
+                            struct ct_error *err)
+{
+    char tmp[PATH_MAX + 32];
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0)
+        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache: %s",
+                            strerror(errno));
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w <= 0) {
+            close(fd);
+            unlink(tmp);
+            return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache: %s",
+                                strerror(errno));
+        }
+        done += (size_t)w;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache: %s",
+                            strerror(errno));
+    }
+    return 0;
+}
+
+int ct_cache_store_blob(struct ct_cache *cache, unsigned long long key, const unsigned char *data,
+                        size_t len, struct ct_error *err)
+{
+    char path[PATH_MAX];
+    struct wbuf b = {0};
+    int rc;
+
+    put(&b, BLOB_MAGIC, 8);
+    put_u64(&b, key);
+    put(&b, data, len);
+    put_u64(&b, ct_hash(CT_HASH_INIT, b.p, b.n));
+    if (b.oom) {
+        free(b.p);
+        return ct_error_set(err, CT_ENOMEM, cache->dir, 0, 0, "out of memory");
+    }
+    blob_path(cache, key, path, sizeof(path));
+    rc = write_atomically(cache->dir, path, b.p, b.n, err);
+    free(b.p);
     return rc;
 }
 

@@ -37,6 +37,21 @@ char *ct_cache_default_dir(void);
 int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                   struct ct_tu_facts **out);
 
+/* Like ct_cache_load, but only checks that the entry is valid and current, without decoding
+ * it: returns 0 and sets *SUM to the entry's checksum (which changes whenever the entry does),
+ * or CT_ENOENT / CT_ENOMEM. */
+int ct_cache_check(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                   unsigned long long *sum);
+
+/* Whole-program results, stored as opaque bytes under KEY (the caller hashes everything they
+ * depend on into it). Load returns 0 with a new buffer in *DATA (free with free()), CT_ENOENT
+ * when absent or corrupt, or CT_ENOMEM; store writes atomically and returns 0, CT_EIO (with
+ * ERR) or CT_ENOMEM. */
+int ct_cache_load_blob(struct ct_cache *cache, unsigned long long key, unsigned char **data,
+                       size_t *len);
+int ct_cache_store_blob(struct ct_cache *cache, unsigned long long key, const unsigned char *data,
+                        size_t len, struct ct_error *err);
+
 /* Stores FACTS for FILE and ARGV, atomically. Returns 0, CT_EIO (with ERR) or CT_ENOMEM.
  * Thread-safe. */
 int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *argv, int argc,

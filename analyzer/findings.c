@@ -251,3 +251,199 @@ void ct_report_sort(struct ct_report *report)
         report->nerrors = kept;
     }
 }
+
+/* --- encoding a report (the whole-program result cache) ------------------------------------ */
+
+struct enc {
+    unsigned char *p;
+    size_t n, cap;
+    bool oom;
+};
+
+static void enc_put(struct enc *e, const void *d, size_t len)
+{
+    if (e->oom)
+        return;
+    if (ct_grow((void **)&e->p, &e->cap, e->n + len, 1) != 0) {
+        e->oom = true;
+        return;
+    }
+    memcpy(e->p + e->n, d, len);
+    e->n += len;
+}
+
+static void enc_u32(struct enc *e, uint32_t v)
+{
+    enc_put(e, &v, sizeof(v));
+}
+
+static void enc_str(struct enc *e, const char *s)
+{
+    if (!s) {
+        enc_u32(e, 0xffffffffu);
+        return;
+    }
+    uint32_t n = (uint32_t)strlen(s);
+    enc_u32(e, n);
+    enc_put(e, s, n);
+}
+
+static void enc_loc(struct enc *e, const struct ct_loc *l)
+{
+    enc_str(e, l->file);
+    enc_u32(e, l->line);
+    enc_u32(e, l->col);
+}
+
+int ct_report_encode(const struct ct_report *r, unsigned char **data, size_t *len)
+{
+    struct enc e = {0};
+    enc_u32(&e, (uint32_t)r->nfindings);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct ct_finding *f = &r->findings[i];
+        enc_u32(&e, (uint32_t)f->diag);
+        enc_str(&e, f->message);
+        enc_loc(&e, &f->loc);
+        enc_str(&e, f->scope_kind);
+        enc_str(&e, f->resource);
+        enc_u32(&e, (uint32_t)f->affinity);
+        enc_loc(&e, &f->enter);
+        enc_str(&e, f->enter_task);
+        enc_loc(&e, &f->exit);
+        enc_str(&e, f->exit_task);
+        enc_str(&e, f->edge);
+        enc_str(&e, f->function);
+        enc_u32(&e, (uint32_t)f->ntrace);
+        for (size_t k = 0; k < f->ntrace; k++) {
+            enc_loc(&e, &f->trace[k].loc);
+            enc_str(&e, f->trace[k].message);
+        }
+    }
+    enc_u32(&e, (uint32_t)r->nerrors);
+    for (size_t i = 0; i < r->nerrors; i++) {
+        const struct ct_report_error *er = &r->errors[i];
+        enc_str(&e, er->file);
+        enc_u32(&e, er->line);
+        enc_u32(&e, er->col);
+        enc_str(&e, er->message);
+    }
+    if (e.oom) {
+        free(e.p);
+        return CT_ENOMEM;
+    }
+    *data = e.p;
+    *len = e.n;
+    return 0;
+}
+
+struct dec {
+    const unsigned char *p;
+    size_t n, at;
+    bool bad;
+};
+
+static uint32_t dec_u32(struct dec *d)
+{
+    uint32_t v = 0;
+    if (d->bad || d->n - d->at < sizeof(v)) {
+        d->bad = true;
+        return 0;
+    }
+    memcpy(&v, d->p + d->at, sizeof(v));
+    d->at += sizeof(v);
+    return v;
+}
+
+/* A string: interned when INTERN, else a new copy (NULL for an absent one). */
+static const char *dec_str(struct dec *d, bool intern, char **copy)
+{
+    uint32_t n = dec_u32(d);
+    if (copy)
+        *copy = NULL;
+    if (d->bad || n == 0xffffffffu)
+        return NULL;
+    if (n > d->n - d->at || memchr(d->p + d->at, 0, n)) {
+        d->bad = true;
+        return NULL;
+    }
+    const char *s = (const char *)d->p + d->at;
+    d->at += n;
+    if (intern) {
+        const char *r = ct_intern_n(s, n);
+        if (!r)
+            d->bad = true;
+        return r;
+    }
+    *copy = strndup(s, n);
+    if (!*copy)
+        d->bad = true;
+    return *copy;
+}
+
+static void dec_loc(struct dec *d, struct ct_loc *l)
+{
+    l->file = dec_str(d, true, NULL);
+    l->line = dec_u32(d);
+    l->col = dec_u32(d);
+}
+
+int ct_report_decode(const unsigned char *data, size_t len, struct ct_report *r)
+{
+    struct dec d = {data, len, 0, false};
+    uint32_t nf = dec_u32(&d);
+    size_t cap = r->nfindings;
+    if (!d.bad && nf > len / 16)
+        return CT_EINVAL;
+    for (uint32_t i = 0; i < nf && !d.bad; i++) {
+        if (ct_grow((void **)&r->findings, &cap, r->nfindings + 1, sizeof(*r->findings)) != 0)
+            return CT_ENOMEM;
+        struct ct_finding *f = &r->findings[r->nfindings];
+        memset(f, 0, sizeof(*f));
+        uint32_t diag = dec_u32(&d);
+        if (diag >= CT_DIAG_COUNT)
+            d.bad = true;
+        f->diag = (enum ct_diag)diag;
+        dec_str(&d, false, &f->message);
+        dec_loc(&d, &f->loc);
+        f->scope_kind = dec_str(&d, true, NULL);
+        dec_str(&d, false, &f->resource);
+        f->affinity = (enum ct_affinity)dec_u32(&d);
+        dec_loc(&d, &f->enter);
+        f->enter_task = dec_str(&d, true, NULL);
+        dec_loc(&d, &f->exit);
+        f->exit_task = dec_str(&d, true, NULL);
+        f->edge = dec_str(&d, true, NULL);
+        f->function = dec_str(&d, true, NULL);
+        uint32_t nt = dec_u32(&d);
+        if (!d.bad && nt > (d.n - d.at) / 8)
+            d.bad = true;
+        r->nfindings++; /* owned by R from here: ct_report_fini frees what was read */
+        if (d.bad || nt == 0)
+            continue;
+        f->trace = calloc(nt, sizeof(*f->trace));
+        if (!f->trace)
+            return CT_ENOMEM;
+        for (uint32_t k = 0; k < nt && !d.bad; k++) {
+            dec_loc(&d, &f->trace[k].loc);
+            dec_str(&d, false, &f->trace[k].message);
+            f->ntrace = k + 1;
+        }
+    }
+    uint32_t ne = dec_u32(&d);
+    for (uint32_t i = 0; i < ne && !d.bad; i++) {
+        char *file = NULL, *msg = NULL;
+        dec_str(&d, false, &file);
+        unsigned line = dec_u32(&d), col = dec_u32(&d);
+        dec_str(&d, false, &msg);
+        if (!d.bad && ct_report_add_error(r, file, line, col, msg ? msg : "") != 0) {
+            free(file);
+            free(msg);
+            return CT_ENOMEM;
+        }
+        free(file);
+        free(msg);
+    }
+    if (d.at != d.n)
+        d.bad = true;
+    return d.bad ? CT_EINVAL : 0;
+}

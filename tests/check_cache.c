@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "suites.h"
+#include "analysis.h"
 #include "cache.h"
 #include "frontend.h"
 
@@ -263,6 +264,60 @@ START_TEST(test_cache_open_refuses_a_path_that_is_a_file)
 }
 END_TEST
 
+START_TEST(test_report_encoding_round_trips_and_blobs_are_checked)
+{
+    struct fixture fx;
+    struct ct_report r, back;
+    unsigned char *data = NULL, *loaded = NULL;
+    size_t len = 0, llen = 0;
+    struct ct_error err;
+
+    fixture_make(&fx);
+    ct_report_init(&r);
+    ct_report_init(&back);
+    r.findings = calloc(1, sizeof(*r.findings));
+    r.nfindings = 1;
+    r.findings[0].diag = CT_DIAG_CROSS_TASK_EXIT;
+    r.findings[0].message = strdup("pthread mutex 'm' is unlocked in thread 'w'");
+    r.findings[0].resource = strdup("m");
+    r.findings[0].loc.file = ct_intern("a.c");
+    r.findings[0].loc.line = 7;
+    r.findings[0].scope_kind = ct_intern("pthread-mutex");
+    r.findings[0].trace = calloc(1, sizeof(*r.findings[0].trace));
+    r.findings[0].ntrace = 1;
+    r.findings[0].trace[0].message = strdup("locked here");
+    r.findings[0].trace[0].loc.line = 3;
+    ck_assert_int_eq(ct_report_add_error(&r, "b.c", 2, 1, "'x.h' file not found"), 0);
+
+    ck_assert_int_eq(ct_report_encode(&r, &data, &len), 0);
+    ck_assert_int_eq(ct_report_decode(data, len, &back), 0);
+    ck_assert_uint_eq(back.nfindings, 1);
+    ck_assert_str_eq(back.findings[0].message, r.findings[0].message);
+    ck_assert_ptr_eq(back.findings[0].loc.file, r.findings[0].loc.file);
+    ck_assert_uint_eq(back.findings[0].loc.line, 7);
+    ck_assert_str_eq(back.findings[0].trace[0].message, "locked here");
+    ck_assert_uint_eq(back.nerrors, 1);
+    ck_assert_str_eq(back.errors[0].message, "'x.h' file not found");
+    ct_report_fini(&back);
+    ct_report_init(&back);
+    ck_assert_int_eq(ct_report_decode(data, len - 1, &back), CT_EINVAL); /* cut short */
+    ct_report_fini(&back);
+
+    struct ct_cache *cache = open_cache(&fx);
+    ck_assert_int_eq(ct_cache_load_blob(cache, 77, &loaded, &llen), CT_ENOENT);
+    ck_assert_int_eq(ct_cache_store_blob(cache, 77, data, len, &err), 0);
+    ck_assert_int_eq(ct_cache_load_blob(cache, 77, &loaded, &llen), 0);
+    ck_assert_uint_eq(llen, len);
+    ck_assert_mem_eq(loaded, data, len);
+    free(loaded);
+    ck_assert_int_eq(ct_cache_load_blob(cache, 78, &loaded, &llen), CT_ENOENT);
+    ct_cache_close(cache);
+    free(data);
+    ct_report_fini(&r);
+    fixture_remove(&fx);
+}
+END_TEST
+
 Suite *cache_suite(void)
 {
     Suite *s = suite_create("cache");
@@ -274,6 +329,7 @@ Suite *cache_suite(void)
     tcase_add_test(tc, test_cache_misses_when_an_included_header_changes);
     tcase_add_test(tc, test_cache_entry_corrupt_truncated_or_foreign_is_a_miss);
     tcase_add_test(tc, test_cache_open_refuses_a_path_that_is_a_file);
+    tcase_add_test(tc, test_report_encoding_round_trips_and_blobs_are_checked);
     suite_add_tcase(s, tc);
     return s;
 }
