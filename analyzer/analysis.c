@@ -143,6 +143,8 @@ struct fnctx {
     bool quiet;                     /* the second (ENTRY) pass: record nothing */
     struct alias *aliases;
     size_t naliases, capaliases;
+    int *alias_slots;               /* open addressing over aliases by key, -1 empty */
+    size_t alias_cap;
     struct storeset stores;         /* own and callees', in this frame */
     struct fact *enters;            /* every resource this function entered itself */
     size_t nenters, capenters;
@@ -209,12 +211,56 @@ struct binding {
     const struct fnctx *cx;
 };
 
+static size_t alias_hash(const char *key, size_t cap)
+{
+    return (size_t)ct_hash(CT_HASH_INIT, &key, sizeof(key)) & (cap - 1);
+}
+
 static const struct alias *alias_find(const struct fnctx *cx, const char *key)
 {
-    for (size_t i = 0; i < cx->naliases; i++)
-        if (cx->aliases[i].key == key)
-            return &cx->aliases[i];
+    if (!cx->alias_cap) {
+        for (size_t i = 0; i < cx->naliases; i++)
+            if (cx->aliases[i].key == key)
+                return &cx->aliases[i];
+        return NULL;
+    }
+    for (size_t j = alias_hash(key, cx->alias_cap); cx->alias_slots[j] >= 0;
+         j = (j + 1) & (cx->alias_cap - 1))
+        if (cx->aliases[cx->alias_slots[j]].key == key)
+            return &cx->aliases[cx->alias_slots[j]];
     return NULL;
+}
+
+/* Indexes alias number I (the table stays at most half full). */
+static void alias_index(struct fnctx *cx, size_t i)
+{
+    if ((cx->naliases + 1) * 2 > cx->alias_cap) {
+        size_t ncap = cx->alias_cap ? cx->alias_cap * 2 : 64;
+        int *slots = malloc(ncap * sizeof(int));
+        if (!slots) {
+            free(cx->alias_slots);
+            cx->alias_slots = NULL;
+            cx->alias_cap = 0; /* fall back to the linear search */
+            return;
+        }
+        for (size_t k = 0; k < ncap; k++)
+            slots[k] = -1;
+        free(cx->alias_slots);
+        cx->alias_slots = slots;
+        cx->alias_cap = ncap;
+        for (size_t k = 0; k < cx->naliases; k++) {
+            if (k == i)
+                continue;
+            size_t j = alias_hash(cx->aliases[k].key, ncap);
+            while (slots[j] >= 0)
+                j = (j + 1) & (ncap - 1);
+            slots[j] = (int)k;
+        }
+    }
+    size_t j = alias_hash(cx->aliases[i].key, cx->alias_cap);
+    while (cx->alias_slots[j] >= 0)
+        j = (j + 1) & (cx->alias_cap - 1);
+    cx->alias_slots[j] = (int)i;
 }
 
 /* Follows locals that hold one known pointer value to what they point at. */
@@ -1233,10 +1279,7 @@ static void compute_aliases(struct fnctx *cx)
         const struct ct_insn *in = &cx->f->insns[i];
         if (in->kind != CT_I_STORE || in->dst.base != CT_BASE_LOCAL || in->dst.nops != 0)
             continue;
-        struct alias *a = NULL;
-        for (size_t k = 0; k < cx->naliases; k++)
-            if (cx->aliases[k].key == in->dst.key)
-                a = &cx->aliases[k];
+        struct alias *a = (struct alias *)alias_find(cx, in->dst.key);
         struct ct_value src = in->src;
         if (src.kind == CT_VAL_RESULT) {
             struct ct_value r;
@@ -1252,6 +1295,7 @@ static void compute_aliases(struct fnctx *cx)
             if (!a)
                 return;
             a->key = in->dst.key;
+            alias_index(cx, cx->naliases - 1);
             a->kind = kind;
             a->value = src;
         }
@@ -1440,6 +1484,7 @@ static void analyze_fn(struct an *an, unsigned fn)
     summary_fini(&an->sums[fn]);
     an->sums[fn] = sum;
     free(cx.aliases);
+    free(cx.alias_slots);
     storeset_fini(&cx.stores);
     free(cx.enters);
     free(cx.ret.v);
@@ -1596,6 +1641,7 @@ static void root_fallback(struct an *an)
                                                            &text);
                             (void)exportable(&cx, &r);
                             free(cx.aliases);
+                            free(cx.alias_slots);
                             bool hit = global ? path_match(&r, &x->path)
                                               : (r.base == CT_BASE_NONE || r.base == CT_BASE_PARAM ||
                                                  r.base == CT_BASE_LOCAL || r.base == CT_BASE_GLOBAL) &&
