@@ -137,6 +137,11 @@ recipes: $(BIN)
 real: $(BIN)
 	scripts/real_projects.sh
 
+# crosstask against clang -fsyntax-only, clang-tidy, the Clang Static Analyzer and the in-process
+# parse floor on libuv1, redis and python3.11, plus a scaling series; writes docs/benchmarks.md
+bench: $(BIN)
+	bash bench/run.sh
+
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; for p in libclang-dev llvm libcjson-dev check pkg-config gcc make libuv1-dev; do \
