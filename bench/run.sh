@@ -39,6 +39,8 @@
 # Exit status: 0 when the table was written; 1 when a step failed; 2 on a usage error.
 
 set -euo pipefail
+# (with pipefail, no reader in a pipeline may stop early: a writer killed by SIGPIPE would end
+# the run; awk 'NR == 1' reads to the end where head -n 1 would not)
 
 prog=bench
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -100,6 +102,7 @@ restore_edit() {
     edit_copy=
 }
 trap restore_edit EXIT
+trap 'say "error: line $LINENO: a command failed (exit status $?)"' ERR
 trap 'restore_edit; exit 130' INT TERM
 
 # ---------------------------------------------------------------------------------------------
@@ -583,12 +586,12 @@ bench_project() {
     # the largest translation unit: the one the floor took longest on (-j1)
     # (summed over the -j1 repetitions: two files of about the same cost do not take turns)
     big=$(cat "$dir"/logs/floor-j1-*.log | awk '$2 ~ /^\// { t[$2] += $1 }
-        END { for (f in t) print t[f], f }' | sort -rn | awk '{ print $2; exit }')
+        END { for (f in t) print t[f], f }' | sort -rn | awk 'NR == 1 { print $2 }')
     [ -n "$big" ] || die "$p: parse_floor -v printed no per-file times"
     bigkey=${big#"$(src_tree "$p")"/}
     one=$dir/one
     one_entry_db "$db/compile_commands.json" "$big" "$one"
-    n=$(grep -nxF -- "$big" "$dir/files" | head -n 1 | cut -d: -f1)
+    n=$(grep -nxF -- "$big" "$dir/files" | awk -F: 'NR == 1 { print $1 }')
     [ -n "$n" ] || die "$p: $big is not in $dir/files"
     sed -n "${n}p" "$dir/syntax.cmds" >"$dir/one.cmd"
     say "$p: the largest translation unit: $bigkey"
@@ -727,12 +730,12 @@ machine() {
     cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
     mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1024 / 1024 }' /proc/meminfo)
     deb="Debian $(cat /etc/debian_version 2>/dev/null || echo '?')"
-    clangv=$("$clang_bin" --version | head -n 1)
+    clangv=$("$clang_bin" --version | awk 'NR == 1')
     printf -- '- machine: %s cores (nproc), %s, %s RAM, %s, kernel %s\n' "$(nproc)" "$cpu" "$mem" \
         "$deb" "$(uname -r)"
     printf -- '- tools: %s; %s; crosstask %s built from %s\n' "$clangv" \
-        "$("$tidy_bin" --version | awk '/version/ { print "clang-tidy " $NF; exit }')" \
-        "$("$crosstask" --version 2>/dev/null | awk '{ print $NF; exit }')" "$label"
+        "$("$tidy_bin" --version | awk '/version/ && !v { v = "clang-tidy " $NF } END { print v }')" \
+        "$("$crosstask" --version 2>/dev/null | awk 'NR == 1 { print $NF }')" "$label"
     printf -- '- run: started %s, load average before it %s; -r %s (parse floor and cold crosstask: the fastest of %s runs spread over the project'"'"'s run, every other row once)%s\n' \
         "$started" "$load0" "$reps" "$reps" \
         "$([ "$max_files" -eq 0 ] || printf '; only the first %s files of each database' "$max_files")"
