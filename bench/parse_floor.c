@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 struct entry {
@@ -81,6 +82,44 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
+/* P with "." and ".." segments and repeated slashes folded, lexically (as crosstask's compdb.c
+ * folds the file of an entry), in place. */
+static void fold(char *p)
+{
+    char *out = p, *s = p;
+    bool abs = *s == '/';
+    size_t len = 0;
+    if (abs)
+        out[len++] = '/';
+    while (*s) {
+        while (*s == '/')
+            s++;
+        char *e = s;
+        while (*e && *e != '/')
+            e++;
+        size_t seg = (size_t)(e - s);
+        if (seg == 0)
+            break;
+        if (seg == 1 && s[0] == '.') {
+            /* skip */
+        } else if (seg == 2 && s[0] == '.' && s[1] == '.' && len > (abs ? 1u : 0u)) {
+            while (len > (abs ? 1u : 0u) && out[len - 1] != '/')
+                len--;
+            if (len > (abs ? 1u : 0u))
+                len--;
+        } else {
+            if (len > 0 && out[len - 1] != '/')
+                out[len++] = '/';
+            memmove(out + len, s, seg); /* len <= s - p: never ahead of the reader */
+            len += seg;
+        }
+        s = e;
+    }
+    if (len == 0)
+        out[len++] = abs ? '/' : '.';
+    out[len] = '\0';
+}
+
 /* The options crosstask's compdb.c drops: output and dependency files, compile-only. */
 static bool drops_with_value(const char *a)
 {
@@ -95,6 +134,16 @@ static bool drops_alone(const char *a)
            strncmp(a, "-o", 2) == 0 || strcmp(a, "-pipe") == 0 || strcmp(a, "--") == 0;
 }
 
+/* Whether paths A and B name the same file (./x.c and x.c do), as crosstask's compdb.c asks. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return true;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 static void entry_from(CXCompileCommand cc, struct entry *e)
 {
     CXString dir = clang_CompileCommand_getDirectory(cc);
@@ -105,6 +154,7 @@ static void entry_from(CXCompileCommand cc, struct entry *e)
 
     memset(e, 0, sizeof(*e));
     e->file = join(d, f);
+    fold(e->file);
     e->argv = xmalloc((nargs + 2) * sizeof(char *));
     e->argv[e->argc++] = xstrdup("-working-directory");
     e->argv[e->argc++] = xstrdup(d);
@@ -117,7 +167,7 @@ static void entry_from(CXCompileCommand cc, struct entry *e)
             /* compile-only and output options */
         } else if (a[0] != '-' && a[0] != '@') {
             char *j = join(d, a);
-            if (strcmp(j, e->file) != 0 && strcmp(a, f) != 0)
+            if (!same_file(j, e->file)) /* the source itself is given apart */
                 e->argv[e->argc++] = xstrdup(a);
             free(j);
         } else {

@@ -369,19 +369,22 @@ EOF
             jq -r --arg mode "$mode" --arg clang "$clang_bin" --argjson every "$csa_every" \
                 --arg failed "$2/failed" '
                 to_entries[] | select($mode == "syntax" or .key % $every == 0) | .value
-                | (if (.file | startswith("/")) then .file else .directory + "/" + .file end) as $p
+                | .directory as $d
+                | (if (.file | startswith("/")) then .file else $d + "/" + .file end) as $p
                 | (if .arguments then .arguments else (.command | [splits(" +")]) end) as $a
                 | [foreach range(1; $a | length) as $i ({skip: false, v: null};
                       if .skip then {skip: false, v: null}
                       elif ($a[$i] | IN("-o", "-MF", "-MT", "-MQ")) then {skip: true, v: null}
                       elif ($a[$i] | IN("-c", "-MD", "-MMD", "-M", "-MM", "-MP", "-pipe", "--"))
                            or ($a[$i] | startswith("-o")) then {skip: false, v: null}
-                      elif ($a[$i] == $p) or (.directory + "/" + $a[$i] == $p) then {skip: false, v: null}
+                      elif (($a[$i] | sub("^\\./"; "")) as $x | $x == $p or $d + "/" + $x == $p
+                                or $a[$i] == $p)
+                           then {skip: false, v: null}
                       else {skip: false, v: $a[$i]} end; .v) | select(. != null)] as $r
                 | ([$clang] + (if $mode == "syntax" then ["-fsyntax-only"] else
                      ["--analyze", "-Xanalyzer", "-analyzer-checker=alpha.unix.PthreadLock",
                       "-o", "/dev/null"] end) + $r + [$p]) as $cmd
-                | "cd \(.directory | @sh) && \($cmd | @sh) >/dev/null 2>&1 || echo \($p | @sh) >>\($failed | @sh)"
+                | "cd \($d | @sh) && \($cmd | @sh) >/dev/null 2>&1 || echo \($p | @sh) >>\($failed | @sh)"
             ' "$2/db/compile_commands.json" >"$2/$mode.cmds"
         done
     fi
@@ -637,7 +640,7 @@ bench_project() {
     done
     for j in 1 2; do
         row "$proj" "parse floor (bench/parse_floor)" "$j" "$p.floor.$j" \
-            "÷ clang -fsyntax-only $(ratio "${W[$p.floor.$j]}" "${W[$p.syntax.$j]}")"
+            "÷ clang -fsyntax-only $(ratio "${W[$p.floor.$j]}" "${W[$p.syntax.$j]}")$(floor_failed "$p.floor.$j")"
     done
     a=$(ratio "${W[$p.cold.1]}" "${W[$p.floor.1]}")
     row "$proj" "crosstask --no-cache" 1 "$p.cold.1" \
@@ -676,6 +679,14 @@ stats_note() {
     a=$(stat_of "$1" analysis)
     [ -n "$s" ] || return 0
     printf 'parse %s s + analysis %s s' "$s" "$a"
+    [ "${RC[$1]}" -ne 3 ] ||
+        printf ' (exit 3: %s files could not be analysed)' "$(grep -c ': error: ' "${LOG[$1]}" || true)"
+}
+
+# floor_failed KEY: "; N files failed" when the parse floor could not parse some file.
+floor_failed() {
+    sed -n 's/^parse_floor: .*, \([0-9]*\) failed,.*/\1/p' "${LOG[$1]}" |
+        awk '$1 > 0 { printf "; **%s files failed to parse**", $1 }'
 }
 
 tidy_note() {
