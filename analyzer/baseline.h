@@ -11,7 +11,7 @@
 #ifndef CT_BASELINE_H
 #define CT_BASELINE_H
 
-#include "analysis.h"
+#include "findings.h"
 
 /* Records every finding of REPORT in the baseline file PATH, replacing it atomically (written to
  * a temporary file in the same directory, flushed to disk, then renamed over PATH). Source lines

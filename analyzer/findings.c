@@ -4,7 +4,7 @@
  *
  * Must never do I/O: no printing, no files, no exit(). Formatting lives in report_*.c.
  */
-#include "analysis.h"
+#include "findings.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
  * Reads source files (each once, through struct ct_source_cache); must never print, write files
  * or exit.
  */
-#include "analysis.h"
+#include "findings.h"
 
 #include <stdint.h>
 #include <stdio.h>

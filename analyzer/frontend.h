@@ -1,5 +1,6 @@
-/* frontend.h - one translation unit in, facts out (libclang). The only module besides compdb
- * that sees libclang; nothing it returns refers to libclang. */
+/* frontend.h - the C and C++ frontend (frontend_c.c): one translation unit in, facts out, through
+ * libclang. Other frontends (one per language) sit beside it and write the same facts. The only
+ * module besides compdb that sees libclang; nothing it returns refers to libclang. */
 #ifndef CT_FRONTEND_H
 #define CT_FRONTEND_H
 

@@ -5,7 +5,7 @@
 #define CT_REPORT_H
 
 #include <stdio.h>
-#include "analysis.h"
+#include "findings.h"
 
 /* Writes REPORT in the compiler-style text format: for each finding
  *     FILE:LINE:COL: SEVERITY: MESSAGE [RULE]

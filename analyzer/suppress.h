@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "ct.h"
-#include "analysis.h"
+#include "findings.h"
 
 /* Applies the suppression comments of the sources to REPORT. Reads every file that a finding's
  * location is in, plus the NFILES input FILES (a file reached under several spellings is read

@@ -1,4 +1,4 @@
-/* check_frontend.c - unit tests of analyzer/frontend.c: small C sources written to a temporary
+/* check_frontend.c - unit tests of analyzer/frontend_c.c: small C sources written to a temporary
  * directory, parsed with ct_frontend_parse (-std=c11 -pthread), and the facts checked: calls and
  * their arguments as access paths, stores, function values, indirect calls, trylock guards,
  * control flow, static initialisers, whether a result is used; bad inputs (missing, a directory,

@@ -1,5 +1,5 @@
-/* frontend.c - parses one translation unit with libclang and lowers every function body to the
- * facts IR: calls with their arguments as access paths, stores, and the control flow (branches,
+/* frontend_c.c - the C (and C++) frontend: parses one translation unit with libclang and lowers
+ * every function body to the facts IR: calls with their arguments as access paths, stores, and the control flow (branches,
  * loops, switches, gotos, returns) as a linear instruction list.
  *
  * It knows no API: which calls lock or spawn is decided later from the rule packs. It must never
