@@ -8,14 +8,17 @@
 #   make install PREFIX=/usr/local
 # V=1 shows commands.
 
-LLVM_CONFIG ?= $(shell command -v llvm-config 2>/dev/null || ls /usr/bin/llvm-config-* 2>/dev/null | sort -V | tail -n 1)
+# libclang 19 (Debian 12's libclang-19-dev) is the default: libclang 14 cannot parse GCC 12's
+# C++20 headers (<ranges>, <format>-era concepts) and lacks the operator kinds of the C API.
+# The code builds with 14 too: make LLVM_CONFIG=llvm-config-14.
+LLVM_CONFIG ?= $(shell command -v llvm-config-19 2>/dev/null || command -v llvm-config 2>/dev/null || ls /usr/bin/llvm-config-* 2>/dev/null | sort -V | tail -n 1)
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 PREFIX ?= /usr/local
 
 ifeq ($(strip $(LLVM_CONFIG)),)
-LLVM_INCDIR ?= /usr/lib/llvm-14/include
-LLVM_LIBDIR ?= /usr/lib/llvm-14/lib
+LLVM_INCDIR ?= /usr/lib/llvm-19/include
+LLVM_LIBDIR ?= /usr/lib/llvm-19/lib
 else
 LLVM_INCDIR ?= $(shell $(LLVM_CONFIG) --includedir)
 LLVM_LIBDIR ?= $(shell $(LLVM_CONFIG) --libdir)
@@ -144,12 +147,12 @@ bench: $(BIN)
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
-	  missing=""; for p in libclang-dev llvm libcjson-dev check pkg-config gcc make libuv1-dev; do \
+	  missing=""; for p in libclang-19-dev llvm-19 libcjson-dev check pkg-config gcc make libuv1-dev; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "deps: all installed"; fi; \
-	else echo "deps: apt-get not found; install libclang-dev, libcjson-dev, check, pkg-config"; fi
+	else echo "deps: apt-get not found; install libclang-19-dev, libcjson-dev, check, pkg-config"; fi
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all

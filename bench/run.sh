@@ -140,12 +140,12 @@ ensure_tools() {
 # llvm_dir include|lib: libclang's folders, from llvm-config or the Debian default.
 llvm_dir() {
     local cfg
-    cfg=$(command -v llvm-config 2>/dev/null || compgen -c llvm-config- 2>/dev/null | sort -V |
-        tail -n 1 || true)
+    cfg=$(command -v llvm-config-19 2>/dev/null || command -v llvm-config 2>/dev/null ||
+        compgen -c llvm-config- 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -n "$cfg" ]; then
         "$cfg" --"$1"dir
     else
-        printf '/usr/lib/llvm-14/%s' "$1"
+        printf '/usr/lib/llvm-19/%s' "$1"
     fi
 }
 
