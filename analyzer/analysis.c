@@ -906,6 +906,18 @@ static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x
         *e = *x;
 }
 
+static bool crosses(const struct ct_scope *scope, const struct ct_edge_rule *edge);
+
+/* An exit X in a task started on this function's own thread (X's edge does not change thread):
+ * it crosses only a thread-bound scope held by a task on another thread (uv_queue_work's work
+ * callback locks on a pool thread, its after-work callback unlocks on the loop thread). */
+static void check_cross_foreign(struct fnctx *cx, struct state *s, const struct xexit *x)
+{
+    struct fact *f = state_find(cx, s, &x->path, FOREIGN, NULL);
+    if (f && f->edge && f->task != x->task && crosses(x->scope, f->edge))
+        add_raw(cx, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
+}
+
 static const char *strip_amp(const char *text)
 {
     if (!text)
@@ -1043,18 +1055,18 @@ static bool crosses(const struct ct_scope *scope, const struct ct_edge_rule *edg
                                                  : ct_runs_on_changes_task(edge->runs_on);
 }
 
-static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *site,
-                    const struct ct_call *c)
+/* Target K of SITE, handed over by RULE to run in another task. */
+static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *site, unsigned k,
+                    const struct ct_edge_rule *rule, const struct ct_call *c)
 {
-    const struct ct_edge_rule *rule = site->edge;
     struct binding b = {c->args, c->nargs, rule->argument >= 0 ? rule->argument : (int)c->nargs + 1,
                         cx};
-    for (unsigned k = 0; k < site->ntargets; k++) {
+    {
         unsigned t = site->targets[k];
         const struct summary *S = callee_summary(cx, t);
         const char *task = cx->an->prog->fns[t].f->name;
         for (size_t i = 0; i < S->nexposed; i++) {
-            if (!crosses(S->exposed[i].scope, rule) || thread_local_path(&S->exposed[i].path))
+            if (thread_local_path(&S->exposed[i].path))
                 continue;
             struct xexit x = S->exposed[i];
             x.path = subst(&S->exposed[i].path, &b);
@@ -1064,7 +1076,10 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
             x.edge_task = task;
             x.edge_loc = c->loc;
             x.edge = rule;
-            check_cross(cx, s, &x);
+            if (crosses(S->exposed[i].scope, rule))
+                check_cross(cx, s, &x);
+            else
+                check_cross_foreign(cx, s, &x);
         }
         for (size_t i = 0; i < S->npending; i++) {
             struct xexit x = S->pending[i];
@@ -1136,14 +1151,16 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             do_exit(cx, s, &x, true);
         }
     }
-    if (site->edge && site->edge->runs_on != CT_RUNS_CALLER) {
-        do_edge(cx, s, site, c);
-    } else if (site->ntargets) {
+    for (unsigned k = 0; k < site->ntargets; k++) {
+        const struct ct_edge_rule *e = ct_site_edge(site, k);
+        if (e && e->runs_on != CT_RUNS_CALLER) {
+            do_edge(cx, s, site, k, e, c);
+            continue;
+        }
         struct binding b = {c->args, c->nargs, -1, cx};
-        if (site->edge) /* a synchronous callback: qsort's comparator */
-            b.only = site->edge->argument >= 0 ? site->edge->argument : (int)c->nargs + 1;
-        for (unsigned k = 0; k < site->ntargets; k++)
-            apply_summary(cx, s, site->targets[k], &b, c, in->call);
+        if (e) /* a synchronous callback: qsort's comparator */
+            b.only = e->argument >= 0 ? e->argument : (int)c->nargs + 1;
+        apply_summary(cx, s, site->targets[k], &b, c, in->call);
     }
     if (site->term) {
         if (site->term->kind == CT_TERM_THREAD)
@@ -1334,12 +1351,13 @@ static void collect_stores(struct fnctx *cx)
             continue;
         const struct ct_call *c = &cx->f->calls[in->call];
         const struct ct_site *site = &cx->an->prog->fns[cx->fn].sites[in->call];
-        if (site->edge && site->edge->runs_on != CT_RUNS_CALLER)
-            continue;
-        struct binding b = {c->args, c->nargs, -1, cx};
-        if (site->edge)
-            b.only = site->edge->argument >= 0 ? site->edge->argument : (int)c->nargs + 1;
         for (unsigned k = 0; k < site->ntargets; k++) {
+            const struct ct_edge_rule *e = ct_site_edge(site, k);
+            if (e && e->runs_on != CT_RUNS_CALLER)
+                continue;
+            struct binding b = {c->args, c->nargs, -1, cx};
+            if (e)
+                b.only = e->argument >= 0 ? e->argument : (int)c->nargs + 1;
             const struct summary *S = &cx->an->sums[site->targets[k]];
             for (size_t j = 0; j < S->nstores; j++) {
                 struct ct_path dst = subst(&S->stores[j].dst, &b);
@@ -1551,9 +1569,12 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
     struct ct_finding *f = &report->findings[report->nfindings];
     memset(f, 0, sizeof(*f));
     f->diag = CT_DIAG_CROSS_TASK_EXIT;
-    f->message = dupf("%s '%s' is %s in %s '%s' but was %s in %s '%s' at %s:%u", sc->title, res,
+    /* the affinity that makes it wrong: another thread, or the same thread in another task */
+    f->message = dupf("%s '%s' is %s in %s '%s' but was %s in %s '%s' at %s:%u%s", sc->title, res,
                       sc->exit_verb, where, exit_task, sc->enter_verb, where, enter_task,
-                      r->enter.file ? r->enter.file : "?", r->enter.line);
+                      r->enter.file ? r->enter.file : "?", r->enter.line,
+                      thread ? "" : " (the same thread, but a task-bound scope: it must be "
+                                    "exited by the task that entered it)");
     f->loc = r->exit;
     f->scope_kind = sc->kind;
     f->resource = strdup(res);

@@ -325,6 +325,20 @@ static const struct ct_edge_rule *find_edge(const struct ct_program *p, const ch
     return i >= 0 ? &p->rules->edges[i] : NULL;
 }
 
+/* The edge rule after E for the same call, or NULL: a call may hand over several functions. */
+static const struct ct_edge_rule *next_edge(const struct ct_program *p,
+                                            const struct ct_edge_rule *e)
+{
+    uintptr_t base = (uintptr_t)p->rules->edges, at = (uintptr_t)e;
+    const struct ct_edge_rule *end = p->rules->edges + p->rules->nedges;
+    if (at < base || at >= (uintptr_t)end)
+        return NULL; /* a synthetic edge (a key's setter) stands alone */
+    for (const struct ct_edge_rule *n = e + 1; n < end; n++)
+        if (n->call == e->call)
+            return n;
+    return NULL;
+}
+
 static const struct ct_terminator *find_terminator(const struct ct_program *p, const char *name)
 {
     int i = name ? kmap_get(&p->priv->name_index, name, NULL, 2) : -1;
@@ -492,14 +506,16 @@ static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus
                     if (p->fns[targets[k]].f->params[a].is_func_ptr ||
                         c->args[a].kind == CT_VAL_FUNC)
                         flow_value(p, (unsigned)fn, &c->args[a], param_set(p, targets[k], a));
-            if (s->edge && s->edge->argument >= 0 && (unsigned)s->edge->function < c->nargs &&
-                (unsigned)s->edge->argument < c->nargs) {
-                nt = ct_program_resolve(p, (unsigned)fn, &c->args[s->edge->function], targets, 64);
+            for (const struct ct_edge_rule *e = s->edge; e; e = next_edge(p, e)) {
+                if (e->argument < 0 || (unsigned)e->function >= c->nargs ||
+                    (unsigned)e->argument >= c->nargs)
+                    continue;
+                nt = ct_program_resolve(p, (unsigned)fn, &c->args[e->function], targets, 64);
                 if (nt > 64)
                     nt = 64;
                 for (unsigned k = 0; k < nt; k++)
                     if (p->fns[targets[k]].f->nparams > 0)
-                        flow_value(p, (unsigned)fn, &c->args[s->edge->argument],
+                        flow_value(p, (unsigned)fn, &c->args[e->argument],
                                    param_set(p, targets[k], 0));
             }
         }
@@ -515,6 +531,7 @@ static int resolve_sites(struct ct_program *p)
             const struct ct_call *c = &f->calls[ci];
             struct ct_site *s = &p->fns[fn].sites[ci];
             unsigned targets[64];
+            const struct ct_edge_rule *tedges[64];
             unsigned nt = 0;
             if (s->nevents > 0)
                 continue;
@@ -527,8 +544,18 @@ static int resolve_sites(struct ct_program *p)
                 nt = 0;
             }
             if (s->edge) {
-                if ((unsigned)s->edge->function < c->nargs)
-                    nt = ct_program_resolve(p, (unsigned)fn, &c->args[s->edge->function], targets, 64);
+                /* every function the call hands over, each with its own edge */
+                for (const struct ct_edge_rule *e = s->edge; e && nt < 64; e = next_edge(p, e)) {
+                    if ((unsigned)e->function >= c->nargs)
+                        continue;
+                    unsigned got = ct_program_resolve(p, (unsigned)fn, &c->args[e->function],
+                                                      targets + nt, 64 - nt);
+                    if (got > 64 - nt)
+                        got = 64 - nt;
+                    for (unsigned k = 0; k < got; k++)
+                        tedges[nt + k] = e;
+                    nt += got;
+                }
             } else if (c->callee_usr) {
                 int d = ct_program_find(p, c->callee_usr);
                 if (d >= 0)
@@ -557,6 +584,12 @@ static int resolve_sites(struct ct_program *p)
                 return CT_ENOMEM;
             memcpy(s->targets, targets, nt * sizeof(unsigned));
             s->ntargets = nt;
+            if (s->edge) {
+                s->tedges = malloc(nt * sizeof(*s->tedges));
+                if (!s->tedges)
+                    return CT_ENOMEM;
+                memcpy(s->tedges, tedges, nt * sizeof(*s->tedges));
+            }
             for (unsigned k = 0; k < nt; k++)
                 p->fns[targets[k]].ncallers++;
         }
@@ -671,10 +704,9 @@ static int link_exit_handlers(struct ct_program *p)
         const struct ct_fn *node = &p->fns[fn];
         for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
             const struct ct_site *s = &node->sites[ci];
-            if (!s->edge || s->edge->runs_at != CT_AT_PROCESS_EXIT)
-                continue;
             for (unsigned k = 0; k < s->ntargets; k++)
-                if (fset_add(&handlers, s->targets[k]) < 0) {
+                if (ct_site_edge(s, k) && ct_site_edge(s, k)->runs_at == CT_AT_PROCESS_EXIT &&
+                    fset_add(&handlers, s->targets[k]) < 0) {
                     free(handlers.v);
                     return CT_ENOMEM;
                 }
@@ -821,10 +853,10 @@ static int mark_task(struct ct_program *p, unsigned t, unsigned *queue, unsigned
         fnode->ntasks++;
         for (unsigned ci = 0; ci < fnode->f->ncalls; ci++) {
             const struct ct_site *s = &fnode->sites[ci];
-            if (s->edge && s->edge->runs_on != CT_RUNS_CALLER)
-                continue;
             for (unsigned k = 0; k < s->ntargets; k++) {
                 unsigned w = s->targets[k];
+                if (ct_site_edge(s, k) && ct_site_edge(s, k)->runs_on != CT_RUNS_CALLER)
+                    continue;
                 if (seen[w] != stamp) {
                     seen[w] = stamp;
                     queue[tail++] = w;
@@ -859,11 +891,12 @@ static int build_tasks(struct ct_program *p)
         const struct ct_fn *fnode = &p->fns[i];
         for (unsigned ci = 0; ci < fnode->f->ncalls && rc == 0; ci++) {
             const struct ct_site *s = &fnode->sites[ci];
-            if (!s->edge || s->edge->runs_on == CT_RUNS_CALLER ||
-                s->edge->runs_at == CT_AT_THREAD_EXIT)
-                continue; /* a key destructor runs in the thread that sets the key's value */
-            for (unsigned k = 0; k < s->ntargets && rc == 0; k++)
-                rc = add_task(p, &cap, s->targets[k], (int)i, s->edge, fnode->f->calls[ci].loc);
+            for (unsigned k = 0; k < s->ntargets && rc == 0; k++) {
+                const struct ct_edge_rule *e = ct_site_edge(s, k);
+                if (!e || e->runs_on == CT_RUNS_CALLER || e->runs_at == CT_AT_THREAD_EXIT)
+                    continue; /* a key destructor runs in the thread that sets the key's value */
+                rc = add_task(p, &cap, s->targets[k], (int)i, e, fnode->f->calls[ci].loc);
+            }
         }
     }
     (void)nroots;
@@ -1009,6 +1042,7 @@ void ct_program_fini(struct ct_program *p)
         for (unsigned ci = 0; p->fns[i].sites && ci < f->ncalls; ci++) {
             free(p->fns[i].sites[ci].events);
             free(p->fns[i].sites[ci].targets);
+            free(p->fns[i].sites[ci].tedges);
         }
         free(p->fns[i].sites);
     }
@@ -1063,7 +1097,8 @@ void ct_program_dump(const struct ct_program *p, ct_write_fn write, void *out)
             }
             for (unsigned k = 0; k < s->ntargets; k++) {
                 snprintf(line, sizeof(line), "  %u:%u %s %s\n", c->loc.line, c->loc.col,
-                         s->edge ? ct_edge_kind_name(s->edge->kind) : "calls",
+                         ct_site_edge(s, k) ? ct_edge_kind_name(ct_site_edge(s, k)->kind)
+                                            : "calls",
                          p->fns[s->targets[k]].f->name);
                 write(line, out);
             }

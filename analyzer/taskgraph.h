@@ -23,8 +23,11 @@ struct ct_site {
     unsigned nevents;
     struct ct_site_event *events;      /* scope enters and exits */
     unsigned ntargets;
-    unsigned *targets;                 /* defined functions called, or started by EDGE */
-    const struct ct_edge_rule *edge;   /* a spawn/callback/destructor, or NULL */
+    unsigned *targets;                 /* defined functions called, or started by an edge */
+    const struct ct_edge_rule **tedges; /* NULL, or per target: the edge rule that hands it
+                                         * over (a call may have several: uv_queue_work's work
+                                         * and after-work callbacks, pthread_atfork's three) */
+    const struct ct_edge_rule *edge;   /* the call's first spawn/callback/destructor, or NULL */
     const struct ct_terminator *term;  /* pthread_exit-like or exit-like, or NULL */
 };
 
@@ -76,6 +79,12 @@ int ct_program_find(const struct ct_program *p, const char *usr);
  * OUT and returns how many there are (which may exceed MAX). */
 unsigned ct_program_resolve(const struct ct_program *p, unsigned fn, const struct ct_value *v,
                             unsigned *out, unsigned max);
+
+/* The edge rule that hands target K of site S over (NULL: a plain call). */
+static inline const struct ct_edge_rule *ct_site_edge(const struct ct_site *s, unsigned k)
+{
+    return s->tedges ? s->tedges[k] : s->edge;
+}
 
 /* Whether code handed over along an edge that RUNS_ON runs in another thread / another task. */
 bool ct_runs_on_changes_thread(enum ct_runs_on r);
