@@ -147,7 +147,8 @@ bench: $(BIN)
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
-	  missing=""; for p in libclang-19-dev llvm-19 libcjson-dev check pkg-config gcc make libuv1-dev; do \
+	  missing=""; for p in libclang-19-dev llvm-19 libcjson-dev check pkg-config gcc make libuv1-dev \
+	    libglib2.0-dev python3-dev libapr1-dev libevent-dev; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -207,8 +207,9 @@ static struct ct_path rebase(const struct ct_path *in, const struct ct_value *v)
 struct binding {
     const struct ct_value *args;
     unsigned nargs;
-    int only;                      /* >= 0: only parameter 0 is bound, to args[only] */
+    int only;                      /* >= 0: only parameter PARAM is bound, to args[only] */
     const struct fnctx *cx;
+    int param;                     /* with ONLY: the parameter bound (an edge's 'parameter') */
 };
 
 static size_t alias_hash(const char *key, size_t cap)
@@ -290,7 +291,7 @@ static bool resolve_result(const struct fnctx *cx, int k, struct ct_value *out)
     if (S->ret_state != 1)
         return false;
     const struct ct_call *c = &cx->f->calls[k];
-    struct binding b = {c->args, c->nargs, -1, cx};
+    struct binding b = {c->args, c->nargs, -1, cx, 0};
     *out = subst_value(&S->ret, &b);
     return out->kind == CT_VAL_LOAD || out->kind == CT_VAL_ADDR || out->kind == CT_VAL_FUNC;
 }
@@ -329,7 +330,7 @@ static struct ct_path subst(const struct ct_path *p, const struct binding *b)
         memset(&v, 0, sizeof(v));
         v.kind = CT_VAL_UNKNOWN;
         if (b->only >= 0) {
-            if (p->index == 0 && (unsigned)b->only < b->nargs)
+            if (p->index == b->param && (unsigned)b->only < b->nargs)
                 v = b->args[b->only];
         } else if ((unsigned)p->index < b->nargs) {
             v = b->args[p->index];
@@ -350,7 +351,7 @@ static struct ct_value subst_value(const struct ct_value *v, const struct bindin
     struct ct_value r = *v;
     if (v->kind == CT_VAL_LOAD && v->path.base == CT_BASE_PARAM && v->path.nops == 0) {
         /* the parameter's own value: the argument */
-        int k = b->only >= 0 ? (v->path.index == 0 ? b->only : -1) : v->path.index;
+        int k = b->only >= 0 ? (v->path.index == b->param ? b->only : -1) : v->path.index;
         if (k >= 0 && (unsigned)k < b->nargs)
             return normalize_value(b->cx, b->args[k]);
         r.kind = CT_VAL_UNKNOWN;
@@ -1060,7 +1061,9 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
                     const struct ct_edge_rule *rule, const struct ct_call *c)
 {
     struct binding b = {c->args, c->nargs, rule->argument >= 0 ? rule->argument : (int)c->nargs + 1,
-                        cx};
+                        cx, rule->parameter};
+    if (rule->set_call)
+        return; /* g_thread_pool_new: its function runs at each push, with the value pushed */
     {
         unsigned t = site->targets[k];
         const struct summary *S = callee_summary(cx, t);
@@ -1157,9 +1160,11 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             do_edge(cx, s, site, k, e, c);
             continue;
         }
-        struct binding b = {c->args, c->nargs, -1, cx};
-        if (e) /* a synchronous callback: qsort's comparator */
+        struct binding b = {c->args, c->nargs, -1, cx, 0};
+        if (e) { /* a synchronous callback: qsort's comparator */
             b.only = e->argument >= 0 ? e->argument : (int)c->nargs + 1;
+            b.param = e->parameter;
+        }
         apply_summary(cx, s, site->targets[k], &b, c, in->call);
     }
     if (site->term) {
@@ -1197,7 +1202,7 @@ static bool step(struct fnctx *cx, unsigned i, struct state *cur)
         if (cx->an->prog->nexit_handlers && ct_program_is_main(cx->an->prog, cx->fn)) {
             /* returning from main runs the exit handlers, in this thread */
             struct ct_call at;
-            struct binding b = {NULL, 0, -1, cx};
+            struct binding b = {NULL, 0, -1, cx, 0};
             memset(&at, 0, sizeof(at));
             at.loc = insn->loc;
             for (size_t k = 0; k < cx->an->prog->nexit_handlers; k++)
@@ -1355,9 +1360,11 @@ static void collect_stores(struct fnctx *cx)
             const struct ct_edge_rule *e = ct_site_edge(site, k);
             if (e && e->runs_on != CT_RUNS_CALLER)
                 continue;
-            struct binding b = {c->args, c->nargs, -1, cx};
-            if (e)
+            struct binding b = {c->args, c->nargs, -1, cx, 0};
+            if (e) {
                 b.only = e->argument >= 0 ? e->argument : (int)c->nargs + 1;
+                b.param = e->parameter;
+            }
             const struct summary *S = &cx->an->sums[site->targets[k]];
             for (size_t j = 0; j < S->nstores; j++) {
                 struct ct_path dst = subst(&S->stores[j].dst, &b);

@@ -123,8 +123,9 @@ static const char *const enter_keys[] = {"call", "resource", "mode", "when", "re
                                          "arg_equals", "arg_not_equals", NULL};
 static const char *const exit_keys[] = {"call", "resource", "mode", "result", "arg_equals",
                                         "arg_not_equals", NULL};
-static const char *const edge_keys[] = {"call", "kind", "function", "argument", "runs_on",
-                                        "runs_at", "key", "set_by", "summary", NULL};
+static const char *const edge_keys[] = {"call", "kind", "function", "argument", "parameter",
+                                        "runs_on", "runs_at", "key", "set_by", "summary",
+                                        NULL};
 static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
@@ -685,6 +686,8 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
         path_key(kp, sizeof(kp), path, "argument");
         return key_error(ld, kp, "the same position as 'function' (%d)", edge->function);
     }
+    if ((rc = get_position(ld, obj, path, "parameter", false, &edge->parameter)) != 0)
+        return rc;
     v = 0;
     if ((rc = get_enum(ld, obj, path, "runs_on", true, runs_on_names, &v)) != 0)
         return rc;
@@ -695,14 +698,18 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
     edge->runs_at = (enum ct_runs_at)v;
     edge->key = -1;
     edge->set_key = edge->set_value = -1;
-    if ((rc = get_position(ld, obj, path, "key", false, &edge->key)) != 0)
+    const cJSON *key = cJSON_GetObjectItemCaseSensitive(obj, "key");
+    if (key && cJSON_IsString(key) && key->valuestring &&
+        strcmp(key->valuestring, "return") == 0)
+        edge->key = CT_KEY_RETURN; /* pool = g_thread_pool_new(...) */
+    else if ((rc = get_position(ld, obj, path, "key", false, &edge->key)) != 0)
         return rc;
     const cJSON *set_by = cJSON_GetObjectItemCaseSensitive(obj, "set_by");
     if (set_by) {
         path_key(kp, sizeof(kp), path, "set_by");
         if (!cJSON_IsObject(set_by))
             return key_error(ld, kp, "expected an object with call, key and value");
-        if (edge->key < 0)
+        if (edge->key < 0 && edge->key != CT_KEY_RETURN)
             return key_error(ld, kp, "needs 'key': the argument of '%s' that names the key",
                              edge->call);
         if ((rc = check_keys(ld, set_by, kp, set_by_keys)) != 0 ||

@@ -94,19 +94,23 @@ enum ct_runs_at {
     CT_AT_THREAD_EXIT   /* when a thread ends */
 };
 
+#define CT_KEY_RETURN (-2)
+
 struct ct_edge_rule {
     const char *call;     /* function name */
     const char *pack;
     const char *summary;
     enum ct_edge_kind kind;
     int function;         /* 0-based argument holding the function */
-    int argument;         /* 0-based argument passed to it as its first parameter, or -1 */
+    int argument;         /* 0-based argument passed to it, or -1 */
+    int parameter;        /* which parameter of the function receives ARGUMENT (default 0) */
     enum ct_runs_on runs_on;
     enum ct_runs_at runs_at;
     /* A destructor registered for a key (pthread_key_create): KEY is the argument pointing at
      * the key; the function runs for the value a thread sets with SET_CALL (argument SET_KEY
      * holds the key, SET_VALUE the value passed to the function), in that thread. */
-    int key;               /* -1 when the edge has no key */
+    int key;               /* -1 when the edge has no key; CT_KEY_RETURN: the call's result
+                            * is the key (pool = g_thread_pool_new(...)) */
     const char *set_call;  /* NULL when it has none */
     int set_key;
     int set_value;

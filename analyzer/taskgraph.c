@@ -514,9 +514,9 @@ static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus
                 if (nt > 64)
                     nt = 64;
                 for (unsigned k = 0; k < nt; k++)
-                    if (p->fns[targets[k]].f->nparams > 0)
+                    if (p->fns[targets[k]].f->nparams > (unsigned)e->parameter)
                         flow_value(p, (unsigned)fn, &c->args[e->argument],
-                                   param_set(p, targets[k], 0));
+                                   param_set(p, targets[k], (unsigned)e->parameter));
             }
         }
     }
@@ -607,6 +607,18 @@ static bool pointee_path(const struct ct_value *v, struct ct_path *out)
     return false;
 }
 
+/* Whether the key read at a setting call is the registered one: the same storage, or, for
+ * keys kept in a struct (app->pool set in one function, read in another), the same field. */
+static bool same_key(const struct ct_path *a, const struct ct_path *b)
+{
+    const char *ra, *fa, *rb, *fb;
+    if (ct_path_equal(a, b))
+        return true;
+    return a->base != CT_BASE_GLOBAL && b->base != CT_BASE_GLOBAL &&
+           ct_path_last_field(a, &ra, &fa) && ct_path_last_field(b, &rb, &fb) && fa == fb &&
+           (!ra || !rb || ra == rb);
+}
+
 /* Thread-specific-data destructors (pthread_key_create(&key, destructor)) run, in the thread
  * that set a value for the key (pthread_setspecific(key, value)), with that value: each setting
  * call becomes a call of the key's destructors with the value as their parameter, in the
@@ -627,9 +639,16 @@ static int link_key_destructors(struct ct_program *p)
             const struct ct_site *s = &node->sites[ci];
             const struct ct_call *c = &node->f->calls[ci];
             struct ct_path key;
-            if (!s->edge || s->edge->key < 0 || !s->edge->set_call || !s->ntargets ||
-                (unsigned)s->edge->key >= c->nargs || !pointee_path(&c->args[s->edge->key], &key))
+            if (!s->edge || !s->edge->set_call || !s->ntargets)
                 continue;
+            if (s->edge->key == CT_KEY_RETURN) {
+                key = c->result_to; /* pool = g_thread_pool_new(...) */
+                if (key.base == CT_BASE_NONE)
+                    continue;
+            } else if (s->edge->key < 0 || (unsigned)s->edge->key >= c->nargs ||
+                       !pointee_path(&c->args[s->edge->key], &key)) {
+                continue;
+            }
             if (ct_grow((void **)&regs, &cap, nregs + 1, sizeof(*regs)) != 0) {
                 rc = CT_ENOMEM;
                 break;
@@ -655,7 +674,10 @@ static int link_key_destructors(struct ct_program *p)
         e->call = regs[r].edge->set_call;
         e->function = -1;
         e->argument = regs[r].edge->set_value;
-        e->runs_on = CT_RUNS_CALLER;
+        /* a key destructor runs now, in the thread that sets the value; a pool's function
+         * runs where the pool runs it, with the value pushed */
+        if (regs[r].edge->runs_at == CT_AT_THREAD_EXIT)
+            e->runs_on = CT_RUNS_CALLER;
         e->runs_at = CT_AT_ANY;
         e->key = -1;
         e->set_call = NULL;
@@ -673,7 +695,7 @@ static int link_key_destructors(struct ct_program *p)
                 if (e->set_call != c->callee_name || (unsigned)e->set_key >= c->nargs ||
                     (unsigned)e->set_value >= c->nargs ||
                     c->args[e->set_key].kind != CT_VAL_LOAD ||
-                    !ct_path_equal(&c->args[e->set_key].path, &regs[r].key) ||
+                    !same_key(&c->args[e->set_key].path, &regs[r].key) ||
                     c->args[e->set_value].kind == CT_VAL_CONST) /* NULL: nothing to destroy */
                     continue;
                 unsigned *t = realloc(s->targets, (s->ntargets + regs[r].site->ntargets) *
@@ -893,8 +915,10 @@ static int build_tasks(struct ct_program *p)
             const struct ct_site *s = &fnode->sites[ci];
             for (unsigned k = 0; k < s->ntargets && rc == 0; k++) {
                 const struct ct_edge_rule *e = ct_site_edge(s, k);
-                if (!e || e->runs_on == CT_RUNS_CALLER || e->runs_at == CT_AT_THREAD_EXIT)
-                    continue; /* a key destructor runs in the thread that sets the key's value */
+                if (!e || e->runs_on == CT_RUNS_CALLER || e->runs_at == CT_AT_THREAD_EXIT ||
+                    e->set_call)
+                    continue; /* a key destructor runs in the thread that sets the key's value,
+                               * a pool's function where each push hands it a value */
                 rc = add_task(p, &cap, s->targets[k], (int)i, e, fnode->f->calls[ci].loc);
             }
         }

@@ -12,6 +12,9 @@
  *                                 -std=c++20 -pthread for .cpp)
  *   // rules: posix c11           --no-default-rules -r rules/posix.json -r rules/c11.json
  *                                 (a name with a '/' or ending in .json is used as given)
+ *   // pkg-config: glib-2.0       the output of `pkg-config --cflags glib-2.0` is added to the
+ *                                 flags (after them), for programs built on a library's real
+ *                                 headers; a package pkg-config does not know fails the file
  *   // args: --jobs 1             more crosstask options, before the file
  *   // exit: 3                    the expected exit status; default 3 when the file has an
  *                                 expect-error or allow-errors, else 1 when it has an expect,
@@ -286,6 +289,7 @@ struct test {
     const char *path;             /* as found or given; borrowed */
     char *real;                   /* realpath(path), or NULL */
     char *flags, *rules, *args;   /* header values, NULL when absent; owned */
+    char *pkgconfig;              /* `pkg-config:` packages, NULL when absent; owned */
     bool exit_given;              /* an `exit:` header was seen */
     int exit_expected;            /* its value, then the effective expected status */
     bool allow_errors;            /* an `allow-errors` header was seen */
@@ -351,6 +355,7 @@ static void test_fini(struct test *t)
     free(t->flags);
     free(t->rules);
     free(t->args);
+    free(t->pkgconfig);
     free(t->real);
 }
 
@@ -388,6 +393,8 @@ static void parse_header(struct test *t, const char *line, unsigned lineno)
         append_words(&t->rules, skip_blanks(p + 6));
     } else if (strncmp(p, "args:", 5) == 0) {
         append_words(&t->args, skip_blanks(p + 5));
+    } else if (strncmp(p, "pkg-config:", 11) == 0) {
+        append_words(&t->pkgconfig, skip_blanks(p + 11));
     } else if (strncmp(p, "exit:", 5) == 0) {
         char *end;
         long v;
@@ -677,6 +684,43 @@ static void run_fini(struct run *r)
     free(r->err);
 }
 
+/* Appends to ARGV the compiler flags `pkg-config --cflags` gives for T's `pkg-config:`
+ * packages. Returns 0, or -1 with a failure recorded. */
+static int pkg_config_cflags(struct test *t, struct strv *argv)
+{
+    char out[4096];
+    size_t n = 0;
+    int status;
+    FILE *f;
+    char *cmd;
+
+    for (const char *p = t->pkgconfig; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr(" ._+-", *p)) {
+            fail(t, 0, "malformed header: pkg-config: takes package names only");
+            return -1;
+        }
+    cmd = xprintf("pkg-config --cflags %s 2>/dev/null", t->pkgconfig);
+    f = popen(cmd, "r");
+    free(cmd);
+    if (!f) {
+        fail(t, 0, "pkg-config: cannot run pkg-config");
+        return -1;
+    }
+    n = fread(out, 1, sizeof(out) - 1, f);
+    out[n] = '\0';
+    status = pclose(f);
+    if (status != 0 || n == sizeof(out) - 1) {
+        fail(t, 0, "pkg-config: no flags for '%s' (is its -dev package installed? make deps)",
+             t->pkgconfig);
+        return -1;
+    }
+    if (split_words(out, argv) != 0) {
+        fail(t, 0, "pkg-config: flags for '%s' do not split into words", t->pkgconfig);
+        return -1;
+    }
+    return 0;
+}
+
 /* Builds the crosstask command line for T into ARGV (NULL-terminated). Returns 0, or -1 (with
  * a failure recorded) when a header does not split into words. */
 static int build_argv(struct test *t, const char *crosstask, struct strv *argv)
@@ -718,6 +762,8 @@ static int build_argv(struct test *t, const char *crosstask, struct strv *argv)
         fail(t, 0, "malformed header: flags: has an unclosed quote");
         goto fail;
     }
+    if (t->pkgconfig && pkg_config_cflags(t, argv) != 0)
+        goto fail;
     strv_push(argv, NULL);
     return 0;
 fail:
