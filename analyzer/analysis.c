@@ -1056,6 +1056,16 @@ static bool crosses(const struct ct_scope *scope, const struct ct_edge_rule *edg
                                                  : ct_runs_on_changes_task(edge->runs_on);
 }
 
+static const char *runs_on_phrase(enum ct_runs_on r);
+
+static const char *runs_later_here(const char *task, const struct ct_edge_rule *rule)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "'%s' registered here runs %s (%s)", task,
+             runs_on_phrase(rule->runs_on), rule->call);
+    return ct_intern(buf);
+}
+
 /* Target K of SITE, handed over by RULE to run in another task. */
 static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *site, unsigned k,
                     const struct ct_edge_rule *rule, const struct ct_call *c)
@@ -1079,10 +1089,23 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
             x.edge_task = task;
             x.edge_loc = c->loc;
             x.edge = rule;
-            if (crosses(S->exposed[i].scope, rule))
+            if (crosses(S->exposed[i].scope, rule)) {
                 check_cross(cx, s, &x);
-            else
-                check_cross_foreign(cx, s, &x);
+                continue;
+            }
+            check_cross_foreign(cx, s, &x);
+            if (x.path.base == CT_BASE_PARAM && !state_find(cx, s, &x.path, OWN, NULL) &&
+                !state_find(cx, s, &x.path, FOREIGN, NULL)) {
+                /* a callback on this thread, later (an event-loop callback registered by a
+                 * thread's own loop): its exit of what this function's caller handed over is
+                 * this thread's, so it passes up as one that may happen here; a global's is not
+                 * judged at registration, when the lock may not be held yet */
+                struct xexit y = S->exposed[i];
+                y.path = x.path;
+                y.killed = false;
+                push_step(&y, c->loc, runs_later_here(task, rule));
+                record_exposed(cx, &y, &y.path);
+            }
         }
         for (size_t i = 0; i < S->npending; i++) {
             struct xexit x = S->pending[i];
