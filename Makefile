@@ -42,7 +42,16 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -I$(LLVM_INCDIR) \
              $(CJSON_CFLAGS) -Ianalyzer -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR)
-LIBS = -lclang $(CJSON_LIBS) -lpthread -lm
+LIBS = -lclang $(CJSON_LIBS) -ltree-sitter -lpthread -lm
+
+# The Python grammar: tree-sitter-python's generated parser (npm), pinned, fetched into VENDOR at
+# build time (never committed). 0.23.6 is the newest release whose parser.c has grammar ABI 14,
+# the newest Debian 12's libtree-sitter 0.20.7 accepts (0.25 moved to ABI 15).
+TSPY_VERSION = 0.23.6
+TSPY_INTEGRITY = sha512-yIM9z0oxKIxT7bAtPOhgoVl6gTXlmlIhue7liFT4oBPF/lha7Ha4dQBS82Av6hMMRZoVnFJI8M6mL+SwWoLD3A==
+VENDOR ?= build/vendor
+TSPY_DIR = $(VENDOR)/tree-sitter-python-$(TSPY_VERSION)
+TSPY_OBJS = $(BUILD)/obj/ts_python_parser.o $(BUILD)/obj/ts_python_scanner.o
 
 ifeq ($(V),1)
 Q =
@@ -51,7 +60,7 @@ Q = @
 endif
 
 LIB_SRCS = $(filter-out analyzer/cli.c,$(wildcard analyzer/*.c))
-LIB_OBJS = $(LIB_SRCS:analyzer/%.c=$(BUILD)/obj/%.o)
+LIB_OBJS = $(LIB_SRCS:analyzer/%.c=$(BUILD)/obj/%.o) $(TSPY_OBJS)
 CLI_OBJ = $(BUILD)/obj/cli.o
 TEST_SRCS = $(wildcard tests/check_*.c) tests/check_main.c
 TEST_OBJS = $(sort $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%.o))
@@ -72,6 +81,23 @@ $(BUILD)/obj/%.o: analyzer/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(TSPY_DIR)/src/parser.c:
+	@echo "  NPM     tree-sitter-python@$(TSPY_VERSION) -> $(TSPY_DIR)"
+	$(Q)sh scripts/fetch_grammar.sh tree-sitter-python $(TSPY_VERSION) '$(TSPY_INTEGRITY)' $(TSPY_DIR)
+
+$(TSPY_DIR)/src/scanner.c: $(TSPY_DIR)/src/parser.c
+
+# generated code: compiled as shipped, without our warnings
+$(BUILD)/obj/ts_python_parser.o: $(TSPY_DIR)/src/parser.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -O2 -g -w $(SAN_FLAGS) -I$(TSPY_DIR)/src -c -o $@ $<
+
+$(BUILD)/obj/ts_python_scanner.o: $(TSPY_DIR)/src/scanner.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 -O2 -g -w $(SAN_FLAGS) -I$(TSPY_DIR)/src -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -148,12 +174,14 @@ bench: $(BIN)
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; for p in libclang-19-dev llvm-19 libcjson-dev check pkg-config gcc make libuv1-dev \
-	    libglib2.0-dev python3-dev libapr1-dev libevent-dev; do \
+	    libglib2.0-dev python3-dev libapr1-dev libevent-dev \
+	    libtree-sitter-dev npm python3 python3-anyio; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "deps: all installed"; fi; \
-	else echo "deps: apt-get not found; install libclang-19-dev, libcjson-dev, check, pkg-config"; fi
+	else echo "deps: apt-get not found; install libclang-19-dev, libcjson-dev, check, pkg-config, libtree-sitter-dev, npm"; fi
+	$(Q)$(MAKE) --no-print-directory $(TSPY_DIR)/src/parser.c
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -212,6 +212,32 @@ struct binding {
     int param;                     /* with ONLY: the parameter bound (an edge's 'parameter') */
 };
 
+/* How the function an edge call C hands over by RULE receives its parameters: the edge's
+ * argument as its parameter RULE->parameter, or, for a function value bound to data (a
+ * closure, a bound method, a coroutine), the data as parameter 0 and the argument as 1. VALS is
+ * the caller's storage for those two values. */
+static void edge_binding(struct binding *b, const struct ct_edge_rule *rule,
+                         const struct ct_call *c, struct ct_value vals[2],
+                         const struct fnctx *cx)
+{
+    int fa = ct_edge_function_arg(rule, c), da = ct_edge_argument_arg(rule, c);
+    b->cx = cx;
+    if (fa >= 0 && ct_value_bound_data(&c->args[fa], &vals[0])) {
+        unsigned n = 1;
+        if (da >= 0)
+            vals[n++] = c->args[da];
+        b->args = vals;
+        b->nargs = n;
+        b->only = -1;
+        b->param = 0;
+        return;
+    }
+    b->args = c->args;
+    b->nargs = c->nargs;
+    b->only = da >= 0 ? da : (int)c->nargs + 1;
+    b->param = rule->parameter;
+}
+
 static size_t alias_hash(const char *key, size_t cap)
 {
     return (size_t)ct_hash(CT_HASH_INIT, &key, sizeof(key)) & (cap - 1);
@@ -749,14 +775,16 @@ static bool rewrite(const struct fnctx *cx, const struct ct_path *r, struct ct_p
 /* The fact of ORIGIN held for R in S, trying store rewrites of R too. */
 static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
                                    const struct ct_path *r, enum origin origin,
-                                   struct ct_path *matched);
+                                   const struct ct_scope *scope, struct ct_path *matched);
 
-/* The fact of ORIGIN held for R in S, trying store rewrites of R, and, when R starts from a
- * local given several pointers (a list cursor: prev = head; ... prev = cur), each of them. */
-static struct fact *state_find(const struct fnctx *cx, struct state *s, const struct ct_path *r,
-                               enum origin origin, struct ct_path *matched)
+/* The fact of ORIGIN (and of SCOPE, unless NULL) held for R in S, trying store rewrites of R,
+ * and, when R starts from a local given several pointers (a list cursor: prev = head; ...
+ * prev = cur), each of them. */
+static struct fact *state_find_kind(const struct fnctx *cx, struct state *s,
+                                    const struct ct_path *r, enum origin origin,
+                                    const struct ct_scope *scope, struct ct_path *matched)
 {
-    struct fact *f = state_find_one(cx, s, r, origin, matched);
+    struct fact *f = state_find_one(cx, s, r, origin, scope, matched);
     if (f || r->base != CT_BASE_LOCAL)
         return f;
     const struct alias *a = alias_find(cx, r->key);
@@ -767,21 +795,29 @@ static struct fact *state_find(const struct fnctx *cx, struct state *s, const st
         struct ct_path alt = normalize(cx, rebase(r, &v));
         if (path_same(&alt, r))
             continue;
-        f = state_find_one(cx, s, &alt, origin, matched);
+        f = state_find_one(cx, s, &alt, origin, scope, matched);
         if (f)
             return f;
     }
     return NULL;
 }
 
+static struct fact *state_find(const struct fnctx *cx, struct state *s, const struct ct_path *r,
+                               enum origin origin, struct ct_path *matched)
+{
+    return state_find_kind(cx, s, r, origin, NULL, matched);
+}
+
 static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
                                    const struct ct_path *r, enum origin origin,
-                                   struct ct_path *matched)
+                                   const struct ct_scope *scope, struct ct_path *matched)
 {
     struct ct_path cur = *r;
     for (int k = 0; k <= MAX_REWRITE; k++) {
         for (unsigned i = 0; i < s->n; i++) {
-            if (s->v[i].origin == origin && path_match(&s->v[i].path, &cur)) {
+            if (s->v[i].origin == origin &&
+                (!scope || !s->v[i].scope || s->v[i].scope == scope) &&
+                path_match(&s->v[i].path, &cur)) {
                 if (matched)
                     *matched = cur;
                 return &s->v[i];
@@ -838,6 +874,7 @@ static void record_exposed(struct fnctx *cx, const struct xexit *x, const struct
         return;
     for (size_t i = 0; i < cx->sum->nexposed; i++)
         if (path_match(&cx->sum->exposed[i].path, &p) &&
+            cx->sum->exposed[i].scope == x->scope &&
             cx->sum->exposed[i].site.line == x->site.line &&
             cx->sum->exposed[i].site.file == x->site.file)
             return;
@@ -853,12 +890,13 @@ static void record_exposed(struct fnctx *cx, const struct xexit *x, const struct
 static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bool must)
 {
     struct ct_path m;
-    struct fact *f = state_find(cx, s, &x->path, OWN, &m);
+    struct fact *f = state_find_kind(cx, s, &x->path, OWN, x->scope, &m);
     if (!f && x->path.base == CT_BASE_NONE) {
         /* lock(&s->mu) ... unlock(&session_find(user)->mu): an exit through a pointer the
          * function lost track of is taken to exit what it holds of the same shape */
         for (unsigned i = 0; i < s->n && !f; i++)
-            if (s->v[i].origin == OWN && same_shape(&s->v[i].path, &x->path)) {
+            if (s->v[i].origin == OWN && s->v[i].scope == x->scope &&
+                same_shape(&s->v[i].path, &x->path)) {
                 f = &s->v[i];
                 m = s->v[i].path;
             }
@@ -870,7 +908,7 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
             state_remove_path(s, &m);
         return;
     }
-    f = state_find(cx, s, &x->path, FOREIGN, &m);
+    f = state_find_kind(cx, s, &x->path, FOREIGN, x->scope, &m);
     if (f) {
         struct ct_loc none = {0};
         add_raw(cx, x, f, NULL, none, NULL, NULL);
@@ -878,7 +916,7 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
             state_remove_path(s, &m);
         return;
     }
-    f = state_find(cx, s, &x->path, ENTRY, &m);
+    f = state_find_kind(cx, s, &x->path, ENTRY, x->scope, &m);
     record_exposed(cx, x, &x->path);
     if (f && must)
         state_remove_path(s, &m);
@@ -888,9 +926,9 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
  * function holds now, or passed up. */
 static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x)
 {
-    struct fact *f = state_find(cx, s, &x->path, OWN, NULL);
+    struct fact *f = state_find_kind(cx, s, &x->path, OWN, x->scope, NULL);
     if (!f)
-        f = state_find(cx, s, &x->path, FOREIGN, NULL);
+        f = state_find_kind(cx, s, &x->path, FOREIGN, x->scope, NULL);
     if (f) {
         add_raw(cx, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
         return;
@@ -899,6 +937,7 @@ static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x
         return;
     for (size_t i = 0; i < cx->sum->npending; i++)
         if (path_match(&cx->sum->pending[i].path, &x->path) &&
+            cx->sum->pending[i].scope == x->scope &&
             cx->sum->pending[i].site.line == x->site.line &&
             cx->sum->pending[i].site.file == x->site.file)
             return;
@@ -914,7 +953,7 @@ static bool crosses(const struct ct_scope *scope, const struct ct_edge_rule *edg
  * callback locks on a pool thread, its after-work callback unlocks on the loop thread). */
 static void check_cross_foreign(struct fnctx *cx, struct state *s, const struct xexit *x)
 {
-    struct fact *f = state_find(cx, s, &x->path, FOREIGN, NULL);
+    struct fact *f = state_find_kind(cx, s, &x->path, FOREIGN, x->scope, NULL);
     if (f && f->edge && f->task != x->task && crosses(x->scope, f->edge))
         add_raw(cx, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
 }
@@ -1070,8 +1109,9 @@ static const char *runs_later_here(const char *task, const struct ct_edge_rule *
 static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *site, unsigned k,
                     const struct ct_edge_rule *rule, const struct ct_call *c)
 {
-    struct binding b = {c->args, c->nargs, rule->argument >= 0 ? rule->argument : (int)c->nargs + 1,
-                        cx, rule->parameter};
+    struct ct_value vals[2];
+    struct binding b;
+    edge_binding(&b, rule, c, vals, cx);
     if (rule->set_call)
         return; /* g_thread_pool_new: its function runs at each push, with the value pushed */
     {
@@ -1184,10 +1224,9 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             continue;
         }
         struct binding b = {c->args, c->nargs, -1, cx, 0};
-        if (e) { /* a synchronous callback: qsort's comparator */
-            b.only = e->argument >= 0 ? e->argument : (int)c->nargs + 1;
-            b.param = e->parameter;
-        }
+        struct ct_value vals[2];
+        if (e) /* a synchronous callback: qsort's comparator */
+            edge_binding(&b, e, c, vals, cx);
         apply_summary(cx, s, site->targets[k], &b, c, in->call);
     }
     if (site->term) {
@@ -1384,10 +1423,9 @@ static void collect_stores(struct fnctx *cx)
             if (e && e->runs_on != CT_RUNS_CALLER)
                 continue;
             struct binding b = {c->args, c->nargs, -1, cx, 0};
-            if (e) {
-                b.only = e->argument >= 0 ? e->argument : (int)c->nargs + 1;
-                b.param = e->parameter;
-            }
+            struct ct_value vals[2];
+            if (e)
+                edge_binding(&b, e, c, vals, cx);
             const struct summary *S = &cx->an->sums[site->targets[k]];
             for (size_t j = 0; j < S->nstores; j++) {
                 struct ct_path dst = subst(&S->stores[j].dst, &b);

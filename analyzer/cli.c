@@ -5,6 +5,7 @@
 #include "rules.h"
 #include "frontend.h"
 #include "compdb.h"
+#include "frontend_py.h"
 #include "cache.h"
 #include "taskgraph.h"
 #include "analysis.h"
@@ -282,6 +283,7 @@ static void *parse_worker(void *arg)
 {
     struct pool *pool = arg;
     struct ct_frontend *fe = NULL;
+    struct ct_pyfrontend *pyfe = NULL;
     for (;;) {
         size_t i = atomic_fetch_add(&pool->next, 1);
         if (i >= pool->nunits)
@@ -289,11 +291,19 @@ static void *parse_worker(void *arg)
         struct unit *u = &pool->units[i];
         if (u->facts || u->rc != 0)
             continue; /* from the cache, or already known to be broken */
-        if (!fe && !(fe = ct_frontend_new())) {
-            pool->oom = 1;
-            break;
+        if (ct_is_python_file(u->file)) {
+            if (!pyfe && !(pyfe = ct_pyfrontend_new())) {
+                pool->oom = 1;
+                break;
+            }
+            u->rc = ct_pyfrontend_parse(pyfe, u->file, &u->facts, &u->err);
+        } else {
+            if (!fe && !(fe = ct_frontend_new())) {
+                pool->oom = 1;
+                break;
+            }
+            u->rc = ct_frontend_parse(fe, u->file, u->argv, u->argc, &u->facts, &u->err);
         }
-        u->rc = ct_frontend_parse(fe, u->file, u->argv, u->argc, &u->facts, &u->err);
         if (u->rc == 0 && pool->cache) {
             struct ct_error ignored;
             (void)ct_cache_store(pool->cache, u->file, u->argv, u->argc, u->facts, &ignored);
@@ -301,6 +311,7 @@ static void *parse_worker(void *arg)
         progress_line(pool, u->file);
     }
     ct_frontend_free(fe);
+    ct_pyfrontend_free(pyfe);
     return NULL;
 }
 

@@ -124,8 +124,8 @@ static const char *const enter_keys[] = {"call", "resource", "mode", "when", "re
 static const char *const exit_keys[] = {"call", "resource", "mode", "result", "arg_equals",
                                         "arg_not_equals", NULL};
 static const char *const edge_keys[] = {"call", "kind", "function", "argument", "parameter",
-                                        "runs_on", "runs_at", "key", "set_by", "summary",
-                                        NULL};
+                                        "function_keyword", "argument_keyword", "runs_on",
+                                        "runs_at", "key", "set_by", "summary", NULL};
 static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
@@ -681,6 +681,9 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
     edge->kind = (enum ct_edge_kind)v;
     if ((rc = get_position(ld, obj, path, "function", true, &edge->function)) != 0 ||
         (rc = get_position(ld, obj, path, "argument", false, &edge->argument)) != 0)
+        return rc;
+    if ((rc = get_string(ld, obj, path, "function_keyword", false, &edge->function_keyword)) != 0 ||
+        (rc = get_string(ld, obj, path, "argument_keyword", false, &edge->argument_keyword)) != 0)
         return rc;
     if (edge->argument == edge->function) {
         path_key(kp, sizeof(kp), path, "argument");

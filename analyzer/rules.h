@@ -104,6 +104,10 @@ struct ct_edge_rule {
     int function;         /* 0-based argument holding the function */
     int argument;         /* 0-based argument passed to it, or -1 */
     int parameter;        /* which parameter of the function receives ARGUMENT (default 0) */
+    /* Languages with keyword arguments (Python): the same arguments passed by name, NULL if
+     * none; a call passing `NAME=value` uses that argument instead of the position. */
+    const char *function_keyword;
+    const char *argument_keyword;
     enum ct_runs_on runs_on;
     enum ct_runs_at runs_at;
     /* A destructor registered for a key (pthread_key_create): KEY is the argument pointing at

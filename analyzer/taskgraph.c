@@ -464,6 +464,19 @@ static int classify(struct ct_program *p, unsigned fn, const struct ct_function 
         }
         s->edge = find_edge(p, c->callee_name);
         s->term = find_terminator(p, c->callee_name);
+        /* A method of a class the packs do not name (a factory's result, a class of another
+         * library) answers to the packs' entries for any receiver: X.m also matches `.m`. Not
+         * when X.m is a method the program defines: its body says what it does. */
+        const char *dot = strrchr(c->callee_name, '.');
+        if (s->nevents == 0 && !s->edge && !s->term && dot && dot != c->callee_name &&
+            dot[1] && ct_program_find(p, c->callee_usr) < 0) {
+            const char *any = ct_intern(dot);
+            if (!any)
+                return CT_ENOMEM;
+            if (classify_scopes(p, s, c, any) != 0)
+                return CT_ENOMEM;
+            s->edge = find_edge(p, any);
+        }
     }
     return 0;
 }
@@ -507,16 +520,29 @@ static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus
                         c->args[a].kind == CT_VAL_FUNC)
                         flow_value(p, (unsigned)fn, &c->args[a], param_set(p, targets[k], a));
             for (const struct ct_edge_rule *e = s->edge; e; e = next_edge(p, e)) {
-                if (e->argument < 0 || (unsigned)e->function >= c->nargs ||
-                    (unsigned)e->argument >= c->nargs)
+                int fa = ct_edge_function_arg(e, c), da = ct_edge_argument_arg(e, c);
+                if (fa < 0)
                     continue;
-                nt = ct_program_resolve(p, (unsigned)fn, &c->args[e->function], targets, 64);
+                struct ct_value data;
+                bool bound = ct_value_bound_data(&c->args[fa], &data);
+                if (!bound && da < 0)
+                    continue;
+                nt = ct_program_resolve(p, (unsigned)fn, &c->args[fa], targets, 64);
                 if (nt > 64)
                     nt = 64;
-                for (unsigned k = 0; k < nt; k++)
-                    if (p->fns[targets[k]].f->nparams > (unsigned)e->parameter)
-                        flow_value(p, (unsigned)fn, &c->args[e->argument],
+                for (unsigned k = 0; k < nt; k++) {
+                    unsigned np = p->fns[targets[k]].f->nparams;
+                    if (bound) {
+                        /* the bound data first, then the edge's argument */
+                        if (np > 0)
+                            flow_value(p, (unsigned)fn, &data, param_set(p, targets[k], 0));
+                        if (da >= 0 && np > 1)
+                            flow_value(p, (unsigned)fn, &c->args[da], param_set(p, targets[k], 1));
+                    } else if (np > (unsigned)e->parameter) {
+                        flow_value(p, (unsigned)fn, &c->args[da],
                                    param_set(p, targets[k], (unsigned)e->parameter));
+                    }
+                }
             }
         }
     }
@@ -546,9 +572,10 @@ static int resolve_sites(struct ct_program *p)
             if (s->edge) {
                 /* every function the call hands over, each with its own edge */
                 for (const struct ct_edge_rule *e = s->edge; e && nt < 64; e = next_edge(p, e)) {
-                    if ((unsigned)e->function >= c->nargs)
+                    int fa = ct_edge_function_arg(e, c);
+                    if (fa < 0)
                         continue;
-                    unsigned got = ct_program_resolve(p, (unsigned)fn, &c->args[e->function],
+                    unsigned got = ct_program_resolve(p, (unsigned)fn, &c->args[fa],
                                                       targets + nt, 64 - nt);
                     if (got > 64 - nt)
                         got = 64 - nt;
@@ -674,6 +701,7 @@ static int link_key_destructors(struct ct_program *p)
         e->call = regs[r].edge->set_call;
         e->function = -1;
         e->argument = regs[r].edge->set_value;
+        e->function_keyword = e->argument_keyword = NULL;
         /* a key destructor runs now, in the thread that sets the value; a pool's function
          * runs where the pool runs it, with the value pushed */
         if (regs[r].edge->runs_at == CT_AT_THREAD_EXIT)
@@ -839,6 +867,59 @@ out:
 bool ct_runs_on_changes_thread(enum ct_runs_on r)
 {
     return r == CT_RUNS_NEW_THREAD || r == CT_RUNS_POOL_THREAD || r == CT_RUNS_ANY_THREAD;
+}
+
+/* Whether argument value V was passed by keyword: its spelling starts `NAME=` (not `==`). */
+static const char *keyword_of(const struct ct_value *v, size_t *len)
+{
+    const char *t = v->text;
+    size_t n = 0;
+    if (!t)
+        return NULL;
+    while ((t[n] >= 'a' && t[n] <= 'z') || (t[n] >= 'A' && t[n] <= 'Z') || t[n] == '_' ||
+           (n > 0 && t[n] >= '0' && t[n] <= '9'))
+        n++;
+    if (n == 0 || t[n] != '=' || t[n + 1] == '=')
+        return NULL;
+    *len = n;
+    return t;
+}
+
+static int edge_arg(const struct ct_call *c, int pos, const char *kw)
+{
+    size_t len;
+    const char *k;
+    if (kw) {
+        size_t want = strlen(kw);
+        for (unsigned i = 0; i < c->nargs; i++)
+            if ((k = keyword_of(&c->args[i], &len)) != NULL && len == want &&
+                strncmp(k, kw, len) == 0)
+                return (int)i;
+    }
+    if (pos < 0 || (unsigned)pos >= c->nargs || keyword_of(&c->args[pos], &len))
+        return -1;
+    return pos;
+}
+
+int ct_edge_function_arg(const struct ct_edge_rule *rule, const struct ct_call *c)
+{
+    return edge_arg(c, rule->function, rule->function_keyword);
+}
+
+int ct_edge_argument_arg(const struct ct_edge_rule *rule, const struct ct_call *c)
+{
+    return edge_arg(c, rule->argument, rule->argument_keyword);
+}
+
+bool ct_value_bound_data(const struct ct_value *v, struct ct_value *data)
+{
+    if (v->kind != CT_VAL_FUNC || v->path.base == CT_BASE_NONE)
+        return false;
+    memset(data, 0, sizeof(*data));
+    data->kind = CT_VAL_LOAD;
+    data->path = v->path;
+    data->call = -1;
+    return true;
 }
 
 bool ct_runs_on_changes_task(enum ct_runs_on r)

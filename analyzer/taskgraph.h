@@ -86,6 +86,17 @@ static inline const struct ct_edge_rule *ct_site_edge(const struct ct_site *s, u
     return s->tedges ? s->tedges[k] : s->edge;
 }
 
+/* The argument of call C holding the function edge RULE hands over, or -1 when C has none; and
+ * the argument RULE passes it, or -1. A keyword argument (`target=f`, spelled so in the
+ * argument's text) named by the rule's function_keyword/argument_keyword wins over the position. */
+int ct_edge_function_arg(const struct ct_edge_rule *rule, const struct ct_call *c);
+int ct_edge_argument_arg(const struct ct_edge_rule *rule, const struct ct_call *c);
+
+/* Whether the function value V an edge hands over is bound to data (a closure, a bound method, a
+ * coroutine: CT_VAL_FUNC with a path); then *DATA is that data, which the function receives as
+ * its parameter 0 (and the edge's argument as parameter 1). */
+bool ct_value_bound_data(const struct ct_value *v, struct ct_value *data);
+
 /* Whether code handed over along an edge that RUNS_ON runs in another thread / another task. */
 bool ct_runs_on_changes_thread(enum ct_runs_on r);
 bool ct_runs_on_changes_task(enum ct_runs_on r);

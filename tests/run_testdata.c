@@ -5,8 +5,9 @@
  *
  * usage: run_testdata [-v] CROSSTASK PATH...
  *
- * A PATH that is a directory stands for every *.c and *.cpp file under it, recursively, in
+ * A PATH that is a directory stands for every *.c, *.cpp and *.py file under it, recursively, in
  * sorted order (names starting with '.' are skipped); a PATH that is a file is run as it is.
+ * In a .py file comments start with `#` instead of `//` and there are no compiler flags.
  * Header lines of a file (full-line comments, anywhere; repeated ones add up):
  *   // flags: -std=c11 -pthread   compiler flags after `--` (default: -std=c11 -pthread, or
  *                                 -std=c++20 -pthread for .cpp)
@@ -359,8 +360,9 @@ static void test_fini(struct test *t)
     free(t->real);
 }
 
-/* Where a comment starts in LINE (outside string and character literals), or NULL. */
-static const char *comment_start(const char *line)
+/* Where a comment starts in LINE (outside string and character literals), or NULL: `//` or
+ * a block comment in C and C++, `#` in Python (HASH). */
+static const char *comment_start(const char *line, bool hash)
 {
     char quote = 0;
 
@@ -372,21 +374,27 @@ static const char *comment_start(const char *line)
                 quote = 0;
         } else if (*p == '"' || *p == '\'') {
             quote = *p;
-        } else if (*p == '/' && (p[1] == '/' || p[1] == '*')) {
+        } else if (hash ? *p == '#' : (*p == '/' && (p[1] == '/' || p[1] == '*'))) {
             return p;
         }
     }
     return NULL;
 }
 
+static bool is_python(const char *path)
+{
+    return has_suffix(path, ".py");
+}
+
 /* Reads a header line (`// flags: ...` and the like) from LINE, a whole line of the file. */
 static void parse_header(struct test *t, const char *line, unsigned lineno)
 {
     const char *p = skip_blanks(line);
+    size_t lead = is_python(t->path) ? 1 : 2;
 
-    if (strncmp(p, "//", 2) != 0)
+    if (strncmp(p, is_python(t->path) ? "#" : "//", lead) != 0)
         return;
-    p = skip_blanks(p + 2);
+    p = skip_blanks(p + lead);
     if (strncmp(p, "flags:", 6) == 0) {
         append_words(&t->flags, skip_blanks(p + 6));
     } else if (strncmp(p, "rules:", 6) == 0) {
@@ -437,7 +445,7 @@ static bool is_ident_char(char c)
 static void parse_expectations(struct test *t, const char *line, unsigned lineno,
                                unsigned nlines)
 {
-    const char *c = comment_start(line), *p;
+    const char *c = comment_start(line, is_python(t->path)), *p;
 
     if (!c)
         return;
@@ -755,6 +763,10 @@ static int build_argv(struct test *t, const char *crosstask, struct strv *argv)
         goto fail;
     }
     strv_push(argv, xstrdup(t->path));
+    if (is_python(t->path)) { /* no compiler flags */
+        strv_push(argv, NULL);
+        return 0;
+    }
     strv_push(argv, xstrdup("--"));
     if (!flags)
         flags = has_suffix(t->path, ".cpp") ? "-std=c++20 -pthread" : "-std=c11 -pthread";
@@ -1192,7 +1204,7 @@ static int collect_dir(const char *dir, struct strv *out)
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
             collect_dir(path, out); /* an unreadable subdirectory holds no tests we can see */
             free(path);
-        } else if (has_suffix(path, ".c") || has_suffix(path, ".cpp")) {
+        } else if (has_suffix(path, ".c") || has_suffix(path, ".cpp") || is_python(path)) {
             strv_push(out, path);
         } else {
             free(path);
@@ -1205,7 +1217,7 @@ static int collect_dir(const char *dir, struct strv *out)
 static void usage(FILE *f)
 {
     fputs("usage: run_testdata [-v] CROSSTASK PATH...\n"
-          "Runs CROSSTASK on every *.c and *.cpp file under each PATH (or on PATH itself)\n"
+          "Runs CROSSTASK on every *.c, *.cpp and *.py file under each PATH (or on PATH itself)\n"
           "and checks its findings against the expectations written in the files.\n",
           f);
 }
