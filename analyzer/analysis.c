@@ -470,13 +470,19 @@ static unsigned long long fact_hash(const struct fact *f)
 {
     unsigned long long h = ct_path_hash(&f->path);
     h = ct_hash(h, &f->origin, sizeof(f->origin));
+    if (f->scope && f->scope->stack) /* each push onto an exit stack is a scope of its own */
+        h = ct_hash(h, &f->enter, sizeof(f->enter));
     return ct_hash(h, &f->task, sizeof(f->task));
 }
+
+static bool same_loc(struct ct_loc a, struct ct_loc b);
 
 /* One fact per (origin, resource, holding task): a resource entered at several sites keeps the
  * first site for its messages. */
 static bool fact_same(const struct fact *a, const struct fact *b)
 {
+    if (a->scope && a->scope->stack && (a->scope != b->scope || !same_loc(a->enter, b->enter)))
+        return false;
     return a->origin == b->origin && a->task == b->task && path_same(&a->path, &b->path);
 }
 
@@ -520,7 +526,7 @@ static bool state_add(struct an *an, struct state *s, const struct fact *f)
  * held more than once, so that one exit does not release it. */
 static void state_enter(struct an *an, struct state *s, const struct fact *f)
 {
-    for (unsigned i = 0; i < s->n; i++) {
+    for (unsigned i = 0; i < s->n && !(f->scope && f->scope->stack); i++) {
         struct fact *g = &s->v[i];
         if (g->origin == OWN && path_same(&g->path, &f->path)) {
             g->many = true;
@@ -863,6 +869,23 @@ static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *
     memcpy(r->steps, x->steps, sizeof(r->steps));
 }
 
+/* The other pushes onto the exit stack HELD is a push onto: one close exits each of them, and
+ * each is a finding of its own (one per enter site). */
+static void add_raw_siblings(struct fnctx *cx, const struct state *s, const struct xexit *x,
+                             const struct fact *held, const char *exit_task, struct ct_loc edge_loc,
+                             const struct ct_edge_rule *edge, const char *edge_task)
+{
+    if (!held->scope || !held->scope->stack)
+        return;
+    for (unsigned i = 0; i < s->n; i++) {
+        const struct fact *g = &s->v[i];
+        if (g != held && g->origin == held->origin && g->scope == held->scope &&
+            g->task == held->task && path_same(&g->path, &held->path) &&
+            !same_loc(g->enter, held->enter))
+            add_raw(cx, x, g, exit_task, edge_loc, edge, edge_task);
+    }
+}
+
 /* --- the transfer functions -------------------------------------------------------------- */
 
 static void record_exposed(struct fnctx *cx, const struct xexit *x, const struct ct_path *r)
@@ -912,6 +935,7 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
     if (f) {
         struct ct_loc none = {0};
         add_raw(cx, x, f, NULL, none, NULL, NULL);
+        add_raw_siblings(cx, s, x, f, NULL, none, NULL, NULL);
         if (must)
             state_remove_path(s, &m);
         return;
@@ -931,6 +955,7 @@ static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x
         f = state_find_kind(cx, s, &x->path, FOREIGN, x->scope, NULL);
     if (f) {
         add_raw(cx, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
+        add_raw_siblings(cx, s, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
         return;
     }
     if (cx->quiet)
@@ -1227,6 +1252,12 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         struct ct_value vals[2];
         if (e) /* a synchronous callback: qsort's comparator */
             edge_binding(&b, e, c, vals, cx);
+        if (site->targs) { /* an exit stack's cleanup, with the data pushed with it */
+            b.args = &site->targs[k];
+            b.nargs = site->targs[k].kind == CT_VAL_UNKNOWN ? 0 : 1;
+            b.only = 0;
+            b.param = e ? e->parameter : 0;
+        }
         apply_summary(cx, s, site->targets[k], &b, c, in->call);
     }
     if (site->term) {
@@ -1426,6 +1457,12 @@ static void collect_stores(struct fnctx *cx)
             struct ct_value vals[2];
             if (e)
                 edge_binding(&b, e, c, vals, cx);
+            if (site->targs) { /* an exit stack's cleanup, with the data pushed with it */
+                b.args = &site->targs[k];
+                b.nargs = site->targs[k].kind == CT_VAL_UNKNOWN ? 0 : 1;
+                b.only = 0;
+                b.param = e ? e->parameter : 0;
+            }
             const struct summary *S = &cx->an->sums[site->targets[k]];
             for (size_t j = 0; j < S->nstores; j++) {
                 struct ct_path dst = subst(&S->stores[j].dst, &b);
@@ -1625,8 +1662,9 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
     if (strcmp(enter_task, exit_task) == 0)
         return 0; /* two runs of one entry: too often a path no run takes; not reported */
     for (size_t i = 0; i < report->nfindings; i++)
-        if (same_loc(report->findings[i].loc, r->exit))
-            return 0; /* one finding per exit site */
+        if (same_loc(report->findings[i].loc, r->exit) &&
+            (!sc->stack || same_loc(report->findings[i].enter, r->enter)))
+            return 0; /* one finding per exit site; per push for an exit stack */
     if (!res) {
         res = resbuf;
         ct_path_format(&(struct ct_path){0}, resbuf, sizeof(resbuf));

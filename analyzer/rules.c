@@ -115,7 +115,13 @@ const char *ct_affinity_name(enum ct_affinity a)
 /* ---- the keys each object may hold, in the order errors about missing ones are reported ---- */
 
 static const char *const pack_keys[] = {"pack", "schema_version", "summary", "see", "scopes",
-                                        "edges", "terminators", "setjmps", NULL};
+                                        "exit_stacks", "edges", "terminators", "setjmps",
+                                        NULL};
+static const char *const exit_stack_keys[] = {"kind", "summary", "title", "enter_verb",
+                                              "exit_verb", "affinity", "push", "close", NULL};
+static const char *const stack_push_keys[] = {"call", "stack", "function", "argument",
+                                              "parameter", NULL};
+static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
                                          "affinity", "enter", "exit", NULL};
@@ -504,6 +510,7 @@ static int parse_call(struct loader *ld, const cJSON *obj, const char *path, boo
 
     call->resource = CT_RES_ARG;
     call->arg = -1;
+    call->function = call->argument = -1;
     call->mode = CT_MODE_POINTEE;
     call->when = CT_WHEN_ALWAYS;
     call->result = CT_USE_ANY;
@@ -655,6 +662,100 @@ static int parse_scope(struct loader *ld, const cJSON *obj, const char *path)
     if ((rc = parse_calls(ld, obj, path, "enter", &scope->enter, &scope->nenter)) != 0)
         return rc;
     return parse_calls(ld, obj, path, "exit", &scope->exit, &scope->nexit);
+}
+
+/* Reads the push or close calls of an exit stack (KEY of OBJ at PATH): each names the call
+ * and the argument that is the stack, which becomes the scope's resource. */
+static int parse_stack_calls(struct loader *ld, const cJSON *obj, const char *path,
+                             const char *key, struct ct_scope_call **out, size_t *nout)
+{
+    bool push = strcmp(key, "push") == 0;
+    const cJSON *arr, *item;
+    char kp[KEY_PATH_MAX], ip[KEY_PATH_MAX];
+    int rc, i = 0;
+    size_t cap = 0;
+
+    if ((rc = get_array(ld, obj, path, key, true, &arr)) != 0)
+        return rc;
+    path_key(kp, sizeof(kp), path, key);
+    if (cJSON_GetArraySize(arr) == 0)
+        return key_error(ld, kp, "needs at least one call");
+    cJSON_ArrayForEach(item, arr) {
+        struct ct_scope_call *call;
+        path_index(ip, sizeof(ip), kp, i++);
+        if (!cJSON_IsObject(item))
+            return key_error(ld, ip, "expected an object");
+        if ((rc = check_keys(ld, item, ip, push ? stack_push_keys : stack_close_keys)) != 0)
+            return rc;
+        call = CT_PUSH(*out, *nout, cap);
+        if (!call)
+            return oom(ld);
+        call->resource = CT_RES_ARG;
+        call->mode = CT_MODE_POINTEE;
+        call->when = CT_WHEN_ALWAYS;
+        call->result = CT_USE_ANY;
+        call->arg_equals_index = call->arg_not_equals_index = -1;
+        call->function = call->argument = -1;
+        if ((rc = get_string(ld, item, ip, "call", true, &call->call)) != 0 ||
+            (rc = get_position(ld, item, ip, "stack", true, &call->arg)) != 0 ||
+            (push && (rc = get_position(ld, item, ip, "function", false, &call->function)) != 0) ||
+            (push && (rc = get_position(ld, item, ip, "argument", false, &call->argument)) != 0) ||
+            (push && (rc = get_position(ld, item, ip, "parameter", false, &call->parameter)) != 0))
+            return rc;
+        if (call->argument >= 0 && call->function < 0)
+            return key_error(ld, ip, "'argument' needs 'function': the cleanup it is passed to");
+        if (call->function >= 0 && (call->function == call->arg || call->function == call->argument))
+            return key_error(ld, ip, "'function' must differ from 'stack' and 'argument'");
+    }
+    return 0;
+}
+
+/* An exit stack: every push onto a stack enters a scope on the stack, the close exits it. It
+ * becomes a scope kind like any other (listed, explained, reported the same way). */
+static int parse_exit_stack(struct loader *ld, const cJSON *obj, const char *path)
+{
+    struct builder *b = ld->out;
+    struct ct_scope *scope;
+    const char *kind = NULL;
+    char kp[KEY_PATH_MAX];
+    int rc, v;
+
+    if (!cJSON_IsObject(obj))
+        return key_error(ld, path, "expected an object");
+    if ((rc = check_keys(ld, obj, path, exit_stack_keys)) != 0 ||
+        (rc = get_string(ld, obj, path, "kind", true, &kind)) != 0)
+        return rc;
+    path_key(kp, sizeof(kp), path, "kind");
+    if (!is_kebab_case(kind))
+        return key_error(ld, kp,
+                         "'%.40s' is not kebab-case (lowercase letters and digits, words joined "
+                         "by '-')",
+                         kind);
+    if (find_scope_anywhere(ld, kind))
+        return key_error(ld, kp, "duplicate scope kind '%.40s'", kind);
+    scope = CT_PUSH(b->r.scopes, b->r.nscopes, b->cap_scopes);
+    if (!scope)
+        return oom(ld);
+    scope->kind = kind;
+    scope->pack = ld->pack;
+    scope->title = kind;
+    scope->stack = true;
+    scope->enter_verb = ct_intern("pushed");
+    scope->exit_verb = ct_intern("closed");
+    if (!scope->enter_verb || !scope->exit_verb)
+        return oom(ld);
+    if ((rc = get_string(ld, obj, path, "summary", true, &scope->summary)) != 0 ||
+        (rc = get_string(ld, obj, path, "title", false, &scope->title)) != 0 ||
+        (rc = get_string(ld, obj, path, "enter_verb", false, &scope->enter_verb)) != 0 ||
+        (rc = get_string(ld, obj, path, "exit_verb", false, &scope->exit_verb)) != 0)
+        return rc;
+    v = 0;
+    if ((rc = get_enum(ld, obj, path, "affinity", true, affinity_names, &v)) != 0)
+        return rc;
+    scope->affinity = (enum ct_affinity)v;
+    if ((rc = parse_stack_calls(ld, obj, path, "push", &scope->enter, &scope->nenter)) != 0)
+        return rc;
+    return parse_stack_calls(ld, obj, path, "close", &scope->exit, &scope->nexit);
 }
 
 static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
@@ -851,6 +952,7 @@ static int parse_pack(struct loader *ld, const cJSON *root)
     ld->pack = name;
 
     if ((rc = parse_list(ld, root, "scopes", parse_scope)) != 0 ||
+        (rc = parse_list(ld, root, "exit_stacks", parse_exit_stack)) != 0 ||
         (rc = parse_list(ld, root, "edges", parse_edge)) != 0)
         return rc;
     if ((rc = parse_list(ld, root, "terminators", parse_terminator)) != 0)

@@ -52,6 +52,12 @@ struct ct_scope_call {
     const char *arg_equals;
     int arg_not_equals_index;        /* -1, or: only when argument N is not spelled ARG_NOT_EQUALS */
     const char *arg_not_equals;
+    /* An exit stack's push: the cleanup it pushes runs when the stack is closed, in the closing
+     * task. FUNCTION is the argument holding it (-1: none), ARGUMENT the data it is called
+     * with (-1: none), PARAMETER the cleanup's parameter that receives the data. */
+    int function;
+    int argument;
+    int parameter;
 };
 
 struct ct_scope {
@@ -62,6 +68,7 @@ struct ct_scope {
     const char *enter_verb; /* "locked" */
     const char *exit_verb;  /* "unlocked" */
     enum ct_affinity affinity;
+    bool stack;             /* an exit stack (exit_stacks): each push is a scope of its own */
     size_t nenter;
     struct ct_scope_call *enter;
     size_t nexit;

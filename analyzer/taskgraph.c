@@ -117,6 +117,8 @@ enum set_space { SP_PARAM = 1, SP_FIELD, SP_GLOBAL, SP_LOCAL };
 struct ct_tg_private {
     struct ct_edge_rule *key_edges; /* synthetic edges: a key's value set -> its destructor */
     size_t nkey_edges;
+    struct ct_edge_rule *stack_edges; /* synthetic edges: a close runs a pushed cleanup */
+    size_t nstack_edges;
     struct ct_function **api_fns; /* bodiless nodes for API functions used as values */
     size_t napi_fns;
     struct kmap usr_index;  /* usr -> fn */
@@ -395,7 +397,7 @@ static int add_event(struct ct_program *p, struct ct_site *s, const struct ct_sc
 /* Synthetic scope calls for annotated functions: crosstask::enter:KIND / crosstask::exit:KIND
  * with the resource the object the first argument points to. */
 static const struct ct_scope_call annotated_call = {
-    NULL, CT_RES_ARG, 0, CT_MODE_POINTEE, CT_WHEN_ALWAYS, CT_USE_ANY, -1, NULL, -1, NULL};
+    NULL, CT_RES_ARG, 0, CT_MODE_POINTEE, CT_WHEN_ALWAYS, CT_USE_ANY, -1, NULL, -1, NULL, -1, -1, 0};
 
 static int classify_annotations(struct ct_program *p, struct ct_site *s, const struct ct_function *callee)
 {
@@ -738,6 +740,141 @@ static int link_key_destructors(struct ct_program *p)
                     p->fns[regs[r].site->targets[k]].ncallers++;
                 }
                 s->edge = &p->priv->key_edges[r];
+            }
+        }
+    }
+    free(regs);
+    return rc;
+}
+
+/* Whether a close of the stack at path B may close the stack pushed on at path A: the same
+ * storage or field (same_key), or a stack held in a plain pointer variable, which may have been
+ * handed over through any parameter (apr_pool_t *pool given to a thread): linked by kind. */
+static bool same_stack(const struct ct_path *a, const struct ct_path *b)
+{
+    if (same_key(a, b))
+        return true;
+    return a->nops == 0 && b->nops == 0 && a->base != CT_BASE_GLOBAL &&
+           b->base != CT_BASE_GLOBAL && a->base != CT_BASE_NONE && b->base != CT_BASE_NONE;
+}
+
+/* The value that means the same in any function: a global's address or contents; else none. */
+static struct ct_value frame_free_value(const struct ct_value *v)
+{
+    struct ct_value r;
+    memset(&r, 0, sizeof(r));
+    r.kind = CT_VAL_UNKNOWN;
+    if ((v->kind == CT_VAL_ADDR || v->kind == CT_VAL_LOAD) && v->path.base == CT_BASE_GLOBAL)
+        r = *v;
+    return r;
+}
+
+/* An exit stack's close runs, in the closing task, every cleanup pushed on the same stack (the
+ * same storage, or the same field of the same struct type: req->pool filled in one function,
+ * closed in another), each with the data pushed with it when that data means the same in the
+ * closing function (a global). The close becomes a synchronous call of those cleanups. */
+static int link_stack_cleanups(struct ct_program *p)
+{
+    struct reg {
+        const struct ct_scope *scope;
+        struct ct_path stack;
+        unsigned target;
+        struct ct_value data;
+        int parameter;
+    } *regs = NULL;
+    size_t nregs = 0, cap = 0;
+    int rc = 0;
+
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            for (unsigned e = 0; e < s->nevents && rc == 0; e++) {
+                const struct ct_site_event *ev = &s->events[e];
+                const struct ct_scope_call *sc = ev->sc;
+                if (!ev->enter || !ev->scope->stack || sc->function < 0 ||
+                    (unsigned)sc->function >= c->nargs || (unsigned)sc->arg >= c->nargs ||
+                    (c->args[sc->arg].kind != CT_VAL_LOAD && c->args[sc->arg].kind != CT_VAL_ADDR))
+                    continue;
+                unsigned targets[16];
+                unsigned nt = ct_program_resolve(p, (unsigned)fn, &c->args[sc->function],
+                                                 targets, 16);
+                for (unsigned k = 0; k < nt && k < 16; k++) {
+                    if (!p->fns[targets[k]].f->is_definition)
+                        continue;
+                    if (ct_grow((void **)&regs, &cap, nregs + 1, sizeof(*regs)) != 0) {
+                        rc = CT_ENOMEM;
+                        break;
+                    }
+                    regs[nregs].scope = ev->scope;
+                    regs[nregs].stack = c->args[sc->arg].path;
+                    regs[nregs].target = targets[k];
+                    if (sc->argument >= 0 && (unsigned)sc->argument < c->nargs)
+                        regs[nregs].data = frame_free_value(&c->args[sc->argument]);
+                    else
+                        regs[nregs].data = frame_free_value(&(struct ct_value){0});
+                    regs[nregs++].parameter = sc->parameter;
+                }
+            }
+        }
+    }
+    if (nregs == 0 || rc != 0) {
+        free(regs);
+        return rc;
+    }
+    p->priv->stack_edges = calloc(nregs, sizeof(*p->priv->stack_edges));
+    if (!p->priv->stack_edges) {
+        free(regs);
+        return CT_ENOMEM;
+    }
+    for (size_t r = 0; r < nregs; r++) {
+        struct ct_edge_rule *e = &p->priv->stack_edges[r];
+        e->call = regs[r].scope->kind;
+        e->pack = regs[r].scope->pack;
+        e->summary = regs[r].scope->summary;
+        e->kind = CT_EDGE_CALLBACK;
+        e->function = -1;
+        e->argument = 0; /* the site's targs */
+        e->parameter = regs[r].parameter;
+        e->runs_on = CT_RUNS_CALLER;
+        e->runs_at = CT_AT_ANY;
+        e->key = -1;
+    }
+    p->priv->nstack_edges = nregs;
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            for (unsigned e = 0; e < s->nevents && rc == 0; e++) {
+                const struct ct_site_event *ev = &s->events[e];
+                if (ev->enter || !ev->scope->stack || (unsigned)ev->sc->arg >= c->nargs ||
+                    s->ntargets)
+                    continue;
+                const struct ct_value *sv = &c->args[ev->sc->arg];
+                if (sv->kind != CT_VAL_LOAD && sv->kind != CT_VAL_ADDR)
+                    continue;
+                unsigned n = 0;
+                for (size_t r = 0; r < nregs; r++)
+                    n += regs[r].scope == ev->scope && same_stack(&regs[r].stack, &sv->path);
+                if (n == 0)
+                    continue;
+                s->targets = malloc(n * sizeof(*s->targets));
+                s->tedges = malloc(n * sizeof(*s->tedges));
+                s->targs = malloc(n * sizeof(*s->targs));
+                if (!s->targets || !s->tedges || !s->targs) {
+                    rc = CT_ENOMEM;
+                    break;
+                }
+                for (size_t r = 0; r < nregs; r++) {
+                    if (regs[r].scope != ev->scope || !same_stack(&regs[r].stack, &sv->path))
+                        continue;
+                    s->targets[s->ntargets] = regs[r].target;
+                    s->tedges[s->ntargets] = &p->priv->stack_edges[r];
+                    s->targs[s->ntargets++] = regs[r].data;
+                    p->fns[regs[r].target].ncallers++;
+                }
             }
         }
     }
@@ -1130,6 +1267,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = link_key_destructors(p);
     if (rc == 0)
+        rc = link_stack_cleanups(p);
+    if (rc == 0)
         rc = link_exit_handlers(p);
     if (rc == 0)
         rc = order_graph(p);
@@ -1148,6 +1287,7 @@ void ct_program_fini(struct ct_program *p)
             free(p->fns[i].sites[ci].events);
             free(p->fns[i].sites[ci].targets);
             free(p->fns[i].sites[ci].tedges);
+            free(p->fns[i].sites[ci].targs);
         }
         free(p->fns[i].sites);
     }
@@ -1161,6 +1301,7 @@ void ct_program_fini(struct ct_program *p)
             free(p->priv->sets[i].v);
         free(p->priv->sets);
         free(p->priv->key_edges);
+        free(p->priv->stack_edges);
         for (size_t i = 0; i < p->priv->napi_fns; i++)
             free(p->priv->api_fns[i]);
         free(p->priv->api_fns);

@@ -28,6 +28,9 @@ struct ct_site {
                                          * over (a call may have several: uv_queue_work's work
                                          * and after-work callbacks, pthread_atfork's three) */
     const struct ct_edge_rule *edge;   /* the call's first spawn/callback/destructor, or NULL */
+    struct ct_value *targs;            /* NULL, or per target: the value its parameter receives
+                                        * (an exit stack's close runs each pushed cleanup with
+                                        * the data pushed with it; CT_VAL_UNKNOWN: none) */
     const struct ct_terminator *term;  /* pthread_exit-like or exit-like, or NULL */
 };
 

@@ -819,7 +819,23 @@ START_TEST(test_rulepack_rejects_unknown_key)
         {PACK(", 'scope': []"), "scope: unknown key (did you mean 'scopes'?)"},
         {PACK(", 'version': 1"),
          "version: unknown key (expected one of: pack, schema_version, summary, see, scopes, "
-         "edges, terminators, setjmps)"},
+         "exit_stacks, edges, terminators, setjmps)"},
+        {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
+              "'push': [{'call': 'p', 'stack': 0, 'callback': 1}], "
+              "'close': [{'call': 'c', 'stack': 0}]}]"),
+         "exit_stacks[0].push[0].callback: unknown key (expected one of: call, stack, function, "
+         "argument, parameter)"},
+        {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
+              "'push': [{'call': 'p', 'stack': 0}], "
+              "'close': [{'call': 'c', 'stack': 0, 'function': 1}]}]"),
+         "exit_stacks[0].close[0].function: unknown key (expected one of: call, stack)"},
+        {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
+              "'push': [{'call': 'p', 'stack': 0, 'argument': 1}], "
+              "'close': [{'call': 'c', 'stack': 0}]}]"),
+         "exit_stacks[0].push[0]: 'argument' needs 'function': the cleanup it is passed to"},
+        {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
+              "'push': [], 'close': [{'call': 'c', 'stack': 0}]}]"),
+         "exit_stacks[0].push: needs at least one call"},
         {PACK(", 'scopes': [{'kind': 'k', 'summary': 's', 'affinity': 'thread', 'enterr': [], "
               "'enter': [" CALL("l") "], 'exit': [" CALL("u") "]}]"),
          "scopes[0].enterr: unknown key (did you mean 'enter'?)"},
