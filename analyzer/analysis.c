@@ -397,6 +397,9 @@ static bool exportable(const struct fnctx *cx, struct ct_path *p)
     case CT_BASE_PARAM:
         if (p->nops > 0 && p->ops[0].kind == CT_OP_DEREF)
             return true;
+        if (p->nops == 0)
+            return true; /* a handle passed by value and exited as an lvalue (a GIL-state
+                          * token, a GMutexLocker): the caller's argument */
         /* a struct passed by value: what its pointer fields point at (ref.mu->...) */
         for (unsigned i = 1; p->nops > 0 && p->ops[0].kind == CT_OP_FIELD && i < p->nops; i++)
             if (p->ops[i].kind == CT_OP_DEREF)
@@ -1011,6 +1014,14 @@ static const char *called_here(const char *name)
     return ct_intern(buf);
 }
 
+static const char *cleanup_here(const char *var, const char *fn)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "'%s' goes out of scope here: its cleanup '%s' runs",
+             var ? var : "?", fn);
+    return ct_intern(buf);
+}
+
 /* The resource an enter or exit names, in this frame. */
 static struct ct_path resource_of(const struct fnctx *cx, const struct ct_site_event *ev,
                                   const struct ct_call *c, const char **text)
@@ -1065,7 +1076,16 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         x.path = subst(&S->exposed[i].path, b);
         if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
             continue;
-        push_step(&x, c->loc, called_here(callee));
+        if (c->implicit && c->nargs > 0) {
+            /* a cleanup attribute's call: the exit is where the variable's scope ends */
+            x.site = c->loc;
+            x.text = c->args[0].text;
+            x.function = cx->f->name;
+            x.nsteps = 0;
+            push_step(&x, c->loc, cleanup_here(c->args[0].text, callee));
+        } else {
+            push_step(&x, c->loc, called_here(callee));
+        }
         do_exit(cx, s, &x, S->exposed[i].killed);
     }
     n = S->nleaked;

@@ -166,7 +166,7 @@ int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_
             put_u32(&b, c->nargs);
             for (unsigned a = 0; a < c->nargs; a++)
                 put_value(&b, &c->args[a]);
-            put_u8(&b, c->result_used);
+            put_u8(&b, (unsigned char)((c->result_used ? 1 : 0) | (c->implicit ? 2 : 0)));
             put_path(&b, &c->result_to);
             put_loc(&b, &c->loc);
         }
@@ -391,7 +391,9 @@ int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **
             c->args = c->nargs ? alloc(&r, c->nargs, sizeof(*c->args)) : NULL;
             for (unsigned a = 0; a < c->nargs && c->args && !r.bad; a++)
                 get_value(&r, &c->args[a]);
-            c->result_used = get_u8(&r) != 0;
+            unsigned char use = get_u8(&r);
+            c->result_used = (use & 1) != 0;
+            c->implicit = (use & 2) != 0;
             get_path(&r, &c->result_to);
             get_loc(&r, &c->loc);
         }

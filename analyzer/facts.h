@@ -89,6 +89,10 @@ struct ct_call {
     unsigned nargs;
     struct ct_value *args;    /* NARGS values, owned by the function's arena */
     bool result_used;         /* the result is assigned, tested or passed on */
+    bool implicit;            /* inserted by the compiler, not written: the cleanup function of
+                               * a variable with __attribute__((cleanup(f))), called with the
+                               * variable's address where its scope ends (args[0].text names
+                               * the variable) */
     struct ct_path result_to; /* where the result is stored (x = f()), base NONE if not */
     struct ct_loc loc;        /* the call expression's start */
 };

@@ -8,6 +8,7 @@
 #include "frontend.h"
 
 #include <clang-c/Index.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +253,15 @@ struct jump_ctx {
     unsigned *conts, nconts, capconts;
     unsigned *cases, ncases, capcases; /* switch: case labels */
     int default_label;                 /* switch: default label or -1 */
+    size_t ncleanups;                  /* cleanup variables open when the loop/switch began */
+};
+
+struct cleanup_var {
+    struct ct_path var;   /* the variable */
+    const char *usr;      /* the cleanup function */
+    const char *name;
+    const char *text;     /* the variable's name, for messages */
+    CXCursor decl;
 };
 
 struct local_result {
@@ -280,6 +290,11 @@ struct lower {
     size_t nctxs, capctxs;
     struct local_result *results;
     size_t nresults, capresults;
+
+    /* Variables declared with __attribute__((cleanup(f))) whose scope is open, innermost
+     * last: each scope exit calls f(&var) for those it leaves, in reverse order. */
+    struct cleanup_var *cleanups;
+    size_t ncleanups, capcleanups;
 
     /* Condition being lowered: the call whose result it tests. */
     CXCursor guard_target;
@@ -923,6 +938,17 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
     if (nargs < 0)
         nargs = 0;
     kids_get(c, &ks);
+    if (!direct && ks.n > 0) {
+        /* (f)(x), as GLib's autoptr cleanups call: still a direct call of f */
+        CXCursor inner = strip(ks.v[0]);
+        if (clang_getCursorKind(inner) == CXCursor_DeclRefExpr) {
+            CXCursor d = clang_getCursorReferenced(inner);
+            if (clang_getCursorKind(d) == CXCursor_FunctionDecl) {
+                ref = d;
+                direct = true;
+            }
+        }
+    }
     if (!direct && ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0])))
         callee = rval(st, ks.v[0]);
     kids_free(&ks);
@@ -1263,6 +1289,7 @@ static struct jump_ctx *push_ctx(struct lower *st, bool is_switch)
     j->is_switch = is_switch;
     j->cont_target = ~0u;
     j->default_label = -1;
+    j->ncleanups = st->ncleanups;
     return j;
 }
 
@@ -1288,12 +1315,135 @@ static struct jump_ctx *innermost(struct lower *st, bool want_loop)
     return NULL;
 }
 
+/* --- __attribute__((cleanup(f))): C's scope-bound destructor ------------------------------ */
+
+static enum CXChildVisitResult visit_has_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+    bool *found = data;
+    (void)parent;
+    if (clang_isAttribute(clang_getCursorKind(c))) {
+        *found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+struct find_fn {
+    const char *name; /* interned */
+    CXCursor found;
+    bool ok;
+};
+
+static enum CXChildVisitResult visit_find_fn(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct find_fn *ff = data;
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
+        return CXChildVisit_Continue;
+    CXString sp = clang_getCursorSpelling(c);
+    bool hit = clang_getCString(sp) && strcmp(clang_getCString(sp), ff->name) == 0;
+    clang_disposeString(sp);
+    if (hit) {
+        ff->found = c;
+        ff->ok = true;
+        if (clang_isCursorDefinition(c))
+            return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The cleanup function of variable D (__attribute__((cleanup(f))), also when written through
+ * a macro such as g_autoptr or systemd's _cleanup_): read from the declaration as clang prints
+ * it, since libclang does not expose the attribute's argument. False when D has none. */
+static bool cleanup_of(struct lower *st, CXCursor d, const char **usr, const char **name)
+{
+    bool has_attr = false;
+    clang_visitChildren(d, visit_has_attr, &has_attr);
+    if (!has_attr)
+        return false;
+    CXString pp = clang_getCursorPrettyPrinted(d, NULL);
+    const char *text = clang_getCString(pp);
+    const char *at = text ? strstr(text, "cleanup(") : NULL;
+    char fname[256];
+    size_t n = 0;
+    if (at) {
+        at += 8;
+        while (*at == ' ')
+            at++;
+        while (n + 1 < sizeof(fname) && (isalnum((unsigned char)at[n]) || at[n] == '_')) {
+            fname[n] = at[n];
+            n++;
+        }
+    }
+    fname[n] = '\0';
+    clang_disposeString(pp);
+    if (n == 0)
+        return false;
+    struct find_fn ff = {ct_intern(fname), clang_getNullCursor(), false};
+    if (!ff.name) {
+        st->oom = true;
+        return false;
+    }
+    clang_visitChildren(clang_getTranslationUnitCursor(st->tu), visit_find_fn, &ff);
+    if (!ff.ok)
+        return false;
+    decl_names(ff.found, usr, name);
+    return true;
+}
+
+/* Calls the cleanups of the open cleanup variables from the innermost down to number DOWN_TO,
+ * at AT (a scope's end, a return, a break): f(&var) for each. */
+static void emit_cleanups(struct lower *st, size_t down_to, CXCursor at)
+{
+    for (size_t i = st->ncleanups; i-- > down_to && !st->oom;) {
+        const struct cleanup_var *cv = &st->cleanups[i];
+        struct ct_value *args = ct_arena_alloc(st->facts->arena, sizeof(*args));
+        struct ct_call *call = args ? CT_PUSH(st->calls, st->ncalls, st->capcalls) : NULL;
+        if (!call) {
+            st->oom = true;
+            return;
+        }
+        args[0] = value_unknown();
+        args[0].kind = CT_VAL_ADDR;
+        args[0].path = cv->var;
+        args[0].text = cv->text;
+        memset(call, 0, sizeof(*call));
+        call->callee_usr = cv->usr;
+        call->callee_name = cv->name;
+        call->nargs = 1;
+        call->args = args;
+        call->result_used = false;
+        call->implicit = true;
+        call->result_to = no_path();
+        call->loc = loc_of(clang_getRangeEnd(clang_getCursorExtent(at)));
+        if (call->loc.col > 1)
+            call->loc.col--; /* the closing brace or the statement's last token */
+        struct ct_insn *in = emit(st, CT_I_CALL, at);
+        if (in) {
+            in->call = (int)st->ncalls - 1;
+            in->loc = call->loc;
+        }
+    }
+}
+
 static void lower_var_decl(struct lower *st, CXCursor d)
 {
     CXCursor init = clang_Cursor_getVarDeclInitializer(d);
-    if (clang_Cursor_isNull(init))
-        return;
-    store_init(st, init, var_path(st, d));
+    if (!clang_Cursor_isNull(init))
+        store_init(st, init, var_path(st, d));
+    const char *usr, *name;
+    if (clang_Cursor_hasVarDeclGlobalStorage(d) != 1 && cleanup_of(st, d, &usr, &name)) {
+        struct cleanup_var *cv = CT_PUSH(st->cleanups, st->ncleanups, st->capcleanups);
+        if (!cv) {
+            st->oom = true;
+            return;
+        }
+        cv->var = var_path(st, d);
+        cv->usr = usr;
+        cv->name = name;
+        cv->text = intern_cx(clang_getCursorSpelling(d));
+        cv->decl = d;
+    }
 }
 
 /* Positions (file offsets) of the two top-level ';' in a for statement's header. */
@@ -1394,10 +1544,14 @@ static void lower_stmt(struct lower *st, CXCursor c)
     }
     kids_get(c, &ks);
     switch (k) {
-    case CXCursor_CompoundStmt:
+    case CXCursor_CompoundStmt: {
+        size_t open = st->ncleanups;
         for (unsigned i = 0; i < ks.n; i++)
             lower_stmt(st, ks.v[i]);
+        emit_cleanups(st, open, c); /* falling off the block's end */
+        st->ncleanups = open;
         break;
+    }
     case CXCursor_DeclStmt:
         for (unsigned i = 0; i < ks.n; i++)
             if (clang_getCursorKind(ks.v[i]) == CXCursor_VarDecl)
@@ -1503,6 +1657,8 @@ static void lower_stmt(struct lower *st, CXCursor c)
     }
     case CXCursor_BreakStmt: {
         struct jump_ctx *j = innermost(st, false);
+        if (j)
+            emit_cleanups(st, j->ncleanups, c);
         unsigned at = emit_jump(st, c, ~0u);
         if (j)
             push_u(st, &j->breaks, &j->nbreaks, &j->capbreaks, at);
@@ -1510,6 +1666,8 @@ static void lower_stmt(struct lower *st, CXCursor c)
     }
     case CXCursor_ContinueStmt: {
         struct jump_ctx *j = innermost(st, true);
+        if (j)
+            emit_cleanups(st, j->ncleanups, c);
         unsigned at = emit_jump(st, c, ~0u);
         if (j)
             push_u(st, &j->conts, &j->nconts, &j->capconts, at);
@@ -1519,6 +1677,7 @@ static void lower_stmt(struct lower *st, CXCursor c)
         struct ct_value v = value_unknown();
         for (unsigned i = 0; i < ks.n; i++)
             v = rval(st, ks.v[i]);
+        emit_cleanups(st, 0, c); /* every open cleanup variable's scope ends here */
         struct ct_insn *r = emit(st, CT_I_RETURN, c);
         if (r)
             r->src = v; /* what the function returns, as far as pointers go */
@@ -1700,6 +1859,7 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     free(st.patches);
     free(st.ctxs);
     free(st.results);
+    free(st.cleanups);
     return st.oom ? CT_ENOMEM : 0;
 }
 
@@ -1771,6 +1931,7 @@ static int lower_global_init(struct tu_walk *w, CXCursor var)
     free(st.patches);
     free(st.ctxs);
     free(st.results);
+    free(st.cleanups);
     return st.oom ? CT_ENOMEM : 0;
 }
 
