@@ -1747,9 +1747,124 @@ struct tu_walk {
 static enum CXChildVisitResult visit_annotations(CXCursor c, CXCursor parent, CXClientData data)
 {
     struct kids *k = data;
-    if (clang_getCursorKind(c) == CXCursor_AnnotateAttr)
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    if (kind == CXCursor_AnnotateAttr || kind == CXCursor_UnexposedAttr)
         return visit_collect(c, parent, k);
     return CXChildVisit_Continue;
+}
+
+/* Clang's thread-safety attributes, read as crosstask annotations on the capability scope:
+ * what each attribute does (enter, exit, or enter when the result is the value its first
+ * argument names). */
+static const struct tsa_attr {
+    const char *name;
+    int what; /* 0 enter, 1 exit, 2 try-enter */
+} tsa_attrs[] = {
+    {"acquire_capability", 0},        {"acquire_shared_capability", 0},
+    {"exclusive_lock_function", 0},   {"shared_lock_function", 0},
+    {"release_capability", 1},        {"release_shared_capability", 1},
+    {"release_generic_capability", 1}, {"unlock_function", 1},
+    {"try_acquire_capability", 2},    {"try_acquire_shared_capability", 2},
+    {"exclusive_trylock_function", 2}, {"shared_trylock_function", 2},
+};
+
+/* The parameter of FN named by the capability expression ARG (s, s->mu, &s->mu): its index,
+ * or -1. ARG is N bytes. */
+static int tsa_param(CXCursor fn, const char *arg, size_t n)
+{
+    int nparams = clang_Cursor_getNumArguments(fn);
+    while (n && (*arg == ' ' || *arg == '&' || *arg == '*' || *arg == '(')) {
+        arg++;
+        n--;
+    }
+    size_t id = 0;
+    while (id < n && (isalnum((unsigned char)arg[id]) || arg[id] == '_'))
+        id++;
+    if (id == 0)
+        return -1;
+    for (int i = 0; i < nparams; i++) {
+        CXString sp = clang_getCursorSpelling(clang_Cursor_getArgument(fn, (unsigned)i));
+        const char *name = clang_getCString(sp);
+        bool hit = name && strlen(name) == id && strncmp(name, arg, id) == 0;
+        clang_disposeString(sp);
+        if (hit)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Adds to TEXTS (up to MAX) the annotations FN's thread-safety attributes stand for:
+ * crosstask::enter:capability[:argN][:when-nonzero|:when-zero] and crosstask::exit:....
+ * libclang does not expose these attributes, so they are read from the declaration as clang
+ * prints it (bodies left out). Returns how many were added. */
+static unsigned tsa_annotations(CXCursor fn, const char **texts, unsigned max)
+{
+    CXPrintingPolicy pol = clang_getCursorPrintingPolicy(fn);
+    unsigned n = 0;
+    clang_PrintingPolicy_setProperty(pol, CXPrintingPolicy_TerseOutput, 1);
+    CXString pp = clang_getCursorPrettyPrinted(fn, pol);
+    const char *text = clang_getCString(pp);
+    for (size_t a = 0; text && a < sizeof(tsa_attrs) / sizeof(tsa_attrs[0]); a++) {
+        size_t len = strlen(tsa_attrs[a].name);
+        for (const char *at = strstr(text, tsa_attrs[a].name); at && n < max;
+             at = strstr(at + len, tsa_attrs[a].name)) {
+            if ((at > text && (isalnum((unsigned char)at[-1]) || at[-1] == '_')) ||
+                (isalnum((unsigned char)at[len]) || at[len] == '_'))
+                continue; /* part of a longer name: try_acquire_capability holds acquire_... */
+            const char *args = at + len;
+            const char *end = args;
+            if (*args == '(') {
+                int depth = 0;
+                for (end = args; *end; end++) {
+                    if (*end == '(')
+                        depth++;
+                    else if (*end == ')' && --depth == 0)
+                        break;
+                }
+                if (!*end)
+                    break;
+                args++;
+            }
+            /* the capabilities: after the success value for a try-enter */
+            const char *when = "";
+            int narg = 0, params[8], nparams = 0;
+            for (const char *p = args; p < end && *args != ')' && args != end;) {
+                const char *q = p;
+                int depth = 0;
+                while (q < end && (depth > 0 || *q != ',')) {
+                    depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+                    q++;
+                }
+                if (tsa_attrs[a].what == 2 && narg == 0) {
+                    while (p < q && *p == ' ')
+                        p++;
+                    when = (strncmp(p, "false", 5) == 0 || *p == '0') ? ":when-zero"
+                                                                      : ":when-nonzero";
+                } else if (nparams < 8) {
+                    /* a capability clang prints as a name of a parameter; else (a global, an
+                     * expression, or an argument clang prints as an address) the first
+                     * parameter's object, what a lock wrapper takes */
+                    int k = tsa_param(fn, p, (size_t)(q - p));
+                    params[nparams++] = k >= 0 ? k : 0;
+                }
+                narg++;
+                p = q < end ? q + 1 : q;
+            }
+            if (tsa_attrs[a].what == 2 && narg == 0)
+                when = ":when-nonzero";
+            if (narg == (tsa_attrs[a].what == 2 ? 1 : 0) || args == end)
+                params[nparams++] = 0; /* no capability named: the first parameter's object */
+            for (int i = 0; i < nparams && n < max; i++) {
+                char buf[96];
+                snprintf(buf, sizeof(buf), "crosstask::%s:capability:arg%d%s",
+                         tsa_attrs[a].what == 1 ? "exit" : "enter", params[i], when);
+                texts[n++] = ct_intern(buf);
+            }
+        }
+    }
+    clang_disposeString(pp);
+    clang_PrintingPolicy_dispose(pol);
+    return n;
 }
 
 static int lower_function(struct tu_walk *w, CXCursor fn)
@@ -1765,10 +1880,22 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     ann.cap = sizeof(ann.small) / sizeof(ann.small[0]);
     ann.oom = false;
     clang_visitChildren(fn, visit_annotations, &ann);
-    if (!definition && ann.n == 0) {
-        kids_free(&ann);
-        return 0;
+    /* annotate("crosstask::...") as written, and the thread-safety attributes clang keeps as
+     * unexposed attributes (read outside system headers only: glibc's are never those) */
+    const char *texts[16];
+    unsigned nt = 0;
+    bool unexposed = false;
+    for (unsigned i = 0; i < ann.n; i++) {
+        if (clang_getCursorKind(ann.v[i]) == CXCursor_UnexposedAttr)
+            unexposed = true;
+        else if (nt < 16)
+            texts[nt++] = intern_cx(clang_getCursorSpelling(ann.v[i]));
     }
+    kids_free(&ann);
+    if (unexposed && !clang_Location_isInSystemHeader(clang_getCursorLocation(fn)))
+        nt += tsa_annotations(fn, texts + nt, 16 - nt);
+    if (!definition && nt == 0)
+        return 0;
     memset(&st, 0, sizeof(st));
     st.tu = w->tu;
     st.facts = w->facts;
@@ -1777,17 +1904,14 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         nparams = 0;
     st.nparams = (unsigned)nparams;
     st.params = nparams ? calloc((size_t)nparams, sizeof(CXCursor)) : NULL;
-    if (nparams && !st.params) {
-        kids_free(&ann);
+    if (nparams && !st.params)
         return CT_ENOMEM;
-    }
     for (int i = 0; i < nparams; i++)
         st.params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
 
     f = CT_PUSH(w->fns, w->nfns, w->capfns);
     if (!f) {
         free(st.params);
-        kids_free(&ann);
         return CT_ENOMEM;
     }
     f->usr = usr_of(fn);
@@ -1804,15 +1928,14 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         f->params[i].name = intern_cx(clang_getCursorSpelling(st.params[i]));
         f->params[i].is_func_ptr = type_is_func_ptr(clang_getCursorType(st.params[i]));
     }
-    if (ann.n) {
-        f->annotations = ct_arena_alloc(w->facts->arena, ann.n * sizeof(*f->annotations));
-        if (!f->annotations)
+    if (nt) {
+        f->annotations = nt ? ct_arena_alloc(w->facts->arena, nt * sizeof(*f->annotations)) : NULL;
+        if (nt && !f->annotations)
             st.oom = true;
-        for (unsigned i = 0; f->annotations && i < ann.n; i++)
-            f->annotations[i].text = intern_cx(clang_getCursorSpelling(ann.v[i]));
-        f->nannotations = f->annotations ? ann.n : 0;
+        for (unsigned i = 0; f->annotations && i < nt; i++)
+            f->annotations[i].text = texts[i];
+        f->nannotations = f->annotations ? nt : 0;
     }
-    kids_free(&ann);
 
     if (definition) {
         struct kids ks;

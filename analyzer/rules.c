@@ -124,7 +124,7 @@ static const char *const stack_push_keys[] = {"call", "stack", "function", "argu
 static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
-                                         "affinity", "enter", "exit", NULL};
+                                         "affinity", "annotated", "enter", "exit", NULL};
 static const char *const enter_keys[] = {"call", "resource", "mode", "when", "result",
                                          "arg_equals", "arg_not_equals", NULL};
 static const char *const exit_keys[] = {"call", "resource", "mode", "result", "arg_equals",
@@ -573,17 +573,21 @@ static int parse_call(struct loader *ld, const cJSON *obj, const char *path, boo
 
 /* The enter or exit list KEY of a scope: a non-empty array of CALLs, into a new array. */
 static int parse_calls(struct loader *ld, const cJSON *scope, const char *path, const char *key,
-                       struct ct_scope_call **out, size_t *nout)
+                       bool annotated, struct ct_scope_call **out, size_t *nout)
 {
     const cJSON *arr, *item;
     char kp[KEY_PATH_MAX], ip[KEY_PATH_MAX];
     size_t n;
     int rc, i = 0;
 
-    if ((rc = get_array(ld, scope, path, key, true, &arr)) != 0)
+    if ((rc = get_array(ld, scope, path, key, !annotated, &arr)) != 0)
         return rc;
+    if (!arr)
+        return 0; /* a kind entered and exited only through source annotations */
     path_key(kp, sizeof(kp), path, key);
     n = (size_t)cJSON_GetArraySize(arr);
+    if (n == 0 && annotated)
+        return 0;
     if (n == 0)
         return key_error(ld, kp, "expected at least one call");
     *out = calloc(n, sizeof(**out));
@@ -659,9 +663,17 @@ static int parse_scope(struct loader *ld, const cJSON *obj, const char *path)
     if ((rc = get_enum(ld, obj, path, "affinity", true, affinity_names, &v)) != 0)
         return rc;
     scope->affinity = (enum ct_affinity)v;
-    if ((rc = parse_calls(ld, obj, path, "enter", &scope->enter, &scope->nenter)) != 0)
+    bool annotated = false;
+    const cJSON *an = cJSON_GetObjectItemCaseSensitive(obj, "annotated");
+    if (an) {
+        path_key(kp, sizeof(kp), path, "annotated");
+        if (!cJSON_IsBool(an))
+            return key_error(ld, kp, "expected true or false");
+        annotated = cJSON_IsTrue(an);
+    }
+    if ((rc = parse_calls(ld, obj, path, "enter", annotated, &scope->enter, &scope->nenter)) != 0)
         return rc;
-    return parse_calls(ld, obj, path, "exit", &scope->exit, &scope->nexit);
+    return parse_calls(ld, obj, path, "exit", annotated, &scope->exit, &scope->nexit);
 }
 
 /* Reads the push or close calls of an exit stack (KEY of OBJ at PATH): each names the call

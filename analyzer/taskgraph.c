@@ -394,10 +394,20 @@ static int add_event(struct ct_program *p, struct ct_site *s, const struct ct_sc
     return 0;
 }
 
-/* Synthetic scope calls for annotated functions: crosstask::enter:KIND / crosstask::exit:KIND
- * with the resource the object the first argument points to. */
-static const struct ct_scope_call annotated_call = {
-    NULL, CT_RES_ARG, 0, CT_MODE_POINTEE, CT_WHEN_ALWAYS, CT_USE_ANY, -1, NULL, -1, NULL, -1, -1, 0};
+/* Synthetic scope calls for annotated functions, one per (argument, condition):
+ * crosstask::enter:KIND[:argN][:when-nonzero|:when-zero] / crosstask::exit:KIND[:argN], with
+ * the resource the object argument N (default 0) points to. */
+#define ANN_ARGS 8
+#define ANN(a, w) {NULL, CT_RES_ARG, a, CT_MODE_POINTEE, w, CT_USE_ANY, -1, NULL, -1, NULL, -1, -1, 0}
+#define ANN3(a) {ANN(a, CT_WHEN_ALWAYS), ANN(a, CT_WHEN_RETURNS_ZERO), \
+                 ANN(a, CT_WHEN_RETURNS_NONZERO)}
+static const struct ct_scope_call annotated_calls[ANN_ARGS][3] = {
+    ANN3(0), ANN3(1), ANN3(2), ANN3(3), ANN3(4), ANN3(5), ANN3(6), ANN3(7)};
+
+static const struct ct_scope_call *annotated_call(int arg, enum ct_when when)
+{
+    return &annotated_calls[arg][when];
+}
 
 static int classify_annotations(struct ct_program *p, struct ct_site *s, const struct ct_function *callee)
 {
@@ -410,8 +420,30 @@ static int classify_annotations(struct ct_program *p, struct ct_site *s, const s
             enter = false;
         else
             continue;
-        const struct ct_scope *scope = ct_rules_find_scope(p->rules, ct_intern(t + (enter ? 17 : 16)));
-        if (scope && add_event(p, s, scope, &annotated_call, enter) != 0)
+        const char *kind = t + (enter ? 17 : 16);
+        const char *colon = strchr(kind, ':');
+        char buf[128];
+        int arg = 0;
+        enum ct_when when = CT_WHEN_ALWAYS;
+        if (colon) {
+            size_t n = (size_t)(colon - kind) < sizeof(buf) - 1 ? (size_t)(colon - kind)
+                                                                 : sizeof(buf) - 1;
+            memcpy(buf, kind, n);
+            buf[n] = '\0';
+            for (const char *o = colon; o && *o == ':'; o = strchr(o + 1, ':')) {
+                if (strncmp(o, ":arg", 4) == 0 && o[4] >= '0' && o[4] <= '9')
+                    arg = atoi(o + 4);
+                else if (strncmp(o, ":when-nonzero", 13) == 0 && enter)
+                    when = CT_WHEN_RETURNS_NONZERO;
+                else if (strncmp(o, ":when-zero", 10) == 0 && enter)
+                    when = CT_WHEN_RETURNS_ZERO;
+            }
+            kind = buf;
+        }
+        if (arg < 0 || arg >= ANN_ARGS)
+            continue;
+        const struct ct_scope *scope = ct_rules_find_scope(p->rules, ct_intern(kind));
+        if (scope && add_event(p, s, scope, annotated_call(arg, when), enter) != 0)
             return CT_ENOMEM;
     }
     return 0;
