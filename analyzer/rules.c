@@ -671,6 +671,7 @@ static int parse_scope(struct loader *ld, const cJSON *obj, const char *path)
             return key_error(ld, kp, "expected true or false");
         annotated = cJSON_IsTrue(an);
     }
+    scope->annotated = annotated;
     if ((rc = parse_calls(ld, obj, path, "enter", annotated, &scope->enter, &scope->nenter)) != 0)
         return rc;
     return parse_calls(ld, obj, path, "exit", annotated, &scope->exit, &scope->nexit);

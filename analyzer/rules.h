@@ -69,6 +69,7 @@ struct ct_scope {
     const char *exit_verb;  /* "unlocked" */
     enum ct_affinity affinity;
     bool stack;             /* an exit stack (exit_stacks): each push is a scope of its own */
+    bool annotated;         /* entered/exited through source annotations; may have no calls */
     size_t nenter;
     struct ct_scope_call *enter;
     size_t nexit;
