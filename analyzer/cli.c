@@ -13,7 +13,9 @@
 #include "report.h"
 #include "baseline.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -464,6 +466,264 @@ static bool program_cache_key(struct ct_cache *cache, const struct unit *units, 
     return true;
 }
 
+/* --- Python projects: folders and pyproject.toml ----------------------------------------- */
+
+/* Folders a walk never enters (ruff's default excludes), besides any whose name starts with '.'
+ * and any virtualenv (a folder holding pyvenv.cfg). */
+static const char *const skip_dirs[] = {"__pycache__", "__pypackages__", "_build", "buck-out",
+                                        "build", "dist", "node_modules", "site-packages", "venv",
+                                        NULL};
+
+struct pyconf {
+    const char *dir;         /* the folder holding pyproject.toml, interned; NULL: none */
+    const char **exclude;    /* [tool.crosstask] exclude: names or globs */
+    size_t nexclude, capexclude;
+};
+
+static bool excluded(const struct pyconf *conf, const char *path, const char *name)
+{
+    for (size_t i = 0; i < conf->nexclude; i++) {
+        const char *pat = conf->exclude[i];
+        if (fnmatch(pat, name, 0) == 0 || fnmatch(pat, path, 0) == 0)
+            return true;
+        size_t dl = conf->dir ? strlen(conf->dir) : 0;
+        if (dl && strncmp(path, conf->dir, dl) == 0 && path[dl] == '/' &&
+            fnmatch(pat, path + dl + 1, 0) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds the Python files under DIR (sorted, recursively, DEPTH levels at most) to FILES. */
+static bool walk_python(const char *dir, const struct pyconf *conf, const char ***files,
+                        size_t *n, size_t *cap, int depth)
+{
+    char buf[PATH_MAX];
+    struct stat sb;
+    DIR *d;
+    const char **names = NULL;
+    size_t nn = 0, capn = 0;
+    bool ok = true;
+
+    if (depth > 64)
+        return true;
+    snprintf(buf, sizeof(buf), "%s/pyvenv.cfg", dir);
+    if (depth > 0 && stat(buf, &sb) == 0)
+        return true; /* a virtualenv */
+    if (!(d = opendir(dir)))
+        return true;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        const char *copy = ct_intern(e->d_name);
+        if (!copy || !push_str(&names, &nn, &capn, copy)) {
+            ok = false;
+            break;
+        }
+    }
+    closedir(d);
+    if (nn)
+        qsort(names, nn, sizeof(*names), cmp_cstr);
+    for (size_t i = 0; ok && i < nn; i++) {
+        const char *name = names[i];
+        bool skip = false;
+        snprintf(buf, sizeof(buf), "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+        if (stat(buf, &sb) != 0 || excluded(conf, buf, name))
+            continue;
+        if (S_ISDIR(sb.st_mode)) {
+            for (int k = 0; skip_dirs[k]; k++)
+                skip = skip || strcmp(name, skip_dirs[k]) == 0 ||
+                       (strlen(name) > 9 && strcmp(name + strlen(name) - 9, ".egg-info") == 0);
+            if (!skip)
+                ok = walk_python(buf, conf, files, n, cap, depth + 1);
+        } else if (S_ISREG(sb.st_mode) && ct_is_python_file(buf)) {
+            const char *path = ct_intern(buf);
+            ok = path && push_str(files, n, cap, path);
+        }
+    }
+    free(names);
+    return ok;
+}
+
+/* Reads a TOML string ("..." or '...') at *P into an interned string; NULL when there is none. */
+static const char *toml_string(const char **p)
+{
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s != '"' && *s != '\'')
+        return NULL;
+    char q = *s++;
+    const char *start = s;
+    while (*s && *s != q && *s != '\n')
+        s++;
+    if (*s != q)
+        return NULL;
+    *p = s + 1;
+    return ct_intern_n(start, (size_t)(s - start));
+}
+
+/* Reads pyproject.toml's [tool.crosstask] table from PATH: `rules` (packs, relative to the file)
+ * into O's rule packs, `exclude` into CONF. Returns -1, or an exit status after an error. */
+static int read_pyproject(const char *path, struct options *o, struct pyconf *conf)
+{
+    FILE *fp = fopen(path, "r");
+    char line[4096];
+    unsigned lineno = 0;
+    bool in_table = false;
+    const char *key = NULL;
+    bool in_array = false;
+
+    if (!fp)
+        return -1;
+    while (fgets(line, sizeof(line), fp)) {
+        const char *p = line;
+        lineno++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!in_array && *p == '[') {
+            in_table = strncmp(p, "[tool.crosstask]", 16) == 0;
+            continue;
+        }
+        if (!in_table || *p == '#' || *p == '\n' || *p == '\0')
+            continue;
+        if (!in_array) {
+            const char *eq = strchr(p, '=');
+            size_t kl = eq ? (size_t)(eq - p) : 0;
+            while (kl > 0 && (p[kl - 1] == ' ' || p[kl - 1] == '\t'))
+                kl--;
+            if (!eq || kl == 0) {
+                fprintf(stderr, "%s:%u: error: [tool.crosstask]: expected KEY = VALUE\n", path,
+                        lineno);
+                fclose(fp);
+                return EXIT_USAGE;
+            }
+            key = ct_intern_n(p, kl);
+            if (strcmp(key, "rules") != 0 && strcmp(key, "exclude") != 0) {
+                fprintf(stderr, "%s:%u: error: [tool.crosstask]: unknown key '%s' (expected "
+                                "rules or exclude)\n", path, lineno, key);
+                fclose(fp);
+                return EXIT_USAGE;
+            }
+            p = eq + 1;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == '[') {
+                in_array = true;
+                p++;
+            }
+        }
+        for (;;) {
+            const char *v = toml_string(&p);
+            if (!v)
+                break;
+            char buf[PATH_MAX];
+            if (strcmp(key, "rules") == 0) {
+                if (v[0] == '/')
+                    snprintf(buf, sizeof(buf), "%s", v);
+                else
+                    snprintf(buf, sizeof(buf), "%s/%s", conf->dir, v);
+                const char *r = ct_intern(buf);
+                if (!r || !push_str(&o->rules, &o->nrules, &o->caprules, r))
+                    break;
+            } else if (!push_str(&conf->exclude, &conf->nexclude, &conf->capexclude, v)) {
+                break;
+            }
+            while (*p == ' ' || *p == '\t' || *p == ',')
+                p++;
+            if (!in_array)
+                break;
+        }
+        if (in_array && strchr(p, ']'))
+            in_array = false;
+    }
+    fclose(fp);
+    return -1;
+}
+
+/* Whether input PATH is a folder to walk: a directory not named like a source file (a folder
+ * called x.c given as a FILE stays an input, and an error). */
+static bool is_project_dir(const char *path)
+{
+    static const char *const exts[] = {".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".py", NULL};
+    struct stat sb;
+    size_t n = strlen(path);
+    if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return false;
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    for (int i = 0; exts[i]; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && strncmp(path + n - e, exts[i], e) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* Python inputs: the pyproject.toml nearest the first input (its [tool.crosstask] table), and
+ * every folder among the inputs replaced by the Python files under it. Returns -1, or an exit
+ * status after an error. */
+static int python_inputs(struct options *o, struct pyconf *conf)
+{
+    char dir[PATH_MAX];
+    struct stat sb;
+    const char **files = NULL;
+    size_t n = 0, cap = 0;
+
+    memset(conf, 0, sizeof(*conf));
+    if (o->nfiles == 0)
+        return -1;
+    /* the nearest pyproject.toml with a [tool.crosstask] table, from the first input up */
+    if (realpath(o->files[0], dir)) {
+        if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+            char *slash = strrchr(dir, '/');
+            if (slash)
+                *(slash == dir ? slash + 1 : slash) = '\0';
+        }
+        for (int up = 0; up < 64 && dir[0]; up++) {
+            char path[PATH_MAX + 16];
+            snprintf(path, sizeof(path), "%s/pyproject.toml", strcmp(dir, "/") ? dir : "");
+            if (stat(path, &sb) == 0) {
+                conf->dir = ct_intern(dir);
+                int rc = read_pyproject(path, o, conf);
+                if (rc >= 0)
+                    return rc;
+                break;
+            }
+            char *slash = strrchr(dir, '/');
+            if (!slash || slash == dir)
+                break;
+            *slash = '\0';
+        }
+    }
+    bool any_dir = false;
+    for (size_t i = 0; i < o->nfiles; i++)
+        any_dir = any_dir || is_project_dir(o->files[i]);
+    if (!any_dir)
+        return -1;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        bool ok;
+        if (is_project_dir(o->files[i]))
+            ok = walk_python(o->files[i], conf, &files, &n, &cap, 0);
+        else
+            ok = push_str(&files, &n, &cap, o->files[i]);
+        if (!ok) {
+            free(files);
+            return fail_usage("%s", "out of memory");
+        }
+    }
+    free(o->files);
+    o->files = files;
+    o->nfiles = n;
+    o->capfiles = cap;
+    return -1;
+}
+
 /* --- main -------------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -485,16 +745,20 @@ int main(int argc, char **argv)
     char dirbuf[PATH_MAX];
     size_t ncached = 0;
     struct ct_source_cache *src = NULL;
+    struct pyconf pyconf;
 
     /* libclang parses on a thread of its own with an 8 MiB stack unless told not to; our
      * parse workers have 256 MiB, which deeply nested code needs */
     setenv("LIBCLANG_NOTHREADS", "1", 0);
     memset(&o, 0, sizeof(o));
+    memset(&pyconf, 0, sizeof(pyconf));
     ct_rules_init(&rules);
     ct_report_init(&report);
     ct_compdb_init(&db);
     status = parse_args(argc, argv, &o);
     if (status >= 0)
+        goto done;
+    if (!o.build_dir && (status = python_inputs(&o, &pyconf)) >= 0)
         goto done;
     status = EXIT_CLEAN;
 
@@ -532,7 +796,8 @@ int main(int argc, char **argv)
     /* What to parse: a compilation database (-p, or found beside the files), or the files. */
     if (o.build_dir) {
         use_db = true;
-    } else if (o.nfiles && !o.have_flags && (found_db = ct_compdb_find(o.files[0])) != NULL) {
+    } else if (o.nfiles && !o.have_flags && !ct_is_python_file(o.files[0]) &&
+               (found_db = ct_compdb_find(o.files[0])) != NULL) {
         use_db = true;
         o.build_dir = found_db;
     }
@@ -793,6 +1058,7 @@ done:
     ct_rules_fini(&rules);
     free(o.rules);
     free(o.files);
+    free(pyconf.exclude);
     ct_intern_shutdown();
     return status;
 }

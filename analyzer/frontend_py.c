@@ -873,7 +873,7 @@ static struct ref resolve_in(struct fb *f, const char *name, int depth)
             /* a variable of an enclosing function: read through the environment */
             r.kind = R_PATH;
             r.path = param_path(f, 0);
-            path_field(&r.path, name, NULL);
+            path_field(&r.path, name, f->qual); /* the record is the closure's own */
             return r;
         }
         if (up.kind != R_NONE && up.kind != R_PATH)
@@ -1060,21 +1060,22 @@ static struct ct_value bound_thunk(struct fb *f, struct ct_loc loc, const char *
     struct module *m = f->m;
     char qual[512];
     snprintf(qual, sizeof(qual), "%s.<%s:%u>", f->qual, name ? name : "call", loc.line);
-    /* the environment: a fresh record whose fields hold the bound values */
+    /* the environment: a fresh record (of its own type) whose fields hold the bound values */
+    const char *tq = joinf(m, "%s%s", qual, "");
     const char *env = temp_name(f, "bound");
     struct ct_path envp = local_path(m, env);
     char fname[16];
     for (unsigned i = 0; i < nbound; i++) {
         struct ct_path dst = envp;
         snprintf(fname, sizeof(fname), "a%u", i);
-        path_field(&dst, ct_intern(fname), NULL);
+        path_field(&dst, ct_intern(fname), tq);
         emit_store(f, loc, dst, bound[i]);
     }
     /* the function */
     struct fb t;
     memset(&t, 0, sizeof(t));
     t.m = m;
-    t.qual = joinf(m, "%s%s", qual, "");
+    t.qual = tq;
     const char *pnames[1 + PASS_PARAMS];
     pnames[0] = ct_intern("$env");
     for (unsigned i = 0; i < pass && i < PASS_PARAMS; i++) {
@@ -1088,7 +1089,7 @@ static struct ct_value bound_thunk(struct fb *f, struct ct_loc loc, const char *
     for (unsigned i = 0; i < nbound && nargs < 16; i++) {
         struct ct_path p = param_path(&t, 0);
         snprintf(fname, sizeof(fname), "a%u", i);
-        path_field(&p, ct_intern(fname), NULL);
+        path_field(&p, ct_intern(fname), tq);
         args[nargs++] = load(p);
     }
     for (unsigned i = 1; i < t.nparams && nargs < 16; i++)
@@ -2050,7 +2051,7 @@ static struct ct_value lower_function_def(struct fb *f, TSNode def, const char *
         collect_free(&g, f, def, seen, &nseen, 0);
         for (size_t i = 0; i < nseen; i++) {
             struct ct_path dst = envp;
-            path_field(&dst, seen[i], NULL);
+            path_field(&dst, seen[i], g.qual);
             emit_store(f, loc_of(m, def), dst, load(resolve_name(f, seen[i]).path));
         }
         v.path = envp;

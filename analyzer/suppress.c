@@ -43,6 +43,7 @@ struct directive {
     bool unmatched;      /* a NOLINTBEGIN or NOLINTEND without a partner */
     bool used;           /* covered a finding it suppresses */
     bool quieted;        /* covered an unused-suppression report it suppresses */
+    bool noqa;           /* written `# noqa: ...` (Python), not NOLINT */
 };
 
 /* One source file, however many spellings reach it. */
@@ -366,6 +367,56 @@ static int scan_comment(struct source *src, const char *s, size_t a, size_t b, u
     return 0;
 }
 
+/* Records a ruff/flake8-style `noqa` in the Python comment text S[A, B) on LINE (BOL: the
+ * offset its line begins at): `# noqa: cross-task-exit` (codes separated by commas or blanks)
+ * is a NOLINT(cross-task-exit) for that line; a bare `# noqa` covers every rule. */
+static int scan_noqa(struct source *src, const char *s, size_t a, size_t b, unsigned line,
+                     size_t bol)
+{
+    for (size_t p = a; p + 4 <= b; p++) { /* S[A - 1] is the comment's '#' */
+        if ((s[p] | 0x20) != 'n' || (s[p + 1] | 0x20) != 'o' || (s[p + 2] | 0x20) != 'q' ||
+            (s[p + 3] | 0x20) != 'a' || (p > a && is_ident(s[p - 1])) ||
+            (p + 4 < b && is_ident(s[p + 4])))
+            continue;
+        size_t k = p;
+        while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+            k--;
+        if (k == 0 || s[k - 1] != '#') /* `# noqa`, `#noqa`: not the word in prose */
+            continue;
+        size_t q = p + 4;
+        char list[512];
+        size_t n = 0;
+        bool has_list = false;
+        if (q < b && s[q] == ':') {
+            /* codes (a digit or a hyphen in each: E501, cross-task-exit) up to the first word
+             * that is not one: `# noqa: cross-task-exit -- why` */
+            has_list = true;
+            for (q++; q < b;) {
+                while (q < b && (s[q] == ' ' || s[q] == '\t' || s[q] == ','))
+                    q++;
+                size_t w = q;
+                bool code = false;
+                while (q < b && (is_ident(s[q]) || s[q] == '-')) {
+                    code = code || s[q] == '-' || (s[q] >= '0' && s[q] <= '9');
+                    q++;
+                }
+                if (q == w || !code || !is_ident(s[w]) || n + (q - w) + 2 > sizeof(list))
+                    break;
+                if (n)
+                    list[n++] = ',';
+                memcpy(list + n, s + w, q - w);
+                n += q - w;
+            }
+        }
+        int rc = add_directive(src, NOLINT_LINE, line, (unsigned)(p - bol + 1),
+                               has_list ? list : NULL, n);
+        if (rc == 0)
+            src->dirs[src->ndirs - 1].noqa = true;
+        return rc;
+    }
+    return 0;
+}
+
 /* The lexer's position: offset, line, and the offset where the line begins. */
 struct lexer {
     const char *s;
@@ -480,8 +531,9 @@ static void lex_number(struct lexer *lx)
     lx->i = j;
 }
 
-/* Finds every NOLINT word in the comments of the buffer S (N bytes) into SRC. */
-static int scan_source(struct source *src, const char *s, size_t n)
+/* Finds every NOLINT word in the comments of the buffer S (N bytes) into SRC; PYTHON: the
+ * buffer is Python (`#` comments, triple-quoted strings, `noqa`). */
+static int scan_source(struct source *src, const char *s, size_t n, bool python)
 {
     struct lexer lx = {s, n, 0, 1, 0};
     int rc;
@@ -493,6 +545,29 @@ static int scan_source(struct source *src, const char *s, size_t n)
 
         if (c == '\n') {
             lex_newline(&lx, i);
+            lx.i++;
+        } else if (python && c == '#') {
+            for (j = i + 1; j < n && s[j] != '\n'; j++)
+                ;
+            if ((rc = scan_comment(src, s, i + 1, j, start_line, start_bol)) != 0 ||
+                (rc = scan_noqa(src, s, i + 1, j, start_line, start_bol)) != 0)
+                return rc;
+            lx.i = j;
+        } else if (python && (c == '"' || c == '\'') && i + 2 < n && s[i + 1] == c &&
+                   s[i + 2] == c) {
+            /* a triple-quoted string: to its closing triple quote */
+            for (j = i + 3; j < n && !(s[j] == c && j + 2 < n && s[j + 1] == c && s[j + 2] == c);
+                 j++) {
+                if (s[j] == '\\' && j + 1 < n) {
+                    if (s[j + 1] == '\n')
+                        lex_newline(&lx, j + 1);
+                    j++;
+                } else if (s[j] == '\n') {
+                    lex_newline(&lx, j);
+                }
+            }
+            lx.i = j + 3 < n ? j + 3 : n;
+        } else if (python && c == '/') {
             lx.i++;
         } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
             for (j = i + 2; j < n; j++) { /* to the newline, unless a backslash splices it */
@@ -677,6 +752,8 @@ static struct source *source_of(const struct state *st, const char *file)
 /* How directive D is written: NOLINT, NOLINT(list), ... Returns a new string or NULL. */
 static char *spell(const struct directive *d)
 {
+    if (d->noqa)
+        return d->checks ? format("noqa: %s", d->checks) : format("%s", "noqa");
     if (!d->checks)
         return format("%s", kind_names[d->kind]);
     return format("%s(%s)", kind_names[d->kind], d->checks);
@@ -842,7 +919,9 @@ static int read_all(struct state *st)
                 return CT_ENOMEM;
             continue; /* unreadable: skipped, its suppressions neither apply nor count */
         }
-        rc = scan_source(&st->sources[i], text, len);
+        size_t nl = strlen(st->sources[i].name);
+        bool python = nl > 3 && strcmp(st->sources[i].name + nl - 3, ".py") == 0;
+        rc = scan_source(&st->sources[i], text, len, python);
         free(text);
         if (rc == 0)
             rc = form_blocks(&st->sources[i]);

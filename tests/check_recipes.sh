@@ -179,6 +179,47 @@ EOF
 }
 check "$HOOKS: the crosstask hook" "id, entry, language, pass_filenames, types_or" hook_fields
 
+hook_python_fields() {
+    if [ "$HAVE_YAML" -eq 1 ]; then
+        python3 - "$HOOKS" <<'EOF'
+import sys, yaml
+hooks = yaml.safe_load(open(sys.argv[1]))
+h = next((h for h in hooks if h.get("id") == "crosstask-python"), None)
+assert h, "no hook with id crosstask-python"
+want = {"entry": "crosstask .", "language": "system", "pass_filenames": False,
+        "types": ["python"], "require_serial": True}
+for k, v in want.items():
+    assert h.get(k) == v, "%s: %r, not %r" % (k, h.get(k), v)
+EOF
+    else
+        grep -q '^- id: crosstask-python$' "$HOOKS" &&
+            grep -q '^  entry: crosstask \.$' "$HOOKS" &&
+            grep -q '^  types: \[python\]$' "$HOOKS"
+    fi
+}
+check "$HOOKS: the crosstask-python hook" "id, entry, language, pass_filenames, types" \
+    hook_python_fields
+
+# the Python hook's command on a project: folders walked, the virtualenv skipped, a finding fails
+python_hook_run() {
+    d="$T/pyhook"
+    mkdir -p "$d/app" "$d/.venv/lib" || return 1
+    cp "$ROOT/testdata/python/exit_stack_closed_in_created_task.py" "$d/app/client.py" &&
+        cp "$ROOT/testdata/python/exit_stack_closed_in_created_task.py" "$d/.venv/lib/vendored.py" ||
+        return 1
+    out=$(cd "$d" && "$BIN" --no-cache . 2>&1)
+    rc=$?
+    [ "$rc" -eq 1 ] || { echo "exit status $rc"; return 1; }
+    printf '%s\n' "$out" | grep -q '^\./app/client\.py:.*\[cross-task-exit\]$' ||
+        { echo "no finding in ./app/client.py"; return 1; }
+    if printf '%s\n' "$out" | grep -q 'vendored'; then
+        echo "the virtualenv was analysed"
+        return 1
+    fi
+}
+check "$HOOKS: crosstask . on a Python project" "one finding, the virtualenv skipped" \
+    python_hook_run
+
 workflow_fields() {
     if [ "$HAVE_YAML" -eq 1 ]; then
         python3 - "$WORKFLOW" <<'EOF'
