@@ -121,6 +121,7 @@ struct name_entry {
     const char *value;
     enum name_kind kind;
     bool is_async;
+    const char *type; /* NK_GLOBAL: the class or factory it was assigned from, or NULL */
 };
 
 struct method_entry {
@@ -506,6 +507,12 @@ static void collect_module(struct module *m, TSNode n, int depth)
                 if (is(l, "identifier")) {
                     const char *name = ntext(m, l);
                     add_name(m, name, joinf(m, "%s.%s", m->mod, name), NK_GLOBAL, false);
+                    TSNode r = field(a, "right");
+                    const char *type = is(r, "call") ? qualify_dotted(m, field(r, "function"), 0)
+                                                     : qualify_dotted(m, field(a, "type"), 0);
+                    const struct name_entry *e = find_name(m, name);
+                    if (e && e->kind == NK_GLOBAL && type)
+                        ((struct name_entry *)e)->type = type;
                 }
                 a = field(a, "right");
             }
@@ -931,6 +938,11 @@ static const char *class_of_value_node(struct fb *f, TSNode n, int depth)
             if (is_local(p, name))
                 break;
         }
+        if (!is_local(f, name)) {
+            const struct name_entry *e = find_name(m, name);
+            if (e && e->kind == NK_GLOBAL)
+                return e->type;
+        }
         return NULL;
     }
     if (is(n, "attribute")) {
@@ -1279,7 +1291,19 @@ static struct ct_value lower_call_now(struct fb *f, TSNode n);
 
 /* Lowers a call: run here, or (a coroutine not awaited here, an argument another call may run
  * later) bound to its arguments as a function value. */
+static struct ct_value lower_call_bounded(struct fb *f, TSNode n, enum call_mode mode);
+
 static struct ct_value lower_call(struct fb *f, TSNode n, enum call_mode mode)
+{
+    if (f->depth + 1 > MAX_DEPTH || f->m->oom)
+        return unknown();
+    f->depth++;
+    struct ct_value v = lower_call_bounded(f, n, mode);
+    f->depth--;
+    return v;
+}
+
+static struct ct_value lower_call_bounded(struct fb *f, TSNode n, enum call_mode mode)
 {
     TSNode fn = field(n, "function");
     int sync = mode == CALL_AWAIT ? 1 : callee_sync(f, fn);

@@ -8,7 +8,7 @@ const char *ct_test_srcdir = ".";
 int main(void)
 {
     Suite *(*suites[])(void) = {ct_suite, rules_suite, report_suite, facts_suite,
-                                frontend_suite, analysis_suite, sarif_suite, suppress_suite,
+                                frontend_suite, frontend_py_suite, analysis_suite, sarif_suite, suppress_suite,
                                 cache_suite};
     SRunner *runner = srunner_create(NULL);
     int failed;

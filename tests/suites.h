@@ -9,6 +9,7 @@ Suite *rules_suite(void);    /* tests/check_rules.c: rule-pack loading and every
 Suite *report_suite(void);   /* tests/check_report.c: text and JSON reporters, sorting */
 Suite *facts_suite(void);    /* tests/check_facts.c: access paths */
 Suite *frontend_suite(void); /* tests/check_frontend.c: libclang -> facts */
+Suite *frontend_py_suite(void); /* tests/check_frontend_py.c: tree-sitter Python -> facts */
 Suite *analysis_suite(void); /* tests/check_analysis.c: summaries, tasks, findings */
 Suite *suppress_suite(void); /* tests/check_suppress.c: NOLINT comments, unused-suppression */
 Suite *sarif_suite(void);    /* tests/check_sarif.c: fingerprints, SARIF, baselines */
