@@ -170,6 +170,7 @@ real: $(BIN)
 # parse floor on libuv1, redis and python3.11, plus a scaling series; writes docs/benchmarks.md
 bench: $(BIN)
 	bash bench/run.sh
+	bash bench/python.sh $(BIN)
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
