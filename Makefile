@@ -69,7 +69,7 @@ BIN = $(BUILD)/crosstask
 CHECK_BIN = $(BUILD)/tests/check_all
 RUNNER_BIN = $(BUILD)/tests/run_testdata
 
-.PHONY: all check unit testdata layering docs cli sarif recipes real demo deps memcheck install clean bench fuzz
+.PHONY: all check unit testdata layering docs cli stale sarif recipes real demo deps memcheck install clean bench fuzz
 
 all: $(BIN)
 
@@ -121,7 +121,7 @@ else
 CHECK_ENV =
 endif
 
-check: unit testdata layering docs cli sarif recipes
+check: unit testdata layering docs cli stale sarif recipes
 	@echo "make check: all passed"
 
 unit: $(CHECK_BIN) $(BIN)
@@ -142,6 +142,11 @@ docs: $(BIN)
 # Bad input of every kind: the exit status and message each must give, never a crash or a hang
 cli: $(BIN)
 	$(Q)$(CHECK_ENV) sh tests/check_cli.sh $(BIN)
+
+# The cache against --no-cache after every change that can alter a result (headers appearing,
+# disappearing or shadowed on the include path, flags, packs, the binary)
+stale: $(BIN)
+	$(Q)$(CHECK_ENV) sh tests/check_stale.sh $(BIN)
 
 # SARIF output validated by Microsoft's SARIF Multitool when npm can install it (else parsed only)
 NPM ?= npm

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAGIC "CTFACTS"
-#define FORMAT 3u
+#define FORMAT 4u
+#define RACY_SECONDS 2 /* a file or directory changed this recently may change again unseen */
 #define NIL 0xffffffffu
 
 /* What one run learned of a dependency: its state on disk, so that a header read by hundreds
@@ -180,6 +182,9 @@ int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_
     put_u32(&b, (uint32_t)facts->ndeps);
     for (size_t i = 0; i < facts->ndeps; i++)
         put_str(&b, facts->deps[i]);
+    put_u32(&b, (uint32_t)facts->nabsent);
+    for (size_t i = 0; i < facts->nabsent; i++)
+        put_str(&b, facts->absent[i]);
     put_u32(&b, (uint32_t)facts->nerrors);
     for (size_t i = 0; i < facts->nerrors; i++) {
         put_loc(&b, &facts->errors[i].loc);
@@ -415,7 +420,13 @@ int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **
     f->ndeps = get_count(&r, 4);
     f->deps = alloc(&r, f->ndeps, sizeof(*f->deps));
     for (size_t i = 0; i < f->ndeps && f->deps && !r.bad; i++)
-        f->deps[i] = get_str(&r);
+        if (!(f->deps[i] = get_str(&r)))
+            r.bad = true;
+    f->nabsent = get_count(&r, 4);
+    f->absent = alloc(&r, f->nabsent, sizeof(*f->absent));
+    for (size_t i = 0; i < f->nabsent && f->absent && !r.bad; i++)
+        if (!(f->absent[i] = get_str(&r)))
+            r.bad = true;
     size_t nerrors = get_count(&r, 12);
     for (size_t i = 0; i < nerrors && !r.bad && !r.oom; i++) {
         if (ct_grow((void **)&f->errors, &errcap, f->nerrors + 1, sizeof(*f->errors)) != 0) {
@@ -635,6 +646,192 @@ static bool dep_unchanged(struct ct_cache *c, const struct dep *d)
     return result;
 }
 
+/* The state of PATH on disk as this run first saw it (memoised like dependencies). */
+static void seen_stat(struct ct_cache *c, const char *path, bool *exists, int64_t *sec,
+                      int64_t *nsec)
+{
+    struct stat sb;
+    pthread_mutex_lock(&c->mu);
+    struct seen_dep *s = seen_slot(c, path);
+    if (s && s->path) {
+        *exists = s->exists;
+        *sec = s->mtime_sec;
+        *nsec = s->mtime_nsec;
+        pthread_mutex_unlock(&c->mu);
+        return;
+    }
+    *exists = stat(path, &sb) == 0;
+    *sec = *exists ? (int64_t)sb.st_mtim.tv_sec : 0;
+    *nsec = *exists ? (int64_t)sb.st_mtim.tv_nsec : 0;
+    if (s) {
+        s->path = path;
+        c->nseen++;
+        s->exists = *exists;
+        s->size = *exists ? (uint64_t)sb.st_size : 0;
+        s->mtime_sec = *sec;
+        s->mtime_nsec = *nsec;
+    }
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Skips one encoded string without interning it. */
+static void skip_str(struct rbuf *r)
+{
+    uint32_t len = get_u32(r);
+    if (r->bad || len == NIL)
+        return;
+    if (len > r->n - r->at)
+        r->bad = true;
+    else
+        r->at += len;
+}
+
+/* Checks the paths the entry needs absent. They are grouped by the nearest directory that
+ * existed: while its modification time is unchanged nothing was created in it, else each path
+ * is looked at. */
+static bool absent_unchanged(struct ct_cache *c, struct rbuf *r)
+{
+    uint32_t ndirs = get_count(r, 20);
+    bool *ok = calloc(ndirs ? ndirs : 1, sizeof(*ok));
+    const char **dirs = calloc(ndirs ? ndirs : 1, sizeof(*dirs));
+    bool result = ok && dirs;
+    for (uint32_t i = 0; i < ndirs && result && !r->bad; i++) {
+        bool exists;
+        int64_t sec, nsec;
+        dirs[i] = get_str(r);
+        int64_t want_sec = (int64_t)get_u64(r), want_nsec = (int64_t)get_u64(r);
+        if (!dirs[i]) {
+            result = false;
+            break;
+        }
+        seen_stat(c, dirs[i], &exists, &sec, &nsec);
+        ok[i] = exists && sec == want_sec && nsec == want_nsec;
+    }
+    uint32_t nabsent = result ? get_count(r, 8) : 0;
+    for (uint32_t i = 0; i < nabsent && result && !r->bad; i++) {
+        uint32_t d = get_u32(r);
+        if (d >= ndirs) {
+            r->bad = true;
+            break;
+        }
+        if (ok[d]) {
+            skip_str(r);
+            continue;
+        }
+        const char *name = get_str(r);
+        char path[PATH_MAX];
+        int n = name ? snprintf(path, sizeof(path), "%s/%s", dirs[d], name) : -1;
+        const char *p = n > 0 && (size_t)n < sizeof(path) ? ct_intern(path) : NULL;
+        bool exists;
+        int64_t sec, nsec;
+        if (!p) {
+            result = false;
+            break;
+        }
+        seen_stat(c, p, &exists, &sec, &nsec);
+        result = !exists;
+    }
+    free(ok);
+    free(dirs);
+    return result && !r->bad;
+}
+
+/* True when the modification time SEC.NSEC is too recent to trust (it may change again within
+ * the same clock tick without showing). */
+static bool racy(int64_t sec, int64_t nsec, const struct timespec *now)
+{
+    int64_t age_ns = ((int64_t)now->tv_sec - sec) * 1000000000LL + ((int64_t)now->tv_nsec - nsec);
+    return age_ns < (int64_t)RACY_SECONDS * 1000000000LL;
+}
+
+/* Encodes FACTS' absent paths, grouped by the nearest existing directory of each. */
+static void put_absent(struct wbuf *b, const struct ct_tu_facts *facts,
+                       const struct timespec *now)
+{
+    struct group {
+        const char *dir;
+        int64_t sec, nsec;
+    } *groups = NULL;
+    size_t ngroups = 0, capgroups = 0;
+    uint32_t *which = calloc(facts->nabsent ? facts->nabsent : 1, sizeof(*which));
+    const char **names = calloc(facts->nabsent ? facts->nabsent : 1, sizeof(*names));
+    size_t nkept = 0;
+    char buf[PATH_MAX];
+
+    if (!which || !names) {
+        b->oom = true;
+        goto out;
+    }
+    for (size_t i = 0; i < facts->nabsent && !b->oom; i++) {
+        const char *a = facts->absent[i];
+        size_t len = strlen(a);
+        if (len >= sizeof(buf))
+            continue;
+        memcpy(buf, a, len + 1);
+        const char *dir = NULL, *name = NULL;
+        struct stat sb;
+        for (;;) {
+            char *slash = strrchr(buf, '/');
+            if (!slash) {
+                dir = ".";
+                name = a;
+                break;
+            }
+            if (slash == buf) {
+                dir = "/";
+                name = a + 1;
+                break;
+            }
+            *slash = '\0';
+            if (stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+                dir = buf;
+                name = a + (slash - buf) + 1;
+                break;
+            }
+        }
+        const char *idir = ct_intern(dir);
+        if (!idir) {
+            b->oom = true;
+            break;
+        }
+        size_t g = 0;
+        while (g < ngroups && groups[g].dir != idir)
+            g++;
+        if (g == ngroups) {
+            if (stat(idir, &sb) != 0)
+                continue;
+            struct group *ng = CT_PUSH(groups, ngroups, capgroups);
+            if (!ng) {
+                b->oom = true;
+                break;
+            }
+            ng->dir = idir;
+            ng->sec = (int64_t)sb.st_mtim.tv_sec;
+            ng->nsec = racy(ng->sec, (int64_t)sb.st_mtim.tv_nsec, now) ? -1
+                                                                        : (int64_t)sb.st_mtim.tv_nsec;
+        }
+        which[nkept] = (uint32_t)g;
+        names[nkept++] = name == a ? a : ct_intern(name);
+        if (!names[nkept - 1])
+            b->oom = true;
+    }
+    put_u32(b, (uint32_t)ngroups);
+    for (size_t g = 0; g < ngroups; g++) {
+        put_str(b, groups[g].dir);
+        put_u64(b, (uint64_t)groups[g].sec);
+        put_u64(b, (uint64_t)groups[g].nsec);
+    }
+    put_u32(b, (uint32_t)nkept);
+    for (size_t i = 0; i < nkept; i++) {
+        put_u32(b, which[i]);
+        put_str(b, names[i]);
+    }
+out:
+    free(groups);
+    free(which);
+    free(names);
+}
+
 /* Reads and validates the entry for FILE/ARGV: on 0, *DATA (free with free()) holds it, the
  * facts being the *FLEN bytes at *FOFF, and *SUM is its checksum. */
 static int read_entry(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
@@ -673,6 +870,8 @@ static int read_entry(struct ct_cache *cache, const char *file, const char *cons
         if (r.bad || !d.path || !dep_unchanged(cache, &d))
             goto out;
     }
+    if (!absent_unchanged(cache, &r))
+        goto out;
     uint64_t flen = get_u64(&r);
     if (r.bad || flen != r.n - r.at)
         goto out;
@@ -820,6 +1019,9 @@ int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *
     size_t plen = 0;
     uint64_t key = entry_key(cache, file, argv, argc);
     int rc, fd;
+    struct timespec now;
+
+    clock_gettime(CLOCK_REALTIME, &now);
 
     if ((rc = ct_facts_encode(facts, &payload, &plen)) != 0)
         return ct_error_set(err, rc, file, 0, 0, "out of memory");
@@ -844,12 +1046,16 @@ int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *
             return 0; /* a dependency vanished while we ran: do not cache */
         }
         uint64_t h = content_hash(dp, &ok);
+        int64_t nsec = (int64_t)sb.st_mtim.tv_nsec;
+        if (racy((int64_t)sb.st_mtim.tv_sec, nsec, &now))
+            nsec = -1; /* never matches: the bytes are compared instead */
         put_str(&b, dp);
         put_u64(&b, (uint64_t)sb.st_size);
         put_u64(&b, (uint64_t)sb.st_mtim.tv_sec);
-        put_u64(&b, (uint64_t)sb.st_mtim.tv_nsec);
+        put_u64(&b, (uint64_t)nsec);
         put_u64(&b, h);
     }
+    put_absent(&b, facts, &now);
     put_u64(&b, plen);
     put(&b, payload, plen);
     free(payload);

@@ -1,9 +1,11 @@
 /* cache.h - per-translation-unit facts kept on disk between runs, so that a run where nothing
  * changed parses nothing and a pre-commit run after one edit parses one file.
  *
- * An entry is keyed by the file, its flags and crosstask's version, and records every file the
- * translation unit read (size, modification time, content hash): it is reused only while all of
- * them are unchanged. Entries are written atomically; a corrupt, truncated or foreign entry is
+ * An entry is keyed by the file, its flags and crosstask's build, and records every file the
+ * translation unit read (size, modification time, content hash) and every path where a header
+ * was looked up and not found (grouped by the nearest existing directory and its modification
+ * time): it is reused only while the files are unchanged and the paths still absent. A file or
+ * directory changed within 2 s of the entry's writing is checked in full on every run. Entries are written atomically; a corrupt, truncated or foreign entry is
  * treated as absent and rewritten. Facts do not depend on the rule packs, so editing a pack
  * reuses the cache. */
 #ifndef CT_CACHE_H

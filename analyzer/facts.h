@@ -160,6 +160,9 @@ struct ct_tu_facts {
     struct ct_insn *init_stores;
     size_t ndeps;
     const char **deps;           /* the main file and every file it includes (interned) */
+    size_t nabsent;
+    const char **absent;         /* paths a header was looked up at and not found (interned):
+                                  * the result holds only while they stay absent */
     size_t nerrors;
     struct ct_tu_error {
         struct ct_loc loc;       /* loc.file NULL when the error is about the whole file */

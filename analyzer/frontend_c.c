@@ -6,6 +6,7 @@
  * keep a CX* value beyond the translation unit, print, or exit.
  */
 #include "frontend.h"
+#include "frontend_deps.h"
 
 #include <clang-c/Index.h>
 #include <ctype.h>
@@ -20,6 +21,7 @@
 
 struct ct_frontend {
     CXIndex index;
+    struct ct_deps_memo *deps;  /* what this thread learned of #include directives and paths */
 };
 
 struct ct_frontend *ct_frontend_new(void)
@@ -28,7 +30,11 @@ struct ct_frontend *ct_frontend_new(void)
     if (!fe)
         return NULL;
     fe->index = clang_createIndex(0, 0);
-    if (!fe->index) {
+    fe->deps = ct_deps_memo_new();
+    if (!fe->index || !fe->deps) {
+        if (fe->index)
+            clang_disposeIndex(fe->index);
+        ct_deps_memo_free(fe->deps);
         free(fe);
         return NULL;
     }
@@ -40,6 +46,7 @@ void ct_frontend_free(struct ct_frontend *fe)
     if (!fe)
         return;
     clang_disposeIndex(fe->index);
+    ct_deps_memo_free(fe->deps);
     free(fe);
 }
 
@@ -2097,30 +2104,6 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
 }
 
-struct deps {
-    const char **v;
-    size_t n, cap;
-    bool oom;
-};
-
-static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
-                            CXClientData data)
-{
-    struct deps *d = data;
-    CXString name = clang_getFileName(included);
-    const char *s = intern_cx(name);
-    if (!s)
-        return;
-    for (size_t i = 0; i < d->n; i++)
-        if (d->v[i] == s)
-            return;
-    if (ct_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v)) != 0) {
-        d->oom = true;
-        return;
-    }
-    d->v[d->n++] = s;
-}
-
 static int add_error(struct ct_tu_facts *facts, size_t *cap, struct ct_loc loc, const char *msg)
 {
     struct ct_tu_error *e;
@@ -2204,21 +2187,8 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
         if (w.oom)
             rc = CT_ENOMEM;
     }
-    if (rc == 0) {
-        struct deps d = {0};
-        clang_getInclusions(tu, visit_inclusion, &d);
-        if (d.oom) {
-            rc = CT_ENOMEM;
-        } else if (d.n) {
-            w.facts->deps = ct_arena_alloc(w.facts->arena, d.n * sizeof(*d.v));
-            if (!w.facts->deps)
-                rc = CT_ENOMEM;
-            else
-                memcpy(w.facts->deps, d.v, d.n * sizeof(*d.v));
-            w.facts->ndeps = w.facts->deps ? d.n : 0;
-        }
-        free(d.v);
-    }
+    if (rc == 0)
+        rc = ct_deps_collect(fe->deps, fe->index, tu, file, args, nargs, w.facts);
     if (rc == 0) {
         w.facts->nfunctions = w.nfns;
         w.facts->functions = ct_arena_alloc(w.facts->arena, (w.nfns ? w.nfns : 1) * sizeof(*w.fns));

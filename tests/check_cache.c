@@ -206,6 +206,72 @@ START_TEST(test_cache_misses_when_an_included_header_changes)
 }
 END_TEST
 
+/* A header created where the preprocessor looked before finding one (or instead of finding
+ * one) makes the entry a miss: the frontend lists those paths, the cache checks they stay absent. */
+START_TEST(test_cache_misses_when_a_header_appears_earlier_on_the_path)
+{
+    struct fixture fx;
+    fixture_make(&fx);
+    char early[160], late[160], late_h[192], early_h[192], inc_a[192], inc_b[192];
+    snprintf(early, sizeof(early), "%s/early", fx.dir);
+    snprintf(late, sizeof(late), "%s/late", fx.dir);
+    snprintf(late_h, sizeof(late_h), "%s/late/session_cfg.h", fx.dir);
+    snprintf(early_h, sizeof(early_h), "%s/early/session_cfg.h", fx.dir);
+    snprintf(inc_a, sizeof(inc_a), "-I%s", early);
+    snprintf(inc_b, sizeof(inc_b), "-I%s", late);
+    ck_assert_int_eq(mkdir(late, 0777), 0);
+    write_file(late_h, "#define SESSION_N 1\n");
+    write_file(fx.src, "#include <session_cfg.h>\n#include \"missing_cfg.h\"\n"
+                       "int session_n(void) { return SESSION_N; }\n");
+    const char *args[] = {"-std=c11", inc_a, inc_b};
+    struct ct_frontend *fe = ct_frontend_new();
+    struct ct_tu_facts *facts = NULL, *hit = NULL;
+    struct ct_error err;
+    ck_assert_ptr_nonnull(fe);
+    ck_assert_int_eq(ct_frontend_parse(fe, fx.src, args, 3, &facts, &err), 0);
+    ct_frontend_free(fe);
+    ck_assert_uint_eq(facts->nerrors, 1); /* missing_cfg.h */
+    bool early_listed = false, late_listed = false, missing_listed = false;
+    char missing_beside[192];
+    snprintf(missing_beside, sizeof(missing_beside), "%s/missing_cfg.h", fx.dir);
+    for (size_t i = 0; i < facts->nabsent; i++) {
+        early_listed |= strcmp(facts->absent[i], early_h) == 0;
+        late_listed |= strcmp(facts->absent[i], late_h) == 0;
+        missing_listed |= strcmp(facts->absent[i], missing_beside) == 0;
+    }
+    ck_assert(early_listed);    /* searched before late/, where it was found */
+    ck_assert(!late_listed);    /* found there: a dependency, not an absent path */
+    ck_assert(missing_listed);  /* #include "x" looks beside the includer first */
+
+    struct ct_cache *cache = open_cache(&fx);
+    ck_assert_int_eq(ct_cache_store(cache, fx.src, args, 3, facts, &err), 0);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, args, 3, &hit), 0);
+    ck_assert_uint_eq(hit->nabsent, facts->nabsent);
+    ct_tu_facts_free(hit);
+    hit = NULL;
+    /* the directory appears, then the header in it: a miss */
+    ck_assert_int_eq(mkdir(early, 0777), 0);
+    ct_cache_close(cache);
+    cache = open_cache(&fx);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, args, 3, &hit), 0); /* an empty directory */
+    ct_tu_facts_free(hit);
+    hit = NULL;
+    write_file(early_h, "#define SESSION_N 2\n");
+    ct_cache_close(cache);
+    cache = open_cache(&fx);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, args, 3, &hit), CT_ENOENT);
+    unlink(early_h);
+    /* the missing header is installed beside the source: a miss */
+    write_file(missing_beside, "\n");
+    ct_cache_close(cache);
+    cache = open_cache(&fx);
+    ck_assert_int_eq(ct_cache_load(cache, fx.src, args, 3, &hit), CT_ENOENT);
+    ct_cache_close(cache);
+    ct_tu_facts_free(facts);
+    fixture_remove(&fx);
+}
+END_TEST
+
 START_TEST(test_cache_entry_corrupt_truncated_or_foreign_is_a_miss)
 {
     struct fixture fx;
@@ -327,6 +393,7 @@ Suite *cache_suite(void)
     tcase_add_test(tc, test_facts_decoding_refuses_every_truncation);
     tcase_add_test(tc, test_cache_hit_after_store_and_miss_for_other_flags);
     tcase_add_test(tc, test_cache_misses_when_an_included_header_changes);
+    tcase_add_test(tc, test_cache_misses_when_a_header_appears_earlier_on_the_path);
     tcase_add_test(tc, test_cache_entry_corrupt_truncated_or_foreign_is_a_miss);
     tcase_add_test(tc, test_cache_open_refuses_a_path_that_is_a_file);
     tcase_add_test(tc, test_report_encoding_round_trips_and_blobs_are_checked);
