@@ -69,7 +69,7 @@ BIN = $(BUILD)/crosstask
 CHECK_BIN = $(BUILD)/tests/check_all
 RUNNER_BIN = $(BUILD)/tests/run_testdata
 
-.PHONY: all check unit testdata layering docs cli stale sarif recipes real demo deps memcheck install clean bench fuzz
+.PHONY: all check unit testdata layering docs cli stale buildfacts sarif recipes real demo deps memcheck install clean bench fuzz
 
 all: $(BIN)
 
@@ -121,7 +121,7 @@ else
 CHECK_ENV =
 endif
 
-check: unit testdata layering docs cli stale sarif recipes
+check: unit testdata layering docs cli stale buildfacts sarif recipes
 	@echo "make check: all passed"
 
 unit: $(CHECK_BIN) $(BIN)
@@ -147,6 +147,11 @@ cli: $(BIN)
 # disappearing or shadowed on the include path, flags, packs, the binary)
 stale: $(BIN)
 	$(Q)$(CHECK_ENV) sh tests/check_stale.sh $(BIN)
+
+# Facts as build outputs: the CMake + Ninja and make recipes on tests/facts_project give, through
+# --facts, what -p gives, byte for byte
+buildfacts: $(BIN)
+	$(Q)sh tests/check_build_facts.sh $(BIN)
 
 # SARIF output validated by Microsoft's SARIF Multitool when npm can install it (else parsed only)
 NPM ?= npm
@@ -181,7 +186,7 @@ deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; for p in libclang-19-dev llvm-19 libcjson-dev check pkg-config gcc make libuv1-dev \
 	    libglib2.0-dev python3-dev libapr1-dev libevent-dev \
-	    libtree-sitter-dev python3 python3-anyio; do \
+	    libtree-sitter-dev python3 python3-anyio cmake ninja-build; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	  if [ -n "$$missing" ]; then echo "installing:$$missing"; \

@@ -962,13 +962,13 @@ bad:
 
 /* Writes LEN bytes to PATH through a temporary file and a rename. */
 static int write_atomically(const char *dir, const char *path, const unsigned char *data, size_t len,
-                            struct ct_error *err)
+                            const char *what, struct ct_error *err)
 {
     char tmp[PATH_MAX + 32];
     snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0)
-        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache: %s",
+        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write %s: %s", what,
                             strerror(errno));
     size_t done = 0;
     while (done < len) {
@@ -976,14 +976,14 @@ static int write_atomically(const char *dir, const char *path, const unsigned ch
         if (w <= 0) {
             close(fd);
             unlink(tmp);
-            return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache: %s",
+            return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write %s: %s", what,
                                 strerror(errno));
         }
         done += (size_t)w;
     }
     if (close(fd) != 0 || rename(tmp, path) != 0) {
         unlink(tmp);
-        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write the cache: %s",
+        return ct_error_set(err, CT_EIO, dir, 0, 0, "cannot write %s: %s", what,
                             strerror(errno));
     }
     return 0;
@@ -1005,7 +1005,7 @@ int ct_cache_store_blob(struct ct_cache *cache, unsigned long long key, const un
         return ct_error_set(err, CT_ENOMEM, cache->dir, 0, 0, "out of memory");
     }
     blob_path(cache, key, path, sizeof(path));
-    rc = write_atomically(cache->dir, path, b.p, b.n, err);
+    rc = write_atomically(cache->dir, path, b.p, b.n, "the cache", err);
     free(b.p);
     return rc;
 }
@@ -1091,5 +1091,96 @@ int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *
         return ct_error_set(err, CT_EIO, cache->dir, 0, 0, "cannot write the cache: %s",
                             strerror(errno));
     }
+    return 0;
+}
+
+/* --- facts files ---------------------------------------------------------------------------- */
+
+/* magic, format (u32), the writer's version (string), facts length (u64), facts, checksum of
+ * everything before it (u64) */
+#define FACTS_FILE_MAGIC "CTFACTS\n"
+
+unsigned ct_facts_file_format(void)
+{
+    return FORMAT;
+}
+
+int ct_facts_write_file(const char *path, const struct ct_tu_facts *facts, struct ct_error *err)
+{
+    struct wbuf b = {0};
+    unsigned char *payload = NULL;
+    size_t plen = 0;
+    int rc;
+
+    if ((rc = ct_facts_encode(facts, &payload, &plen)) != 0)
+        return ct_error_set(err, rc, path, 0, 0, "out of memory");
+    put(&b, FACTS_FILE_MAGIC, 8);
+    put_u32(&b, FORMAT);
+    put_str(&b, CT_VERSION);
+    put_u64(&b, plen);
+    put(&b, payload, plen);
+    free(payload);
+    put_u64(&b, ct_hash(CT_HASH_INIT, b.p, b.n));
+    if (b.oom) {
+        free(b.p);
+        return ct_error_set(err, CT_ENOMEM, path, 0, 0, "out of memory");
+    }
+    rc = write_atomically(path, path, b.p, b.n, "the facts", err);
+    free(b.p);
+    return rc;
+}
+
+int ct_facts_read_file(const char *path, struct ct_tu_facts **out, struct ct_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    *out = NULL;
+    errno = 0;
+    rc = read_all(path, &data, &len);
+    if (rc == CT_ENOMEM)
+        return ct_error_set(err, rc, path, 0, 0, "out of memory");
+    if (rc != 0)
+        return ct_error_set(err, CT_EIO, path, 0, 0, "cannot read the facts file: %s",
+                            strerror(errno ? errno : EIO));
+    struct rbuf r = {data, len, 0, false, false, NULL};
+    char magic[8];
+    if (!get(&r, magic, 8) || memcmp(magic, FACTS_FILE_MAGIC, 8) != 0) {
+        free(data);
+        return ct_error_set(err, CT_EINVAL, path, 0, 0,
+                            "not a crosstask facts file (made by crosstask --emit-facts)");
+    }
+    uint32_t format = get_u32(&r);
+    if (r.bad || format != FORMAT) {
+        free(data);
+        return ct_error_set(err, CT_EINVAL, path, 0, 0,
+                            "facts format version %u, but this crosstask (%s) reads version %u: "
+                            "emit the facts again with this crosstask",
+                            (unsigned)format, CT_VERSION, (unsigned)FORMAT);
+    }
+    uint64_t sum = 0;
+    if (len >= 8)
+        memcpy(&sum, data + len - 8, 8);
+    if (len < 8 + 4 + 4 + 8 + 8 || ct_hash(CT_HASH_INIT, data, len - 8) != sum) {
+        free(data);
+        return ct_error_set(err, CT_EINVAL, path, 0, 0,
+                            "corrupt facts file (truncated, or its checksum does not match): "
+                            "emit it again");
+    }
+    r.n = len - 8;
+    (void)get_str(&r); /* the writer's version */
+    uint64_t flen = get_u64(&r);
+    if (r.bad || flen != r.n - r.at) {
+        free(data);
+        return ct_error_set(err, CT_EINVAL, path, 0, 0, "corrupt facts file (bad length)");
+    }
+    rc = ct_facts_decode(data + r.at, (size_t)flen, out);
+    free(data);
+    if (rc == CT_ENOMEM)
+        return ct_error_set(err, rc, path, 0, 0, "out of memory");
+    if (rc != 0)
+        return ct_error_set(err, CT_EINVAL, path, 0, 0,
+                            "corrupt facts file (the facts do not decode): emit it again");
     return 0;
 }

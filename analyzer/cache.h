@@ -66,4 +66,18 @@ int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_
  * bytes are not a whole, valid encoding, or CT_ENOMEM. */
 int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **out);
 
+/* --- facts files: one translation unit's facts as a build output (--emit-facts, --facts) --- */
+
+/* The facts file format this crosstask writes and reads. */
+unsigned ct_facts_file_format(void);
+
+/* Writes FACTS to PATH (a header with the format version, the facts, a checksum), atomically.
+ * Returns 0, CT_EIO (with ERR naming PATH) or CT_ENOMEM. */
+int ct_facts_write_file(const char *path, const struct ct_tu_facts *facts, struct ct_error *err);
+
+/* Reads the facts file PATH. Returns 0 with new facts in *OUT (free with ct_tu_facts_free());
+ * CT_EIO when it cannot be read, CT_EINVAL when it is not a facts file, is of another format
+ * version or is corrupt (ERR names PATH and says which), or CT_ENOMEM. */
+int ct_facts_read_file(const char *path, struct ct_tu_facts **out, struct ct_error *err);
+
 #endif

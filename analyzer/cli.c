@@ -45,6 +45,9 @@ struct options {
     const char *write_baseline; /* --write-baseline */
     const char *build_dir;     /* -p */
     const char *cache_dir;     /* --cache */
+    bool emit_facts;           /* --emit-facts: write one translation unit's facts to -o */
+    const char *depfile;       /* --depfile: with --emit-facts, the headers read, for make */
+    const char *facts_dir;     /* --facts: analyse the *.ctf files under it */
     bool no_cache;
     int progress;              /* 0 auto, 1 always, 2 never */
     bool have_flags;           /* a -- was given */
@@ -58,6 +61,8 @@ static void usage(FILE *out)
 {
     fputs("usage: crosstask [OPTIONS] FILE... [-- COMPILER-FLAGS...]\n"
           "       crosstask [OPTIONS] -p BUILD-DIR [FILE...]\n"
+          "       crosstask --emit-facts -o OUT.ctf [--depfile OUT.d] FILE [-- COMPILER-FLAGS...]\n"
+          "       crosstask [OPTIONS] --facts DIR [FILE...]\n"
           "\n"
           "Finds scopes (locks, cancel state, locales, exit stacks) entered in one task or\n"
           "thread and exited in another.\n"
@@ -73,6 +78,12 @@ static void usage(FILE *out)
           "      --cache DIR          keep per-file results in DIR (default:\n"
           "                           $XDG_CACHE_HOME/crosstask or ~/.cache/crosstask)\n"
           "      --no-cache           neither read nor write the cache\n"
+          "      --emit-facts         parse FILE (one translation unit, like a compile) and\n"
+          "                           write its facts to -o OUT.ctf, for --facts\n"
+          "      --depfile FILE       with --emit-facts: write the files it read (make syntax)\n"
+          "      --facts DIR          analyse the program whose facts are the *.ctf under DIR\n"
+          "                           (as -p would); with FILEs, report only findings that\n"
+          "                           touch them\n"
           "      --baseline FILE      report only findings not recorded in FILE\n"
           "      --write-baseline FILE\n"
           "                           record the findings of this run in FILE\n"
@@ -180,6 +191,16 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->build_dir = val;
         } else if (strcmp(a, "--no-cache") == 0) {
             o->no_cache = true;
+        } else if (strcmp(a, "--emit-facts") == 0) {
+            o->emit_facts = true;
+        } else if (VALUE_OF("--depfile", "--depfile")) {
+            if (!val || !*val)
+                return fail_usage("option '%s' needs a file to write", a);
+            o->depfile = val;
+        } else if (VALUE_OF("--facts", "--facts")) {
+            if (!val || !*val)
+                return fail_usage("option '%s' needs a directory of .ctf files", a);
+            o->facts_dir = val;
         } else if (VALUE_OF("--cache", "--cache")) {
             if (!val || !*val)
                 return fail_usage("option '%s' needs a directory", a);
@@ -210,6 +231,13 @@ static int parse_args(int argc, char **argv, struct options *o)
         }
 #undef VALUE_OF
     }
+    if (o->emit_facts && (!o->output || o->nfiles != 1 || o->build_dir || o->facts_dir))
+        return fail_usage("%s", "--emit-facts takes -o OUT.ctf and one source FILE (with its "
+                                "flags after --), and no -p or --facts");
+    if (o->depfile && !o->emit_facts)
+        return fail_usage("%s", "--depfile goes with --emit-facts");
+    if (o->facts_dir && (o->build_dir || o->have_flags))
+        return fail_usage("%s", "--facts takes the place of -p and of compiler flags");
     return -1;
 }
 
@@ -499,6 +527,107 @@ static int cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* --- facts as build outputs ------------------------------------------------------------- */
+
+/* Writes TEXT to FP as make does a file name (spaces and # escaped). */
+static void put_make_name(FILE *fp, const char *text)
+{
+    for (const char *c = text; *c; c++) {
+        if (*c == ' ' || *c == '#')
+            fputc('\\', fp);
+        else if (*c == '$')
+            fputc('$', fp);
+        fputc(*c, fp);
+    }
+}
+
+/* --emit-facts: parses one translation unit as a compile would, in the current directory, and
+ * writes its facts to -o (and the files it read to --depfile). The file and flags are made what
+ * a compilation database entry for the same command gives -p, so that the facts are the same. */
+static int emit_facts(const struct options *o)
+{
+    char cwd[PATH_MAX];
+    struct ct_error err;
+    struct ct_tu_facts *facts = NULL;
+    struct ct_frontend *fe = NULL;
+    char *file = NULL;
+    const char **args = NULL;
+    int status = EXIT_CLEAN, rc;
+
+    memset(&err, 0, sizeof(err));
+    if (!getcwd(cwd, sizeof(cwd))) {
+        fprintf(stderr, "crosstask: error: cannot read the current directory: %s\n",
+                strerror(errno));
+        return EXIT_USAGE;
+    }
+    file = ct_compdb_absolute(cwd, o->files[0]);
+    args = calloc((size_t)o->nflags + 2, sizeof(*args));
+    fe = ct_frontend_new();
+    if (!file || !args || !fe) {
+        fputs("crosstask: error: out of memory\n", stderr);
+        status = EXIT_USAGE;
+        goto out;
+    }
+    args[0] = "-working-directory";
+    args[1] = cwd;
+    for (int i = 0; i < o->nflags; i++)
+        args[2 + i] = o->flags[i];
+    if (ct_is_python_file(file)) {
+        struct ct_pyfrontend *pyfe = ct_pyfrontend_new();
+        rc = pyfe ? ct_pyfrontend_parse(pyfe, file, &facts, &err)
+                  : ct_error_set(&err, CT_ENOMEM, file, 0, 0, "out of memory");
+        ct_pyfrontend_free(pyfe);
+    } else {
+        rc = ct_frontend_parse(fe, file, args, o->nflags + 2, &facts, &err);
+    }
+    if (rc != 0) {
+        fprintf(stderr, "%s: error: %s\n", o->files[0], err.msg[0] ? err.msg : ct_strerror(rc));
+        status = rc == CT_ENOMEM ? EXIT_USAGE : EXIT_PARTIAL;
+        goto out;
+    }
+    /* what clang said is kept in the facts (a --facts run reports it, as -p does); it is shown
+     * here too, as a compiler would */
+    for (size_t e = 0; e < facts->nerrors; e++) {
+        const struct ct_tu_error *te = &facts->errors[e];
+        fprintf(stderr, "%s:%u:%u: error: %s\n", te->loc.file ? te->loc.file : file,
+                te->loc.line, te->loc.col, te->message);
+    }
+    memset(&err, 0, sizeof(err));
+    if ((rc = ct_facts_write_file(o->output, facts, &err)) != 0) {
+        fprintf(stderr, "%s: error: %s\n", o->output, err.msg[0] ? err.msg : ct_strerror(rc));
+        status = EXIT_USAGE;
+        goto out;
+    }
+    if (o->depfile) {
+        FILE *fp = fopen(o->depfile, "w");
+        if (fp) {
+            put_make_name(fp, o->output);
+            fputc(':', fp);
+            for (size_t i = 0; i < facts->ndeps; i++) {
+                fputs(" \\\n  ", fp);
+                put_make_name(fp, facts->deps[i]);
+            }
+            fputc('\n', fp);
+        }
+        if (!fp || fclose(fp) != 0) {
+            fprintf(stderr, "%s: error: cannot write the depfile: %s\n", o->depfile,
+                    strerror(errno));
+            status = EXIT_USAGE;
+        }
+    }
+out:
+    ct_tu_facts_free(facts);
+    ct_frontend_free(fe);
+    free(args);
+    free(file);
+    return status;
+}
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Adds the Python files under DIR (sorted, recursively, DEPTH levels at most) to FILES. */
 static bool walk_python(const char *dir, const struct pyconf *conf, const char ***files,
                         size_t *n, size_t *cap, int depth)
@@ -724,6 +853,48 @@ static int python_inputs(struct options *o, struct pyconf *conf)
     return -1;
 }
 
+/* Appends to *PATHS every DIR/.../NAME.ctf (regular files; symbolic links to directories are
+ * not followed), at most 64 directories deep. Returns 0, CT_ENOMEM, or CT_EIO with errno set
+ * when DIR cannot be read. */
+static int find_facts(const char *dir, unsigned depth, char ***paths, size_t *n, size_t *cap)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int rc = 0;
+    if (!d)
+        return CT_EIO;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = NULL;
+        struct stat sb;
+        if (asprintf(&p, "%s/%s", dir, e->d_name) < 0)
+            return closedir(d), CT_ENOMEM;
+        if (lstat(p, &sb) != 0) {
+            free(p);
+            continue;
+        }
+        size_t len = strlen(e->d_name);
+        if (S_ISDIR(sb.st_mode) && depth < 64) {
+            rc = find_facts(p, depth + 1, paths, n, cap);
+            free(p);
+            if (rc == CT_EIO)
+                rc = 0; /* an unreadable folder inside a build tree: skipped */
+        } else if (S_ISREG(sb.st_mode) && len > 4 && strcmp(e->d_name + len - 4, ".ctf") == 0) {
+            if (ct_grow((void **)paths, cap, *n + 1, sizeof(**paths)) != 0) {
+                free(p);
+                rc = CT_ENOMEM;
+            } else {
+                (*paths)[(*n)++] = p;
+            }
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
 /* --- main -------------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -793,19 +964,85 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    /* What to parse: a compilation database (-p, or found beside the files), or the files. */
-    if (o.build_dir) {
+    if (o.emit_facts) {
+        status = emit_facts(&o);
+        goto done;
+    }
+
+    /* What to parse: a compilation database (-p, or found beside the files), or the files; or
+     * nothing, the facts being given (--facts). */
+    if (o.facts_dir) {
+        char **paths = NULL;
+        size_t npaths = 0, cap = 0;
+        errno = 0;
+        rc = find_facts(o.facts_dir, 0, &paths, &npaths, &cap);
+        if (rc == CT_ENOMEM)
+            goto oom;
+        if (rc != 0 || npaths == 0) {
+            fprintf(stderr, "%s: error: %s\n", o.facts_dir,
+                    rc != 0 ? strerror(errno ? errno : EIO)
+                            : "no facts (*.ctf) found: make them with crosstask --emit-facts");
+            for (size_t i = 0; i < npaths; i++)
+                free(paths[i]);
+            free(paths);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        qsort(paths, npaths, sizeof(*paths), cmp_str_ptr);
+        units = calloc(npaths + o.nfiles, sizeof(*units));
+        rc = units ? 0 : CT_ENOMEM;
+        for (size_t i = 0; i < npaths; i++) {
+            struct ct_tu_facts *facts = NULL;
+            memset(&err, 0, sizeof(err));
+            if (rc == 0 && (rc = ct_facts_read_file(paths[i], &facts, &err)) != 0 &&
+                rc != CT_ENOMEM)
+                fprintf(stderr, "%s: error: %s\n", paths[i], err.msg);
+            if (rc == 0) {
+                /* one translation unit per source, as -p takes the first entry of each */
+                bool dup = false;
+                for (size_t k = 0; k < nunits && !dup; k++)
+                    dup = units[k].file == facts->file;
+                if (dup) {
+                    ct_tu_facts_free(facts);
+                } else {
+                    units[nunits].file = facts->file;
+                    units[nunits].facts = facts;
+                    nunits++;
+                }
+            }
+            free(paths[i]);
+        }
+        free(paths);
+        if (rc == CT_ENOMEM)
+            goto oom;
+        if (rc != 0) {
+            status = EXIT_USAGE;
+            goto done;
+        }
+        filter_files = o.nfiles > 0;
+        for (size_t i = 0; i < o.nfiles; i++) {
+            struct stat sb;
+            if (stat(o.files[i], &sb) == 0)
+                continue;
+            units[nunits].file = o.files[i];
+            units[nunits].rc = CT_ENOENT;
+            ct_error_set(&units[nunits].err, CT_ENOENT, o.files[i], 0, 0, "%s", strerror(errno));
+            nunits++;
+        }
+    } else if (o.build_dir) {
         use_db = true;
     } else if (o.nfiles && !o.have_flags && !ct_is_python_file(o.files[0]) &&
                (found_db = ct_compdb_find(o.files[0])) != NULL) {
         use_db = true;
         o.build_dir = found_db;
     }
-    if (!use_db && o.nfiles == 0) {
+    if (!use_db && !o.facts_dir && o.nfiles == 0) {
         status = fail_usage("%s", "no input files (give FILEs, or -p BUILD-DIR)");
         goto done;
     }
-    if (use_db) {
+    if (o.facts_dir) {
+        /* the units are there */
+    } else if (use_db) {
         memset(&err, 0, sizeof(err));
         if ((rc = ct_compdb_load(&db, o.build_dir, &err)) != 0) {
             fprintf(stderr, "%s: error: %s\n", err.file ? err.file : o.build_dir, err.msg);
@@ -855,7 +1092,7 @@ int main(int argc, char **argv)
     }
 
     /* The cache: reuse what did not change. */
-    if (!o.no_cache && !o.dump) {
+    if (!o.no_cache && !o.dump && !o.facts_dir) {
         cache_dir = o.cache_dir ? strdup(o.cache_dir) : ct_cache_default_dir();
         if (cache_dir) {
             memset(&err, 0, sizeof(err));
@@ -900,7 +1137,7 @@ int main(int argc, char **argv)
     size_t to_parse = 0;
     for (size_t i = 0; i < nunits; i++) {
         struct unit *u = &units[i];
-        if (u->rc != 0)
+        if (u->rc != 0 || u->facts)
             continue;
         if (cache && ct_cache_load(cache, u->file, u->argv, u->argc, &u->facts) == 0) {
             u->cached = true;

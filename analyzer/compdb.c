@@ -260,3 +260,11 @@ const struct ct_compile_cmd *ct_compdb_lookup(const struct ct_compdb *db, const 
             return &db->cmds[i];
     return NULL;
 }
+
+char *ct_compdb_absolute(const char *dir, const char *file)
+{
+    char *joined = join(dir, file);
+    char *folded = joined ? fold(joined) : NULL;
+    free(joined);
+    return folded;
+}

@@ -38,4 +38,8 @@ char *ct_compdb_find(const char *file);
 /* The entry for FILE (any path to it), or NULL. Borrowed from DB. */
 const struct ct_compile_cmd *ct_compdb_lookup(const struct ct_compdb *db, const char *file);
 
+/* FILE made absolute against DIR (FILE itself when absolute) with "." and ".." folded, as the
+ * database's entries are: a new string (free with free()), or NULL when out of memory. */
+char *ct_compdb_absolute(const char *dir, const char *file);
+
 #endif
