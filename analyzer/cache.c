@@ -902,6 +902,12 @@ int ct_cache_check(struct ct_cache *cache, const char *file, const char *const *
 int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                   struct ct_tu_facts **out)
 {
+    return ct_cache_load_sum(cache, file, argv, argc, out, NULL);
+}
+
+int ct_cache_load_sum(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                      struct ct_tu_facts **out, unsigned long long *sum_out)
+{
     unsigned char *data;
     size_t off, flen;
     uint64_t sum;
@@ -914,6 +920,8 @@ int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *a
     rc = ct_facts_decode(data + off, flen, out);
     if (rc == CT_EINVAL)
         rc = CT_ENOENT;
+    if (rc == 0 && sum_out)
+        *sum_out = sum;
     free(data);
     return rc;
 }
@@ -1013,6 +1021,14 @@ int ct_cache_store_blob(struct ct_cache *cache, unsigned long long key, const un
 int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                    const struct ct_tu_facts *facts, struct ct_error *err)
 {
+    int rc = ct_cache_store_sum(cache, file, argv, argc, facts, NULL, err);
+    return rc > 0 ? 0 : rc;
+}
+
+int ct_cache_store_sum(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                       const struct ct_tu_facts *facts, unsigned long long *sum_out,
+                       struct ct_error *err)
+{
     char path[PATH_MAX], tmp[PATH_MAX + 32];
     struct wbuf b = {0};
     unsigned char *payload = NULL;
@@ -1061,6 +1077,8 @@ int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *
     free(payload);
     uint64_t sum = ct_hash(CT_HASH_INIT, b.p, b.n);
     put_u64(&b, sum);
+    if (sum_out)
+        *sum_out = sum;
     if (b.oom) {
         free(b.p);
         return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
@@ -1091,7 +1109,7 @@ int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *
         return ct_error_set(err, CT_EIO, cache->dir, 0, 0, "cannot write the cache: %s",
                             strerror(errno));
     }
-    return 0;
+    return 1;
 }
 
 /* --- facts files ---------------------------------------------------------------------------- */

@@ -39,6 +39,10 @@ char *ct_cache_default_dir(void);
 int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                   struct ct_tu_facts **out);
 
+/* ct_cache_load that also sets *SUM (when not NULL) to the entry's checksum, as ct_cache_check. */
+int ct_cache_load_sum(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                      struct ct_tu_facts **out, unsigned long long *sum);
+
 /* Like ct_cache_load, but only checks that the entry is valid and current, without decoding
  * it: returns 0 and sets *SUM to the entry's checksum (which changes whenever the entry does),
  * or CT_ENOENT / CT_ENOMEM. */
@@ -58,6 +62,13 @@ int ct_cache_store_blob(struct ct_cache *cache, unsigned long long key, const un
  * Thread-safe. */
 int ct_cache_store(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                    const struct ct_tu_facts *facts, struct ct_error *err);
+
+/* ct_cache_store that also sets *SUM (when not NULL) to the checksum of the entry written (left
+ * alone when nothing was written: a dependency vanished meanwhile). Returns 1 instead of 0 when
+ * the entry was written and *SUM set. */
+int ct_cache_store_sum(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
+                       const struct ct_tu_facts *facts, unsigned long long *sum,
+                       struct ct_error *err);
 
 /* Serialises FACTS into a new buffer (*DATA, *LEN; free with free()). Returns 0 or CT_ENOMEM. */
 int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_t *len);

@@ -284,6 +284,8 @@ struct unit {
     struct ct_error err;
     struct ct_tu_facts *facts;
     bool cached;               /* the facts came from the cache */
+    bool have_sum;             /* SUM is the checksum of its current cache entry */
+    unsigned long long sum;
 };
 
 struct pool {
@@ -292,7 +294,8 @@ struct pool {
     struct ct_cache *cache;
     atomic_size_t next;
     atomic_size_t done;
-    size_t to_parse;
+    atomic_size_t ncached;     /* units whose facts the workers took from the cache */
+    size_t to_parse;           /* units to take from the cache or parse */
     bool progress;
     pthread_mutex_t print_mu;
     int oom;
@@ -320,7 +323,19 @@ static void *parse_worker(void *arg)
             break;
         struct unit *u = &pool->units[i];
         if (u->facts || u->rc != 0)
-            continue; /* from the cache, or already known to be broken */
+            continue; /* given (--facts), or already known to be broken */
+        /* the cache is read here, on the workers: the files that changed are parsed while
+         * the entries of the others load */
+        u->have_sum = false;
+        if (pool->cache && ct_cache_load_sum(pool->cache, u->file, u->argv, u->argc, &u->facts,
+                                             &u->sum) == 0) {
+            u->cached = true;
+            u->have_sum = true;
+            atomic_fetch_add(&pool->ncached, 1);
+            progress_line(pool, u->file);
+            continue;
+        }
+        u->facts = NULL;
         if (ct_is_python_file(u->file)) {
             if (!pyfe && !(pyfe = ct_pyfrontend_new())) {
                 pool->oom = 1;
@@ -336,7 +351,8 @@ static void *parse_worker(void *arg)
         }
         if (u->rc == 0 && pool->cache) {
             struct ct_error ignored;
-            (void)ct_cache_store(pool->cache, u->file, u->argv, u->argc, u->facts, &ignored);
+            u->have_sum = ct_cache_store_sum(pool->cache, u->file, u->argv, u->argc, u->facts,
+                                             &u->sum, &ignored) > 0;
         }
         progress_line(pool, u->file);
     }
@@ -468,17 +484,32 @@ static void keep_touching(struct ct_report *r, const char *const *files, size_t 
 /* The key of a whole run's results: every unit's cache entry (which changes whenever its file,
  * a header it reads or its flags do), the rule packs' bytes and crosstask's build. False when
  * some unit has no current entry (it must be parsed: no reuse). */
-static bool program_cache_key(struct ct_cache *cache, const struct unit *units, size_t nunits,
+static bool program_key_of(const struct unit *units, size_t nunits, const struct ct_rules *rules,
+                           unsigned long long *key);
+
+static bool program_cache_key(struct ct_cache *cache, struct unit *units, size_t nunits,
                               const struct ct_rules *rules, unsigned long long *key)
+{
+    for (size_t i = 0; i < nunits; i++) {
+        struct unit *u = &units[i];
+        if (u->rc != 0 || ct_cache_check(cache, u->file, u->argv, u->argc, &u->sum) != 0)
+            return false;
+        u->have_sum = true;
+    }
+    return program_key_of(units, nunits, rules, key);
+}
+
+/* The same key from the checksums the units' entries had when they were loaded or stored. */
+static bool program_key_of(const struct unit *units, size_t nunits, const struct ct_rules *rules,
+                           unsigned long long *key)
 {
     unsigned long long h = ct_hash(CT_HASH_INIT, CT_VERSION, sizeof(CT_VERSION));
     for (size_t i = 0; i < nunits; i++) {
         const struct unit *u = &units[i];
-        unsigned long long sum;
-        if (u->rc != 0 || ct_cache_check(cache, u->file, u->argv, u->argc, &sum) != 0)
+        if (u->rc != 0 || !u->have_sum)
             return false;
         h = ct_hash(h, u->file, strlen(u->file) + 1);
-        h = ct_hash(h, &sum, sizeof(sum));
+        h = ct_hash(h, &u->sum, sizeof(u->sum));
     }
     for (size_t i = 0; i < rules->npacks; i++) {
         FILE *fp = fopen(rules->packs[i].path, "rb");
@@ -1135,17 +1166,8 @@ int main(int argc, char **argv)
         free(blob);
     }
     size_t to_parse = 0;
-    for (size_t i = 0; i < nunits; i++) {
-        struct unit *u = &units[i];
-        if (u->rc != 0 || u->facts)
-            continue;
-        if (cache && ct_cache_load(cache, u->file, u->argv, u->argc, &u->facts) == 0) {
-            u->cached = true;
-            ncached++;
-        } else {
-            to_parse++;
-        }
-    }
+    for (size_t i = 0; i < nunits; i++)
+        to_parse += units[i].rc == 0 && !units[i].facts;
 
     /* Parse. */
     {
@@ -1158,6 +1180,7 @@ int main(int argc, char **argv)
         pool.progress = o.progress == 1 || (o.progress == 0 && isatty(STDERR_FILENO));
         pthread_mutex_init(&pool.print_mu, NULL);
         rc = parse_all(&pool, o.jobs);
+        ncached = atomic_load(&pool.ncached);
         pthread_mutex_destroy(&pool.print_mu);
         if (rc != 0)
             goto oom;
@@ -1201,7 +1224,7 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
         goto done;
     }
-    if (cache && program_cache_key(cache, units, nunits, &rules, &program_key)) {
+    if (cache && program_key_of(units, nunits, &rules, &program_key)) {
         unsigned char *blob = NULL;
         size_t blen = 0;
         struct ct_error ignored;

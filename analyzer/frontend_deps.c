@@ -441,6 +441,7 @@ struct inclusion {
 };
 
 struct walk {
+    const char *wd;          /* -working-directory: relative paths clang reports are under it */
     const char **deps;
     size_t ndeps, capdeps;
     struct inclusion *incs;
@@ -463,6 +464,8 @@ static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned d
 {
     struct walk *w = data;
     const char *s = intern_cx(clang_getFileName(included));
+    if (s && w->wd && s[0] != '/')
+        s = resolve(s, w->wd);
     if (!s) {
         w->oom = true;
         return;
@@ -486,6 +489,10 @@ static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned d
     const char *includer = f ? intern_cx(clang_getFileName(f)) : NULL;
     if (!includer)
         return; /* -include FILE, from the command line */
+    if (w->wd && includer[0] != '/' && !(includer = resolve(includer, w->wd))) {
+        w->oom = true;
+        return;
+    }
     struct inclusion *in = CT_PUSH(w->incs, w->nincs, w->capincs);
     if (!in) {
         w->oom = true;
@@ -637,6 +644,12 @@ int ct_deps_collect(struct ct_deps_memo *m, void *index, struct CXTranslationUni
         return CT_ENOMEM;
     memset(&w, 0, sizeof(w));
     m->stamp++;
+    for (int i = 0; i < nargs; i++) {
+        if (strcmp(args[i], "-working-directory") == 0 && i + 1 < nargs)
+            w.wd = args[i + 1];
+        else if (starts(args[i], "-working-directory="))
+            w.wd = args[i] + strlen("-working-directory=");
+    }
     build_chain(index, file, args, nargs, c);
     clang_getInclusions(tu, visit_inclusion, &w);
     for (size_t i = 0; i < w.nincs && !w.oom; i++) {
@@ -669,6 +682,8 @@ int ct_deps_collect(struct ct_deps_memo *m, void *index, struct CXTranslationUni
                 clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, &col,
                                            &off);
                 const char *includer = f ? intern_cx(clang_getFileName(f)) : file;
+                if (includer && w.wd && includer[0] != '/')
+                    includer = resolve(includer, w.wd);
                 const char *name = ct_intern_n(msg + 1, (size_t)(end - msg - 1));
                 list[0] = includer ? dir_of(includer) : NULL;
                 if (!name || !list[0]) {

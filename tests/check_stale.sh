@@ -177,6 +177,25 @@ both header-installed-beside src/late.c -- -Iinc
 expect_rc header-installed-beside 0
 rm "$W/src/late.h"
 
+# Through a compilation database whose entry runs in src/ with relative include directories
+# (libclang reports the headers' paths relative to it): unchanged, every entry is reused; a
+# shadowing header is noticed.
+mkdir "$W/db"
+cat >"$W/db/compile_commands.json" <<EOF2
+[{"directory": "$W/src", "file": "session.c",
+  "command": "cc -std=c11 -pthread -I../first -I../second -isystem ../sysinc -c session.c -o session.o"}]
+EOF2
+both db-first -p db
+expect_rc db-first 0
+both db-unchanged -p db
+reused db-unchanged 1
+echo "$UNLOCKS" >"$W/first/session_cfg.h"
+both db-shadowed -p db
+expect_rc db-shadowed 1
+rm "$W/first/session_cfg.h"
+both db-unshadowed -p db
+expect_rc db-unshadowed 0
+
 # A header edited within the same clock tick, to the same size, its old time put back: the
 # entry was written while the header was that recent, so its bytes are compared.
 printf '%-40s\n%s\n' '#define SESSION_OP_ (void)' '#define SESSION_UNLOCK(m) SESSION_OP_(m)' \
