@@ -295,7 +295,7 @@ static void get_loc(struct rbuf *r, struct ct_loc *l)
 
 static void get_path(struct rbuf *r, struct ct_path *p)
 {
-    memset(p, 0, sizeof(*p));
+    /* into arena memory, which is zeroed already */
     p->base = (enum ct_base_kind)get_u8(r);
     enum_ok(p->base, CT_BASE_THIS, r);
     p->index = (int)get_u32(r);
@@ -319,7 +319,7 @@ static void get_path(struct rbuf *r, struct ct_path *p)
 
 static void get_value(struct rbuf *r, struct ct_value *v)
 {
-    memset(v, 0, sizeof(*v));
+    /* into arena memory, which is zeroed already */
     v->kind = (enum ct_value_kind)get_u8(r);
     enum_ok(v->kind, CT_VAL_CONST, r);
     get_path(r, &v->path);
@@ -332,7 +332,7 @@ static void get_value(struct rbuf *r, struct ct_value *v)
 
 static void get_insn(struct rbuf *r, struct ct_insn *in, unsigned ninsns)
 {
-    memset(in, 0, sizeof(*in));
+    /* into arena memory, which is zeroed already */
     in->kind = (enum ct_insn_kind)get_u8(r);
     enum_ok(in->kind, CT_I_RETURN, r);
     in->call = (int)get_u32(r);
