@@ -236,6 +236,11 @@ static void edge_binding(struct binding *b, const struct ct_edge_rule *rule,
     b->nargs = c->nargs;
     b->only = da >= 0 ? da : (int)c->nargs + 1;
     b->param = rule->parameter;
+    if (rule->argument_field && ct_edge_argument_value(rule, c, cx->f, &vals[1])) {
+        b->args = &vals[1]; /* a field of what the argument points to: sigev_value */
+        b->nargs = 1;
+        b->only = 0;
+    }
 }
 
 static size_t alias_hash(const char *key, size_t cap)

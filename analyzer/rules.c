@@ -130,7 +130,8 @@ static const char *const enter_keys[] = {"call", "resource", "mode", "when", "re
 static const char *const exit_keys[] = {"call", "resource", "mode", "result", "arg_equals",
                                         "arg_not_equals", NULL};
 static const char *const edge_keys[] = {"call", "kind", "function", "argument", "parameter",
-                                        "function_keyword", "argument_keyword", "runs_on",
+                                        "function_keyword", "argument_keyword", "function_field",
+                                        "argument_field", "runs_on",
                                         "runs_at", "key", "set_by", "summary", NULL};
 static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
@@ -796,13 +797,18 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
     if ((rc = get_position(ld, obj, path, "function", true, &edge->function)) != 0 ||
         (rc = get_position(ld, obj, path, "argument", false, &edge->argument)) != 0)
         return rc;
-    if ((rc = get_string(ld, obj, path, "function_keyword", false, &edge->function_keyword)) != 0 ||
-        (rc = get_string(ld, obj, path, "argument_keyword", false, &edge->argument_keyword)) != 0)
+    if ((rc = get_string(ld, obj, path, "function_field", false, &edge->function_field)) != 0 ||
+        (rc = get_string(ld, obj, path, "argument_field", false, &edge->argument_field)) != 0)
         return rc;
-    if (edge->argument == edge->function) {
+    if (edge->argument >= 0 && edge->argument == edge->function && !edge->function_field &&
+        !edge->argument_field) {
         path_key(kp, sizeof(kp), path, "argument");
         return key_error(ld, kp, "the same position as 'function' (%d)", edge->function);
     }
+    if ((rc = get_string(ld, obj, path, "function_keyword", false, &edge->function_keyword)) != 0 ||
+        (rc = get_string(ld, obj, path, "argument_keyword", false, &edge->argument_keyword)) != 0)
+        return rc;
+
     if ((rc = get_position(ld, obj, path, "parameter", false, &edge->parameter)) != 0)
         return rc;
     v = 0;

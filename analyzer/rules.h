@@ -116,6 +116,11 @@ struct ct_edge_rule {
      * none; a call passing `NAME=value` uses that argument instead of the position. */
     const char *function_keyword;
     const char *argument_keyword;
+    /* The function (or argument) is a field of the struct the argument points to, dotted when
+     * nested: sigaction's "__sigaction_handler.sa_handler", timer_create's
+     * "_sigev_un._sigev_thread._function"; NULL when it is the argument itself. Interned. */
+    const char *function_field;
+    const char *argument_field;
     enum ct_runs_on runs_on;
     enum ct_runs_at runs_at;
     /* A destructor registered for a key (pthread_key_create): KEY is the argument pointing at

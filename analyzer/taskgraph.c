@@ -515,6 +515,42 @@ static int classify(struct ct_program *p, unsigned fn, const struct ct_function 
     return 0;
 }
 
+/* Whether A and B are the same base and the same ops, fields compared by name only (a pack
+ * knows neither the records nor which fields sit at offset 0). */
+static bool same_field_path(const struct ct_path *a, const struct ct_path *b)
+{
+    if (a->base != b->base || a->nops != b->nops || a->truncated || b->truncated ||
+        (a->base == CT_BASE_PARAM && a->index != b->index) ||
+        ((a->base == CT_BASE_GLOBAL || a->base == CT_BASE_LOCAL) && a->key != b->key))
+        return false;
+    for (unsigned i = 0; i < a->nops; i++)
+        if (a->ops[i].kind != b->ops[i].kind ||
+            (a->ops[i].kind == CT_OP_FIELD && a->ops[i].field != b->ops[i].field))
+            return false;
+    return true;
+}
+
+/* The functions an edge's function value V may be, read in FN: through the flow sets, and for a
+ * struct field a pack names without its record (sa.__sigaction_handler.sa_handler), through
+ * the stores FN itself makes to that field. */
+static unsigned resolve_edge_function(struct ct_program *p, unsigned fn, const struct ct_value *v,
+                                      unsigned *out, unsigned max)
+{
+    unsigned n = ct_program_resolve(p, fn, v, out, max);
+    if (n > 0 || v->kind != CT_VAL_LOAD || v->path.nops == 0 ||
+        v->path.ops[v->path.nops - 1].kind != CT_OP_FIELD)
+        return n;
+    const struct ct_function *f = p->fns[fn].f;
+    for (unsigned i = 0; i < f->ninsns && n < max; i++) {
+        const struct ct_insn *in = &f->insns[i];
+        if (in->kind != CT_I_STORE || !same_field_path(&in->dst, &v->path))
+            continue;
+        unsigned got = ct_program_resolve(p, fn, &in->src, out + n, max - n);
+        n += got < max - n ? got : max - n;
+    }
+    return n;
+}
+
 static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus, size_t ntus)
 {
     for (size_t t = 0; t < ntus; t++) {
@@ -554,14 +590,15 @@ static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus
                         c->args[a].kind == CT_VAL_FUNC)
                         flow_value(p, (unsigned)fn, &c->args[a], param_set(p, targets[k], a));
             for (const struct ct_edge_rule *e = s->edge; e; e = next_edge(p, e)) {
-                int fa = ct_edge_function_arg(e, c), da = ct_edge_argument_arg(e, c);
-                if (fa < 0)
+                struct ct_value fval, aval;
+                if (!ct_edge_function_value(e, c, f, &fval))
                     continue;
+                bool has_arg = ct_edge_argument_value(e, c, f, &aval);
                 struct ct_value data;
-                bool bound = ct_value_bound_data(&c->args[fa], &data);
-                if (!bound && da < 0)
+                bool bound = ct_value_bound_data(&fval, &data);
+                if (!bound && !has_arg)
                     continue;
-                nt = ct_program_resolve(p, (unsigned)fn, &c->args[fa], targets, 64);
+                nt = resolve_edge_function(p, (unsigned)fn, &fval, targets, 64);
                 if (nt > 64)
                     nt = 64;
                 for (unsigned k = 0; k < nt; k++) {
@@ -570,10 +607,10 @@ static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus
                         /* the bound data first, then the edge's argument */
                         if (np > 0)
                             flow_value(p, (unsigned)fn, &data, param_set(p, targets[k], 0));
-                        if (da >= 0 && np > 1)
-                            flow_value(p, (unsigned)fn, &c->args[da], param_set(p, targets[k], 1));
+                        if (has_arg && np > 1)
+                            flow_value(p, (unsigned)fn, &aval, param_set(p, targets[k], 1));
                     } else if (np > (unsigned)e->parameter) {
-                        flow_value(p, (unsigned)fn, &c->args[da],
+                        flow_value(p, (unsigned)fn, &aval,
                                    param_set(p, targets[k], (unsigned)e->parameter));
                     }
                 }
@@ -606,11 +643,11 @@ static int resolve_sites(struct ct_program *p)
             if (s->edge) {
                 /* every function the call hands over, each with its own edge */
                 for (const struct ct_edge_rule *e = s->edge; e && nt < 64; e = next_edge(p, e)) {
-                    int fa = ct_edge_function_arg(e, c);
-                    if (fa < 0)
+                    struct ct_value fval;
+                    if (!ct_edge_function_value(e, c, f, &fval))
                         continue;
-                    unsigned got = ct_program_resolve(p, (unsigned)fn, &c->args[fa],
-                                                      targets + nt, 64 - nt);
+                    unsigned got = resolve_edge_function(p, (unsigned)fn, &fval,
+                                                         targets + nt, 64 - nt);
                     if (got > 64 - nt)
                         got = 64 - nt;
                     for (unsigned k = 0; k < got; k++)
@@ -1068,6 +1105,88 @@ static int edge_arg(const struct ct_call *c, int pos, const char *kw)
     if (pos < 0 || (unsigned)pos >= c->nargs || keyword_of(&c->args[pos], &len))
         return -1;
     return pos;
+}
+
+/* V with FIELD (dotted) applied to what it points at: &sa -> sa.__sigaction_handler.sa_handler,
+ * p -> p->... ; the value read there. */
+static bool field_value(const struct ct_value *v, const char *field, struct ct_value *out)
+{
+    struct ct_path path;
+    if (v->kind == CT_VAL_ADDR) {
+        path = v->path;
+    } else if (v->kind == CT_VAL_LOAD) {
+        path = v->path;
+        ct_path_push(&path, (struct ct_op){CT_OP_DEREF, false, NULL, NULL});
+    } else {
+        return false;
+    }
+    if (path.base == CT_BASE_NONE)
+        return false;
+    for (const char *f = field; *f;) {
+        const char *dot = strchr(f, '.');
+        size_t n = dot ? (size_t)(dot - f) : strlen(f);
+        char buf[128];
+        if (n == 0 || n >= sizeof(buf))
+            return false;
+        memcpy(buf, f, n);
+        buf[n] = '\0';
+        ct_path_push(&path, (struct ct_op){CT_OP_FIELD, false, ct_intern(buf), NULL});
+        f += n + (dot ? 1 : 0);
+    }
+    memset(out, 0, sizeof(*out));
+    out->kind = CT_VAL_LOAD;
+    out->path = path;
+    out->call = -1;
+    out->text = v->text;
+    return true;
+}
+
+/* Gives the field ops of P (named by a pack: no records, no offset-0 marks) the records and
+ * marks of a store destination in F that names the same fields from the same base. */
+static void adopt_fields(const struct ct_function *f, struct ct_path *p)
+{
+    for (unsigned i = 0; f && i < f->ninsns; i++) {
+        const struct ct_path *d = &f->insns[i].dst;
+        if (f->insns[i].kind != CT_I_STORE || d->base != p->base || d->key != p->key ||
+            d->index != p->index || d->nops < p->nops)
+            continue;
+        bool same = true;
+        for (unsigned k = 0; k < p->nops && same; k++)
+            same = d->ops[k].kind == p->ops[k].kind &&
+                   (d->ops[k].kind != CT_OP_FIELD || d->ops[k].field == p->ops[k].field);
+        if (!same)
+            continue;
+        for (unsigned k = 0; k < p->nops; k++)
+            p->ops[k] = d->ops[k];
+        return;
+    }
+}
+
+static bool edge_value(const struct ct_call *c, int a, const char *field,
+                       const struct ct_function *f, struct ct_value *out)
+{
+    if (a < 0)
+        return false;
+    if (!field) {
+        *out = c->args[a];
+        return true;
+    }
+    if (!field_value(&c->args[a], field, out))
+        return false;
+    adopt_fields(f, &out->path);
+    return true;
+}
+
+bool ct_edge_function_value(const struct ct_edge_rule *rule, const struct ct_call *c,
+                            const struct ct_function *f, struct ct_value *out)
+{
+    return edge_value(c, ct_edge_function_arg(rule, c), rule->function_field, f, out);
+}
+
+bool ct_edge_argument_value(const struct ct_edge_rule *rule, const struct ct_call *c,
+                            const struct ct_function *f, struct ct_value *out)
+{
+    return edge_value(c, ct_edge_argument_arg(rule, c), rule->argument_field, f, out);
 }
 
 int ct_edge_function_arg(const struct ct_edge_rule *rule, const struct ct_call *c)

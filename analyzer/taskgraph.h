@@ -93,6 +93,17 @@ static inline const struct ct_edge_rule *ct_site_edge(const struct ct_site *s, u
  * the argument RULE passes it, or -1. A keyword argument (`target=f`, spelled so in the
  * argument's text) named by the rule's function_keyword/argument_keyword wins over the position. */
 int ct_edge_function_arg(const struct ct_edge_rule *rule, const struct ct_call *c);
+
+/* The value of RULE's function (ct_edge_function_arg's argument, or the field of what it points
+ * to when the rule has a function_field) at call C of function F, in *OUT; the field's records
+ * and offset-0 marks are taken from a store or argument of F naming the same fields. False when
+ * there is none. */
+bool ct_edge_function_value(const struct ct_edge_rule *rule, const struct ct_call *c,
+                            const struct ct_function *f, struct ct_value *out);
+
+/* The same for RULE's argument (argument_field). */
+bool ct_edge_argument_value(const struct ct_edge_rule *rule, const struct ct_call *c,
+                            const struct ct_function *f, struct ct_value *out);
 int ct_edge_argument_arg(const struct ct_edge_rule *rule, const struct ct_call *c);
 
 /* Whether the function value V an edge hands over is bound to data (a closure, a bound method, a
