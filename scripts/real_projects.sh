@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# real_projects.sh - runs crosstask over two real code bases, libuv1 and redis, built from
+# real_projects.sh - runs crosstask over real code bases, libuv1, redis and glib2.0, built from
 # Debian's source packages, and prints what it found and what it cost.
 #
-#   scripts/real_projects.sh [OPTIONS] [PROJECT...]      PROJECT: libuv1, redis (default: both)
+#   scripts/real_projects.sh [OPTIONS] [PROJECT...]
+#                          PROJECT: libuv1, redis, glib2.0 (default: libuv1 and redis)
 #
 #   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
 #   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
@@ -28,6 +29,8 @@
 #      (configure only) -> build/compile_commands.json
 #      redis: make distclean; bear -- make -j2 MALLOC=libc (the top Makefile builds src/ and the
 #      bundled deps/) -> compile_commands.json in the top directory
+#      glib2.0: meson setup _ct_build -Dtests=true (selinux, libmount, docs off), then ninja
+#      builds the generated headers gio/ and glib/ include -> _ct_build/compile_commands.json
 #   5. each compile_commands.json must be a non-empty JSON array; its entry count is printed
 #   6. crosstask on each, once with -f json and once with -f text, each timed (wall clock, and
 #      maximum resident set size when /usr/bin/time is there). Results in WORKDIR/results/.
@@ -182,8 +185,10 @@ apt_update() {
 ensure_tools() {
     local missing=() pkgs=() t
     local -A pkg_of=([cmake]=cmake [bear]=bear [make]=build-essential [cc]=build-essential
-        [dpkg-source]=dpkg-dev [pkg-config]=pkg-config)
-    for t in cmake bear make cc dpkg-source pkg-config; do
+        [dpkg-source]=dpkg-dev [pkg-config]=pkg-config [meson]=meson [ninja]=ninja-build)
+    local tools=(cmake bear make cc dpkg-source pkg-config)
+    case " ${projects[*]} " in *" glib2.0 "*) tools+=(meson ninja) ;; esac
+    for t in "${tools[@]}"; do
         if ! have "$t"; then
             missing+=("$t")
             case " ${pkgs[*]-} " in
@@ -216,6 +221,7 @@ src_dir() {
     case $pkg in
     libuv1) marker=CMakeLists.txt ;;
     redis) marker=src/Makefile ;;
+    glib2.0) marker=meson.build ;;
     *) marker=debian/control ;;
     esac
     for d in "$workdir/$pkg"-[0-9]*/; do
@@ -279,6 +285,7 @@ compdb_ok() {
 compdb_dir() {
     case $1 in
     libuv1) printf '%s/build' "$2" ;;
+    glib2.0) printf '%s/_ct_build' "$2" ;;
     *) printf '%s' "$2" ;;
     esac
 }
@@ -306,6 +313,25 @@ configure_redis() {
     fi
 }
 
+configure_glib() {
+    local src=$1 log=$workdir/logs/glib2.0-meson.log
+    if is_root && have apt-get; then
+        apt_update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            libffi-dev libpcre2-dev zlib1g-dev >"$log" 2>&1 || die "glib2.0: its build deps failed"
+    fi
+    say "glib2.0: meson setup _ct_build -Dtests=true; ninja (the generated headers need a build)"
+    if ! (cd "$src" && meson setup _ct_build -Dtests=true -Dselinux=disabled -Dlibmount=disabled \
+        -Dman=false -Dgtk_doc=false -Dinstalled_tests=false) >>"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "glib2.0: meson setup failed (log: $log)"
+    fi
+    if ! ninja -C "$src/_ct_build" -j"$build_jobs" >>"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "glib2.0: ninja failed (log: $log)"
+    fi
+}
+
 prepare() {
     local pkg=$1 src dir db counts
     fetch_source "$pkg"
@@ -318,6 +344,7 @@ prepare() {
         case $pkg in
         libuv1) configure_libuv "$src" ;;
         redis) configure_redis "$src" ;;
+        glib2.0) configure_glib "$src" ;;
         esac
     fi
     [ -s "$db" ] || die "$pkg: no ${db#"$root"/} was written"
@@ -564,8 +591,8 @@ main() {
         --) shift; extra=("$@"); break ;;
         -h | --help) usage; exit 0 ;;
         -*) say "unknown option: $1"; usage >&2; exit 2 ;;
-        libuv1 | redis) projects+=("$1") ;;
-        *) say "unknown project: $1 (known: libuv1, redis)"; exit 2 ;;
+        libuv1 | redis | glib2.0) projects+=("$1") ;;
+        *) say "unknown project: $1 (known: libuv1, redis, glib2.0)"; exit 2 ;;
         esac
         shift
     done

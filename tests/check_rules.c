@@ -466,7 +466,12 @@ START_TEST(test_rulepack_loads_libc_pack)
     ck_assert_int_eq(e->kind, CT_EDGE_CALLBACK);
     ck_assert_int_eq(e->function, 1);
     ck_assert_int_eq(e->runs_on, CT_RUNS_SIGNAL);
-    ck_assert_ptr_null(ct_rules_find_edge(&rules, ct_intern("sigaction")));
+    e = ct_rules_find_edge(&rules, ct_intern("sigaction"));
+    ck_assert_ptr_nonnull(e); /* the handler is a field of the struct argument 1 points to */
+    ck_assert_int_eq(e->function, 1);
+    ck_assert_ptr_nonnull(e->function_field);
+    ck_assert_str_eq(e->function_field, "__sigaction_handler.sa_handler");
+    ck_assert_int_eq(e->runs_on, CT_RUNS_SIGNAL);
 
     for (size_t i = 0; i < N_OF(process_enders); i++) {
         const struct ct_terminator *t =
