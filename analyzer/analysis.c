@@ -21,6 +21,13 @@
 #define MAX_STEPS 8     /* trace steps kept for one exit */
 #define MAX_REWRITE 4   /* store rewrites tried for one path */
 #define MAX_EXPORTED_STORES 64 /* stores one summary passes up to its callers */
+#define MAX_SUMMARY_EXITS 256  /* exposed, and pending, exits one summary carries */
+#define MAX_SUMMARY_HELD 256   /* leaked, and foreign, facts one summary carries */
+#define MAX_ENTERS 4096        /* distinct enters one function remembers */
+/* The work one function's analysis may take (facts compared or copied, entries applied), after
+ * which it degrades to a quieter answer: its summary passes nothing up and its findings are
+ * dropped. Counted in units, not seconds, so that every run gives the same answer. */
+#define FN_BUDGET 40000000ULL
 
 struct step {
     struct ct_loc loc;
@@ -78,6 +85,17 @@ struct storeset {
     size_t nslots;
 };
 
+/* An open-addressing index over an array: the hash of each element and its position. */
+struct hslot {
+    unsigned long long h;
+    int idx;                       /* -1: empty */
+};
+
+struct hindex {
+    struct hslot *s;
+    size_t cap, n;
+};
+
 struct summary {
     int ret_state;                 /* 0 returns no pointer known, 1 always RET, 2 several */
     struct ct_value ret;           /* what it returns, in its own frame */
@@ -132,6 +150,11 @@ struct an {
     struct raw_finding *raw;
     size_t nraw, capraw;
     bool oom;
+    unsigned long long work;       /* units of work spent on the function being analysed */
+    bool over_budget_fn;           /* the last function analysed went over FN_BUDGET */
+    bool capped_fn;                /* the last function analysed reached a summary cap */
+    const struct ct_analysis_opts *opts;
+    struct ct_analysis_stats *stats;
 };
 
 /* The function being analysed. */
@@ -148,6 +171,10 @@ struct fnctx {
     struct storeset stores;         /* own and callees', in this frame */
     struct fact *enters;            /* every resource this function entered itself */
     size_t nenters, capenters;
+    struct hindex enters_ix;        /* over enters: path and scope */
+    struct hindex exposed_ix;       /* over sum->exposed: path, scope and site */
+    struct hindex pending_ix;       /* over sum->pending: path, scope and site */
+    bool capped;                    /* a summary list reached its cap */
     struct state ret;               /* join of the states at returns */
 };
 
@@ -472,6 +499,140 @@ static void *push_raw(struct an *an, void **arr, size_t *n, size_t *cap, size_t 
 }
 #define CT_PUSH_OR(an, arr, n, cap) push_raw((an), (void **)&(arr), &(n), &(cap), sizeof(*(arr)))
 
+/* Identity of a path in a summary: structural, lost paths included, a field's record too when
+ * both sides know it. Lost paths (no base) are equal when they have the same shape: two unlocks
+ * of ->mu through pointers the function could not follow are one entry. */
+static bool path_key_same(const struct ct_path *a, const struct ct_path *b)
+{
+    if (!path_same(a, b))
+        return false;
+    if (a->base != CT_BASE_NONE)
+        return true;
+    for (unsigned i = 0; i < a->nops; i++)
+        if (a->ops[i].kind == CT_OP_FIELD && a->ops[i].record && b->ops[i].record &&
+            a->ops[i].record != b->ops[i].record)
+            return false;
+    return true;
+}
+
+/* --- hash indexes ------------------------------------------------------------------------ */
+
+static void hindex_fini(struct hindex *hx)
+{
+    free(hx->s);
+    memset(hx, 0, sizeof(*hx));
+}
+
+/* Makes room for one more element (the table stays at most half full). */
+static bool hindex_reserve(struct an *an, struct hindex *hx)
+{
+    if ((hx->n + 1) * 2 <= hx->cap)
+        return true;
+    size_t ncap = hx->cap ? hx->cap * 2 : 64;
+    struct hslot *ns = malloc(ncap * sizeof(*ns));
+    if (!ns) {
+        an->oom = true;
+        return false;
+    }
+    for (size_t i = 0; i < ncap; i++)
+        ns[i].idx = -1;
+    for (size_t i = 0; i < hx->cap; i++) {
+        if (hx->s[i].idx < 0)
+            continue;
+        size_t j = hx->s[i].h & (ncap - 1);
+        while (ns[j].idx >= 0)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = hx->s[i];
+    }
+    free(hx->s);
+    hx->s = ns;
+    hx->cap = ncap;
+    return true;
+}
+
+static void hindex_put(struct hindex *hx, unsigned long long h, size_t idx)
+{
+    size_t j = h & (hx->cap - 1);
+    while (hx->s[j].idx >= 0)
+        j = (j + 1) & (hx->cap - 1);
+    hx->s[j].h = h;
+    hx->s[j].idx = (int)idx;
+    hx->n++;
+}
+
+static unsigned long long exit_hash(const struct ct_path *p, const struct ct_scope *scope,
+                                    struct ct_loc site)
+{
+    unsigned long long h = ct_path_hash(p);
+    h = ct_hash(h, &scope, sizeof(scope));
+    h = ct_hash(h, &site.file, sizeof(site.file));
+    return ct_hash(h, &site.line, sizeof(site.line));
+}
+
+/* The entry of ARR (N of them, indexed by HX) for the exit of P in SCOPE at SITE, or NULL. */
+static struct xexit *exit_find(const struct hindex *hx, struct xexit *arr, unsigned long long h,
+                               const struct ct_path *p, const struct ct_scope *scope,
+                               struct ct_loc site)
+{
+    if (!hx->cap)
+        return NULL;
+    for (size_t j = h & (hx->cap - 1); hx->s[j].idx >= 0; j = (j + 1) & (hx->cap - 1)) {
+        struct xexit *e = &arr[hx->s[j].idx];
+        if (hx->s[j].h == h && e->scope == scope && e->site.file == site.file &&
+            e->site.line == site.line && path_key_same(&e->path, p))
+            return e;
+    }
+    return NULL;
+}
+
+/* Adds X (its path P) to the exit list ARR unless an entry differing only in its trace is
+ * there: the first trace found is kept. Lists stop at MAX_SUMMARY_EXITS. */
+static void exit_add(struct fnctx *cx, struct hindex *hx, struct xexit **arr, size_t *n,
+                     size_t *cap, const struct xexit *x, const struct ct_path *p)
+{
+    unsigned long long h = exit_hash(p, x->scope, x->site);
+    cx->an->work += 4;
+    if (exit_find(hx, *arr, h, p, x->scope, x->site))
+        return;
+    if (*n >= MAX_SUMMARY_EXITS) {
+        cx->capped = true;
+        return;
+    }
+    if (!hindex_reserve(cx->an, hx))
+        return;
+    struct xexit *e = push_raw(cx->an, (void **)arr, n, cap, sizeof(**arr));
+    if (!e)
+        return;
+    *e = *x;
+    e->path = *p;
+    hindex_put(hx, h, *n - 1);
+}
+
+/* Remembers F among the resources this function entered (one per resource and scope). */
+static void remember_enter(struct fnctx *cx, const struct fact *f)
+{
+    unsigned long long h = ct_path_hash(&f->path);
+    h = ct_hash(h, &f->scope, sizeof(f->scope));
+    if (cx->enters_ix.cap)
+        for (size_t j = h & (cx->enters_ix.cap - 1); cx->enters_ix.s[j].idx >= 0;
+             j = (j + 1) & (cx->enters_ix.cap - 1)) {
+            const struct fact *g = &cx->enters[cx->enters_ix.s[j].idx];
+            if (cx->enters_ix.s[j].h == h && g->scope == f->scope && path_key_same(&g->path, &f->path))
+                return;
+        }
+    if (cx->nenters >= MAX_ENTERS) {
+        cx->capped = true;
+        return;
+    }
+    if (!hindex_reserve(cx->an, &cx->enters_ix))
+        return;
+    struct fact *e = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
+    if (!e)
+        return;
+    *e = *f;
+    hindex_put(&cx->enters_ix, h, cx->nenters - 1);
+}
+
 /* --- states ------------------------------------------------------------------------------ */
 
 static unsigned long long fact_hash(const struct fact *f)
@@ -498,6 +659,7 @@ static bool fact_same(const struct fact *a, const struct fact *b)
 static bool state_add(struct an *an, struct state *s, const struct fact *f)
 {
     unsigned long long h = fact_hash(f);
+    an->work += s->n + 1;
     for (unsigned i = 0; i < s->n; i++) {
         struct fact *g = &s->v[i];
         if (g->hash != h || !fact_same(g, f))
@@ -828,6 +990,7 @@ static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
 {
     struct ct_path cur = *r;
     for (int k = 0; k <= MAX_REWRITE; k++) {
+        cx->an->work += s->n + 1;
         for (unsigned i = 0; i < s->n; i++) {
             if (s->v[i].origin == origin &&
                 (!scope || !s->v[i].scope || s->v[i].scope == scope) &&
@@ -903,18 +1066,8 @@ static void record_exposed(struct fnctx *cx, const struct xexit *x, const struct
     struct ct_path p = *r;
     if (!exportable(cx, &p))
         return;
-    for (size_t i = 0; i < cx->sum->nexposed; i++)
-        if (path_match(&cx->sum->exposed[i].path, &p) &&
-            cx->sum->exposed[i].scope == x->scope &&
-            cx->sum->exposed[i].site.line == x->site.line &&
-            cx->sum->exposed[i].site.file == x->site.file)
-            return;
-    struct xexit *e = CT_PUSH_OR(cx->an, cx->sum->exposed, cx->sum->nexposed,
-                                 cx->sum->capexposed);
-    if (e) {
-        *e = *x;
-        e->path = p;
-    }
+    exit_add(cx, &cx->exposed_ix, &cx->sum->exposed, &cx->sum->nexposed, &cx->sum->capexposed, x,
+             &p);
 }
 
 /* An exit of X->path (in this frame) happens here; MUST: on every path through it. */
@@ -968,15 +1121,8 @@ static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x
     }
     if (cx->quiet)
         return;
-    for (size_t i = 0; i < cx->sum->npending; i++)
-        if (path_match(&cx->sum->pending[i].path, &x->path) &&
-            cx->sum->pending[i].scope == x->scope &&
-            cx->sum->pending[i].site.line == x->site.line &&
-            cx->sum->pending[i].site.file == x->site.file)
-            return;
-    struct xexit *e = CT_PUSH_OR(cx->an, cx->sum->pending, cx->sum->npending, cx->sum->cappending);
-    if (e)
-        *e = *x;
+    exit_add(cx, &cx->pending_ix, &cx->sum->pending, &cx->sum->npending, &cx->sum->cappending, x,
+             &x->path);
 }
 
 static bool crosses(const struct ct_scope *scope, const struct ct_edge_rule *edge);
@@ -1102,11 +1248,8 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
             continue;
         state_enter(cx->an, s, &f);
-        if (!cx->quiet) {
-            struct fact *e = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
-            if (e)
-                *e = f;
-        }
+        if (!cx->quiet)
+            remember_enter(cx, &f);
     }
     n = S->nforeign;
     for (size_t i = 0; i < n; i++) {
@@ -1251,11 +1394,8 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             f.call = in->call;
             f.when = ev->sc->when;
             state_enter(cx->an, s, &f);
-            if (!cx->quiet) {
-                struct fact *p = CT_PUSH_OR(cx->an, cx->enters, cx->nenters, cx->capenters);
-                if (p)
-                    *p = f;
-            }
+            if (!cx->quiet)
+                remember_enter(cx, &f);
         } else {
             struct xexit x;
             memset(&x, 0, sizeof(x));
@@ -1355,7 +1495,8 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     state_join(cx->an, &in[0], entry);
     work[tail++ % qcap] = 0;
     queued[0] = true;
-    while (head != tail && !cx->an->oom && steps < 200000ULL + 64ULL * n) {
+    while (head != tail && !cx->an->oom && steps < 200000ULL + 64ULL * n &&
+           cx->an->work < FN_BUDGET) {
         unsigned i = work[head++ % qcap];
         queued[i] = false;
         steps++;
@@ -1396,7 +1537,7 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     }
     cx->quiet = quiet;
     if (!quiet) {
-        for (unsigned i = 0; i < n && !cx->an->oom; i++) {
+        for (unsigned i = 0; i < n && !cx->an->oom && cx->an->work < FN_BUDGET; i++) {
             if (!in[i].reached)
                 continue;
             state_copy(cx->an, &cur, &in[i]);
@@ -1515,11 +1656,14 @@ static void analyze_fn(struct an *an, unsigned fn)
     struct summary sum = {0};
     struct state entry = {0};
 
+    size_t nraw0 = an->nraw;
+
     memset(&cx, 0, sizeof(cx));
     cx.an = an;
     cx.fn = fn;
     cx.f = an->prog->fns[fn].f;
     cx.sum = &sum;
+    an->work = 0;
     compute_aliases(&cx);
     collect_stores(&cx);
     for (unsigned i = 0; i < cx.f->ninsns; i++) {
@@ -1548,14 +1692,16 @@ static void analyze_fn(struct an *an, unsigned fn)
         struct fact f = cx.ret.v[i];
         if (!exportable(&cx, &f.path))
             continue;
-        if (f.origin == OWN) {
+        if (f.origin == OWN && sum.nleaked < MAX_SUMMARY_HELD) {
             struct fact *l = CT_PUSH_OR(an, sum.leaked, sum.nleaked, sum.capleaked);
             if (l)
                 *l = f;
-        } else if (f.origin == FOREIGN) {
+        } else if (f.origin == FOREIGN && sum.nforeign < MAX_SUMMARY_HELD) {
             struct fact *l = CT_PUSH_OR(an, sum.foreign, sum.nforeign, sum.capforeign);
             if (l)
                 *l = f;
+        } else if (f.origin != ENTRY) {
+            cx.capped = true;
         }
     }
     /* Exits in started tasks of something this function entered at any point. */
@@ -1629,8 +1775,22 @@ static void analyze_fn(struct an *an, unsigned fn)
                 *d = st;
         }
     }
+    if (an->work >= FN_BUDGET) {
+        /* Over budget: a quieter answer. What it found is dropped and its callers see no exit
+         * of it; what it leaves held (as far as it got) still holds in them, so that an exit
+         * after the call is not taken for one without an enter. */
+        an->nraw = nraw0;
+        sum.nexposed = 0;
+        sum.npending = 0;
+        an->over_budget_fn = true;
+    }
+    if (cx.capped)
+        an->capped_fn = true;
     summary_fini(&an->sums[fn]);
     an->sums[fn] = sum;
+    hindex_fini(&cx.enters_ix);
+    hindex_fini(&cx.exposed_ix);
+    hindex_fini(&cx.pending_ix);
     free(cx.aliases);
     free(cx.alias_slots);
     storeset_fini(&cx.stores);
@@ -1859,8 +2019,12 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
         return rc;
     an->prog = prog;
     an->sums = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->sums));
-    if (!an->sums)
+    unsigned char *flags = calloc(prog->nfns ? prog->nfns : 1, 1); /* 1 over budget, 2 capped */
+    if (!an->sums || !flags) {
+        free(flags);
         return CT_ENOMEM;
+    }
+    size_t reported = 0, step_every = prog->norder / 200 + 1;
     /* Bottom-up; a recursive component is iterated a few times. */
     for (size_t i = 0; i < prog->norder && !an->oom;) {
         size_t j = i;
@@ -1876,10 +2040,25 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
                         rounds = 2;
         }
         for (int r = 0; r < rounds; r++)
-            for (size_t k = i; k < j; k++)
+            for (size_t k = i; k < j; k++) {
+                an->over_budget_fn = an->capped_fn = false;
                 analyze_fn(an, prog->order[k]);
+                flags[prog->order[k]] |= (an->over_budget_fn ? 1 : 0) | (an->capped_fn ? 2 : 0);
+            }
         i = j;
+        if (an->opts && an->opts->progress && (i - reported >= step_every || i == prog->norder)) {
+            an->opts->progress(an->opts->progress_ctx, i, prog->norder);
+            reported = i;
+        }
     }
+    if (an->stats) {
+        an->stats->functions = prog->norder;
+        for (size_t k = 0; k < prog->nfns; k++) {
+            an->stats->over_budget += (flags[k] & 1) != 0;
+            an->stats->capped += (flags[k] & 2) != 0;
+        }
+    }
+    free(flags);
     if (an->oom)
         return CT_ENOMEM;
     root_fallback(an);
@@ -1887,16 +2066,25 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
 }
 
 static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
-                           const struct ct_rules *rules, struct ct_report *report);
+                           const struct ct_rules *rules, const struct ct_analysis_opts *opts,
+                           struct ct_report *report, struct ct_analysis_stats *stats);
 
 int ct_analyze(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
                struct ct_report *report)
 {
-    return analyze_program(tus, ntus, rules, report);
+    return analyze_program(tus, ntus, rules, NULL, report, NULL);
+}
+
+int ct_analyze_ex(const struct ct_tu_facts *const *tus, size_t ntus, const struct ct_rules *rules,
+                  const struct ct_analysis_opts *opts, struct ct_report *report,
+                  struct ct_analysis_stats *stats)
+{
+    return analyze_program(tus, ntus, rules, opts, report, stats);
 }
 
 static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
-                           const struct ct_rules *rules, struct ct_report *report)
+                           const struct ct_rules *rules, const struct ct_analysis_opts *opts,
+                           struct ct_report *report, struct ct_analysis_stats *stats)
 {
     struct an an;
     struct ct_program prog;
@@ -1904,6 +2092,10 @@ static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
 
     memset(&an, 0, sizeof(an));
     memset(&prog, 0, sizeof(prog));
+    if (stats)
+        memset(stats, 0, sizeof(*stats));
+    an.opts = opts;
+    an.stats = stats;
     rc = run(&an, tus, ntus, rules, &prog);
     if (rc == 0) {
         if (an.nraw)

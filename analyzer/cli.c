@@ -88,10 +88,12 @@ static void usage(FILE *out)
           "      --write-baseline FILE\n"
           "                           record the findings of this run in FILE\n"
           "      --progress WHEN      auto (on a terminal), always or never: a [k/N] line\n"
+          "                           per file parsed, then per function analysed\n"
           "      --list-rules         list the diagnostics, scope kinds and edges known\n"
           "      --explain ID         explain a diagnostic or scope kind\n"
           "      --dump=facts|tasks   print the facts or the task graph (for debugging)\n"
-          "      --stats              print parse and analysis times on standard error\n"
+          "      --stats              print parse and analysis times, and how many\n"
+          "                           functions went over the analysis budget, on stderr\n"
           "      --version            print the version\n"
           "  -h, --help               this help\n"
           "\n"
@@ -390,6 +392,17 @@ static int parse_all(struct pool *pool, int jobs)
         fflush(stderr);
     }
     return pool->oom ? CT_ENOMEM : 0;
+}
+
+/* The analysis phase's progress line: "[k/N] analysing" on standard error. */
+static void analysis_progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    if (done < total)
+        fprintf(stderr, "\r\033[K[%zu/%zu] analysing", done, total);
+    else
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
 }
 
 static int write_to_file(const char *text, void *out)
@@ -944,6 +957,7 @@ int main(int argc, char **argv)
     FILE *out = stdout;
     int status = EXIT_CLEAN, rc;
     double t0 = now(), t_parsed = 0, t_analysed = 0;
+    struct ct_analysis_stats astats;
     char dirbuf[PATH_MAX];
     size_t ncached = 0;
     struct ct_source_cache *src = NULL;
@@ -954,6 +968,7 @@ int main(int argc, char **argv)
     setenv("LIBCLANG_NOTHREADS", "1", 0);
     memset(&o, 0, sizeof(o));
     memset(&pyconf, 0, sizeof(pyconf));
+    memset(&astats, 0, sizeof(astats));
     ct_rules_init(&rules);
     ct_report_init(&report);
     ct_compdb_init(&db);
@@ -1217,7 +1232,13 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    rc = ct_analyze(tus, ntus, &rules, &report);
+    {
+        struct ct_analysis_opts aopts;
+        memset(&aopts, 0, sizeof(aopts));
+        if (o.progress == 1 || (o.progress == 0 && isatty(STDERR_FILENO)))
+            aopts.progress = analysis_progress;
+        rc = ct_analyze_ex(tus, ntus, &rules, &aopts, &report, &astats);
+    }
     t_analysed = now();
     if (rc != 0) {
         fprintf(stderr, "crosstask: error: analysis failed: %s\n", ct_strerror(rc));
@@ -1276,12 +1297,18 @@ analysed:
         status = EXIT_USAGE;
         goto done;
     }
-    if (o.stats)
+    if (o.stats) {
         fprintf(stderr,
                 "crosstask: %zu files (%zu from the cache), parse %.3f s, analysis %.3f s "
                 "(%.1f%% of parse)\n",
                 nunits, ncached, t_parsed - t0, t_analysed - t_parsed,
                 t_parsed > t0 ? 100.0 * (t_analysed - t_parsed) / (t_parsed - t0) : 0.0);
+        if (astats.functions)
+            fprintf(stderr,
+                    "crosstask: %zu functions analysed, %zu over budget (their findings and "
+                    "summaries dropped), %zu with a capped summary\n",
+                    astats.functions, astats.over_budget, astats.capped);
+    }
     status = report.nerrors ? EXIT_PARTIAL : report.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
     goto done;
 

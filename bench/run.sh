@@ -3,7 +3,8 @@
 # run, on three real code bases (Debian's libuv1, redis and python3.11) and on generated
 # programs of 10k to 1M lines, and prints ONE markdown table (docs/benchmarks.md explains it).
 #
-#   bench/run.sh [OPTIONS] [PROJECT...]   PROJECT: libuv1, redis, python3.11 (default: all three)
+#   bench/run.sh [OPTIONS] [PROJECT...]   PROJECT: libuv1, redis, python3.11 (default: all three),
+#                                         or none (only the generated programs)
 #
 #   -b, --crosstask BIN    the crosstask to measure (default: build/crosstask)
 #   -w, --workdir DIR      the project sources, shared with scripts/real_projects.sh
@@ -19,6 +20,10 @@
 #       --csa-jobs LIST    the -j values for the analyzer rows (default: "1 2")
 #       --sizes LIST       lines of the generated programs (default: "10000 100000 300000 1000000")
 #       --gen-limit S      skip the larger generated programs once one took S seconds (180)
+#       --depths LIST      call depths of the doubling-call-graph programs (bench/gen_depth.sh:
+#                          every lvl_j calls lvl_{j-1} twice, lvl_0 unlocks through an opaque
+#                          call) whose analysis time must not grow with the number of call
+#                          paths (default: "8 12 14 16 24 64"; "" for none)
 #       --docs FILE        write the table between the markers of FILE (docs/benchmarks.md)
 #       --no-docs          print the table only
 #       --prepare-only     fetch, configure and build the compilation databases, then stop
@@ -54,12 +59,14 @@ max_files=0
 csa_every=4
 csa_jobs="1 2"
 sizes="10000 100000 300000 1000000"
+depths="8 12 14 16 24 64"
 gen_limit=180
 docs=$root/docs/benchmarks.md
 steps=all
 commit=
 label=
 projects=()
+no_projects=0
 gnutime=/usr/bin/time
 clang_bin=clang
 tidy_bin=clang-tidy
@@ -733,6 +740,28 @@ bench_generated() {
         notes+=("Generated programs of ${skipped[*]} lines were skipped: the previous one took more than $gen_limit s.")
 }
 
+# bench_depth: the doubling call graph at each of --depths. 2^DEPTH call paths reach one
+# unlock; the summaries must merge them (one entry, one trace), so the analysis stays a fraction
+# of the parse at every depth (it was 0.17 s at depth 12 and 2.6 s at 14 before the merge, and
+# doubled per level).
+bench_depth() {
+    local d dir file key p a f
+    dir=$out/depth
+    mkdir -p "$dir"
+    for d in $depths; do
+        file=$dir/depth$d.c
+        say "doubling call graph: depth $d"
+        sh "$here/gen_depth.sh" "$d" >"$file" || die "bench/gen_depth.sh $d failed"
+        key=depth.$d
+        measure_ct "$key" "$dir/ct-$d.log" --no-cache --stats -j 1 -o "$dir/ct-$d.txt" "$file" \
+            -- -std=c11 -pthread
+        p=$(stat_of "$key" parse)
+        a=$(stat_of "$key" analysis)
+        f=$(grep -c '\[cross-task-exit\]' "$dir/ct-$d.txt" || true)
+        rows+=("| doubling call graph, depth $d ($((d + 4)) functions, 2^$d call paths) | crosstask --no-cache | 1 | ${W[$key]} | ${C[$key]} | $(mb "${M[$key]}") | parse $p s + analysis $a s ($(awk -v p="$p" -v a="$a" 'BEGIN { printf "%.1f", (p > 0 ? 100 * a / p : 0) }')% of parse; ≤ 10%: $(verdict "$(awk -v p="$p" -v a="$a" 'BEGIN { printf "%.1f", (p > 0 ? 100 * a / p : 0) }')" 10)); $f finding (1 expected) |")
+    done
+}
+
 # ---------------------------------------------------------------------------------------------
 # the report
 
@@ -804,11 +833,13 @@ main() {
         --csa-jobs) csa_jobs=${2:?--csa-jobs needs a list}; shift ;;
         --sizes) sizes=${2?--sizes needs a list}; shift ;;
         --gen-limit) gen_limit=${2:?--gen-limit needs seconds}; shift ;;
+        --depths) depths=${2?--depths needs a list}; shift ;;
         --docs) docs=${2:?--docs needs a file}; shift ;;
         --no-docs) docs= ;;
         --prepare-only) steps=prepare ;;
         -h | --help) usage; exit 0 ;;
         libuv1 | redis | python3.11) projects+=("$1") ;;
+        none) no_projects=1 ;;
         *) say "unknown argument: $1"; usage >&2; exit 2 ;;
         esac
         shift
@@ -822,7 +853,7 @@ main() {
         say "--reps and --csa-every start at 1"
         exit 2
     fi
-    [ "${#projects[@]}" -gt 0 ] || projects=(libuv1 redis python3.11)
+    [ "${#projects[@]}" -gt 0 ] || [ "$no_projects" -eq 1 ] || projects=(libuv1 redis python3.11)
     mkdir -p "$workdir" "$out"
     workdir=$(cd "$workdir" && pwd)
     out=$(cd "$out" && pwd)
@@ -852,6 +883,7 @@ main() {
         bench_project "$p"
     done
     [ -z "$sizes" ] || bench_generated
+    [ -z "$depths" ] || bench_depth
     table >"$out/table.md"
     cat "$out/table.md"
     [ -z "$docs" ] || write_docs "$out/table.md"

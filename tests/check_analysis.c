@@ -1277,6 +1277,85 @@ START_TEST(test_program_build_makes_every_atfork_handler_a_task)
 }
 END_TEST
 
+/* ---- bounded summaries: a call graph that doubles at every level ---- */
+
+struct progress_seen {
+    size_t calls, last_done, total;
+    bool monotonic;
+};
+
+static void record_progress(void *ctx, size_t done, size_t total)
+{
+    struct progress_seen *ps = ctx;
+    if (done < ps->last_done || (ps->total && total != ps->total))
+        ps->monotonic = false;
+    ps->calls++;
+    ps->last_done = done;
+    ps->total = total;
+}
+
+/* lvl_0 unlocks through an opaque lookup; lvl_j calls lvl_{j-1} twice, DEPTH levels: 2^DEPTH
+ * call paths reach one unlock. Every summary must carry it once (it took seconds at depth 14
+ * and doubled per level when each path was a separate entry). */
+START_TEST(test_doubling_call_graph_keeps_one_summary_entry_per_exit)
+{
+    enum { DEPTH = 40 };
+    char *text = malloc(16384);
+    size_t len = 0;
+    struct ct_report report;
+    struct ct_analysis_stats stats;
+    struct ct_analysis_opts opts;
+    struct progress_seen ps = {0, 0, 0, true};
+    struct src s;
+    struct program p;
+
+    ck_assert_ptr_nonnull(text);
+    len += (size_t)snprintf(text + len, 16384 - len,
+                            "#include <pthread.h>\n"
+                            "struct conn { pthread_mutex_t mu; int refs; };\n"
+                            "struct conn *conn_lookup(int id);\n"
+                            "static void lvl_0(int id) { pthread_mutex_unlock(&conn_lookup(id)->mu); }\n");
+    for (int j = 1; j <= DEPTH; j++)
+        len += (size_t)snprintf(text + len, 16384 - len,
+                                "static void lvl_%d(int id) { lvl_%d(id); lvl_%d(id + %d); }\n", j,
+                                j - 1, j - 1, j);
+    len += (size_t)snprintf(text + len, 16384 - len,
+                            "static void *release_worker(void *arg) { lvl_%d(*(int *)arg); return 0; }\n"
+                            "int start_release(int id) {\n"
+                            "    static int arg; pthread_t tid;\n"
+                            "    arg = id;\n"
+                            "    pthread_mutex_lock(&conn_lookup(id)->mu); /* LOCK */\n"
+                            "    if (pthread_create(&tid, 0, release_worker, &arg) != 0) return -1;\n"
+                            "    return pthread_join(tid, 0);\n"
+                            "}\n",
+                            DEPTH);
+    ck_assert_uint_lt(len, 16000);
+    s.name = "deep.c";
+    s.text = text;
+    program_parse(&p, &s, 1);
+    memset(&opts, 0, sizeof(opts));
+    opts.progress = record_progress;
+    opts.progress_ctx = &ps;
+    ct_report_init(&report);
+    ck_assert_int_eq(ct_analyze_ex((const struct ct_tu_facts *const *)p.tus, p.ntus, &rules, &opts,
+                                   &report, &stats),
+                     0);
+    ck_assert_uint_eq(report.nfindings, 1);
+    ck_assert_str_eq(report.findings[0].exit_task, "release_worker");
+    ck_assert_uint_eq(report.findings[0].enter.line, line_of(text, "/* LOCK */"));
+    ck_assert_uint_eq(stats.functions, DEPTH + 3);
+    ck_assert_uint_eq(stats.over_budget, 0);
+    ck_assert_uint_eq(stats.capped, 0);
+    ck_assert_uint_ge(ps.calls, 1);
+    ck_assert(ps.monotonic);
+    ck_assert_uint_eq(ps.last_done, ps.total);
+    ck_assert_uint_eq(ps.total, DEPTH + 3);
+    ct_report_fini(&report);
+    program_free(&p);
+    free(text);
+}
+END_TEST
+
 Suite *analysis_suite(void)
 {
     Suite *s = suite_create("analysis");
@@ -1287,7 +1366,8 @@ Suite *analysis_suite(void)
     TCase *fnptr = tcase_create("fnptr");
     TCase *graph = tcase_create("taskgraph");
     TCase *det = tcase_create("determinism");
-    TCase *all[] = {spawn, units, join, trylock, fnptr, graph, det};
+    TCase *bounds = tcase_create("bounds");
+    TCase *all[] = {spawn, units, join, trylock, fnptr, graph, det, bounds};
 
     tcase_add_test(spawn, test_unlock_three_calls_below_a_spawned_worker_is_a_cross_task_exit);
     tcase_add_test(spawn, test_helper_only_called_from_the_locking_thread_is_not_reported);
@@ -1308,6 +1388,7 @@ Suite *analysis_suite(void)
     tcase_add_test(graph, test_program_build_names_a_task_for_main_and_for_the_worker);
     tcase_add_test(graph, test_program_resolve_finds_the_function_stored_in_a_pointer_field);
     tcase_add_test(det, test_analyzing_the_same_facts_twice_gives_identical_sorted_reports);
+    tcase_add_test(bounds, test_doubling_call_graph_keeps_one_summary_entry_per_exit);
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         tcase_add_checked_fixture(all[i], rules_setup, rules_teardown);
         tcase_set_timeout(all[i], 60);
