@@ -21,8 +21,8 @@
 #define MAX_STEPS 8     /* trace steps kept for one exit */
 #define MAX_REWRITE 4   /* store rewrites tried for one path */
 #define MAX_EXPORTED_STORES 64 /* stores one summary passes up to its callers */
-#define MAX_SUMMARY_EXITS 256  /* exposed, and pending, exits one summary carries */
-#define MAX_SUMMARY_HELD 256   /* leaked, and foreign, facts one summary carries */
+#define MAX_SUMMARY_EXITS 128  /* exposed, and pending, exits one summary carries */
+#define MAX_SUMMARY_HELD 64    /* leaked, and foreign, facts one summary carries */
 #define MAX_ENTERS 4096        /* distinct enters one function remembers */
 /* The work one function's analysis may take (facts compared or copied, entries applied), after
  * which it degrades to a quieter answer: its summary passes nothing up and its findings are
@@ -655,6 +655,23 @@ static bool fact_same(const struct fact *a, const struct fact *b)
     return a->origin == b->origin && a->task == b->task && path_same(&a->path, &b->path);
 }
 
+#define STATE_MAX 128 /* facts in one state: bounded, the analysis must terminate on any input */
+
+/* Merges F into G, the same fact; returns true if G changed. */
+static bool fact_merge(struct fact *g, const struct fact *f)
+{
+    bool changed = false;
+    if (g->origin == OWN && g->call != f->call && g->call != -1) {
+        g->call = -1;
+        changed = true;
+    }
+    if (f->many && !g->many) {
+        g->many = true;
+        changed = true;
+    }
+    return changed;
+}
+
 /* Adds F to S unless present; returns true if S changed. */
 static bool state_add(struct an *an, struct state *s, const struct fact *f)
 {
@@ -664,18 +681,10 @@ static bool state_add(struct an *an, struct state *s, const struct fact *f)
         struct fact *g = &s->v[i];
         if (g->hash != h || !fact_same(g, f))
             continue;
-        bool changed = false;
-        if (g->origin == OWN && g->call != f->call && g->call != -1) {
-            g->call = -1; /* entered by several calls: no single guard decides it */
-            changed = true;
-        }
-        if (f->many && !g->many) {
-            g->many = true;
-            changed = true;
-        }
-        return changed;
+        /* entered by several calls: no single guard decides it */
+        return fact_merge(g, f);
     }
-    if (s->n >= 512)
+    if (s->n >= STATE_MAX)
         return false; /* bounded: the analysis must terminate on any input */
     if (s->n == s->cap) {
         unsigned ncap = s->cap ? s->cap * 2 : 4;
@@ -735,13 +744,82 @@ static bool thread_local_path(const struct ct_path *p)
     return p->base == CT_BASE_GLOBAL && p->key && strncmp(p->key, "tls:", 4) == 0;
 }
 
-/* Joins SRC into DST; returns true if DST changed. */
+/* Joins SRC into DST; returns true if DST changed. Linear: DST's facts are indexed by their
+ * hash for the duration of the join. */
 static bool state_join(struct an *an, struct state *dst, const struct state *src)
 {
     bool changed = !dst->reached;
     dst->reached = true;
-    for (unsigned i = 0; i < src->n; i++)
-        changed |= state_add(an, dst, &src->v[i]);
+    if (src->n == 0)
+        return changed;
+    if (dst->n == 0) {
+        if (src->n > dst->cap) {
+            struct fact *nv = realloc(dst->v, src->n * sizeof(*nv));
+            if (!nv) {
+                an->oom = true;
+                return changed;
+            }
+            dst->v = nv;
+            dst->cap = src->n;
+        }
+        memcpy(dst->v, src->v, src->n * sizeof(*dst->v));
+        dst->n = src->n;
+        an->work += src->n;
+        return true;
+    }
+    if (src->n <= 4 && dst->n <= 16) {
+        for (unsigned i = 0; i < src->n; i++)
+            changed |= state_add(an, dst, &src->v[i]);
+        return changed;
+    }
+    unsigned cap = 64;
+    while (cap < 2 * (dst->n + src->n))
+        cap *= 2;
+    int stack_slots[2048];
+    int *slots = cap <= 2048 ? stack_slots : malloc(cap * sizeof(int));
+    if (!slots) {
+        an->oom = true;
+        return changed;
+    }
+    for (unsigned k = 0; k < cap; k++)
+        slots[k] = -1;
+    for (unsigned i = 0; i < dst->n; i++) {
+        unsigned j = (unsigned)dst->v[i].hash & (cap - 1);
+        while (slots[j] >= 0)
+            j = (j + 1) & (cap - 1);
+        slots[j] = (int)i;
+    }
+    an->work += dst->n + src->n;
+    for (unsigned i = 0; i < src->n; i++) {
+        const struct fact *f = &src->v[i];
+        unsigned j = (unsigned)f->hash & (cap - 1);
+        bool found = false;
+        for (; slots[j] >= 0; j = (j + 1) & (cap - 1)) {
+            struct fact *g = &dst->v[slots[j]];
+            if (g->hash == f->hash && fact_same(g, f)) {
+                changed |= fact_merge(g, f);
+                found = true;
+                break;
+            }
+        }
+        if (found || dst->n >= STATE_MAX)
+            continue;
+        if (dst->n == dst->cap) {
+            unsigned ncap = dst->cap ? dst->cap * 2 : 4;
+            struct fact *nv = realloc(dst->v, ncap * sizeof(*nv));
+            if (!nv) {
+                an->oom = true;
+                break;
+            }
+            dst->v = nv;
+            dst->cap = ncap;
+        }
+        dst->v[dst->n] = *f;
+        slots[j] = (int)dst->n++;
+        changed = true;
+    }
+    if (slots != stack_slots)
+        free(slots);
     return changed;
 }
 
@@ -749,8 +827,8 @@ static void state_copy(struct an *an, struct state *dst, const struct state *src
 {
     dst->n = 0;
     dst->reached = src->reached;
-    for (unsigned i = 0; i < src->n; i++)
-        state_add(an, dst, &src->v[i]);
+    (void)state_join(an, dst, src);
+    dst->reached = src->reached;
 }
 
 /* --- store rewriting --------------------------------------------------------------------- */
@@ -1219,14 +1297,17 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
 {
     const struct summary *S = callee_summary(cx, t);
     const char *callee = cx->an->prog->fns[t].f->name;
+    const char *here = S->nexposed ? called_here(callee) : NULL;
     size_t n;
 
+    cx->an->work += S->nexposed + S->nleaked + S->nforeign + S->npending;
     n = S->nexposed;
     for (size_t i = 0; i < n; i++) {
-        struct xexit x = S->exposed[i];
-        x.path = subst(&S->exposed[i].path, b);
-        if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
+        struct ct_path p = subst(&S->exposed[i].path, b);
+        if (p.base == CT_BASE_NONE && !path_has_field(&p))
             continue;
+        struct xexit x = S->exposed[i];
+        x.path = p;
         if (c->implicit && c->nargs > 0) {
             /* a cleanup attribute's call: the exit is where the variable's scope ends */
             x.site = c->loc;
@@ -1235,7 +1316,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
             x.nsteps = 0;
             push_step(&x, c->loc, cleanup_here(c->args[0].text, callee));
         } else {
-            push_step(&x, c->loc, called_here(callee));
+            push_step(&x, c->loc, here);
         }
         do_exit(cx, s, &x, S->exposed[i].killed);
     }
@@ -1481,15 +1562,31 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     struct state *in = calloc(n ? n : 1, sizeof(*in));
     unsigned *work = malloc((n ? n : 1) * sizeof(unsigned) * 2);
     bool *queued = calloc(n ? n : 1, sizeof(bool));
+    /* Basic blocks: a state is kept only where control joins or after a jump; the instructions
+     * of a block run on one state in turn. */
+    bool *leader = calloc(n ? n : 1, sizeof(bool));
     size_t head = 0, tail = 0, qcap = (n ? n : 1) * 2;
-    struct state cur = {0};
+    struct state cur = {0}, edge = {0};
     unsigned long long steps = 0;
     bool quiet = cx->quiet;
 
-    if (!in || !work || !queued || n == 0) {
+    if (!in || !work || !queued || !leader || n == 0) {
         if (n)
             cx->an->oom = true;
         goto out;
+    }
+    leader[0] = true;
+    for (unsigned i = 0; i < n; i++) {
+        const struct ct_insn *insn = &cx->f->insns[i];
+        if (insn->kind == CT_I_JUMP || insn->kind == CT_I_BRANCH || insn->kind == CT_I_SWITCH ||
+            insn->kind == CT_I_RETURN) {
+            if (i + 1 < n)
+                leader[i + 1] = true;
+            if (insn->kind != CT_I_RETURN)
+                for (unsigned k = 0; k < insn->ntargets; k++)
+                    if (insn->targets[k] < n)
+                        leader[insn->targets[k]] = true;
+        }
     }
     cx->quiet = true;
     state_join(cx->an, &in[0], entry);
@@ -1501,7 +1598,13 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
         queued[i] = false;
         steps++;
         state_copy(cx->an, &cur, &in[i]);
-        if (!step(cx, i, &cur))
+        bool live;
+        /* the block: instructions that only fall through to one that is not a leader */
+        while ((live = step(cx, i, &cur)) && i + 1 < n && !leader[i + 1] &&
+               cx->f->insns[i].kind != CT_I_JUMP && cx->f->insns[i].kind != CT_I_BRANCH &&
+               cx->f->insns[i].kind != CT_I_SWITCH)
+            i++;
+        if (!live)
             continue;
         const struct ct_insn *insn = &cx->f->insns[i];
         unsigned nt = 1;
@@ -1521,11 +1624,9 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
                 continue; /* setjmp returned non-zero: only a longjmp (a cancellation) gets here */
             bool changed;
             if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
-                struct state edge = {0};
                 state_copy(cx->an, &edge, &cur);
                 prune_guard(&edge, insn->guard_call, insn->guard_zero_on_true, k == 0);
                 changed = state_join(cx->an, &in[t], &edge);
-                free(edge.v);
             } else {
                 changed = state_join(cx->an, &in[t], &cur);
             }
@@ -1538,10 +1639,15 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     cx->quiet = quiet;
     if (!quiet) {
         for (unsigned i = 0; i < n && !cx->an->oom && cx->an->work < FN_BUDGET; i++) {
-            if (!in[i].reached)
+            if (!leader[i] || !in[i].reached)
                 continue;
             state_copy(cx->an, &cur, &in[i]);
-            (void)step(cx, i, &cur);
+            for (unsigned b = i; step(cx, b, &cur) && b + 1 < n && !leader[b + 1] &&
+                                 cx->f->insns[b].kind != CT_I_JUMP &&
+                                 cx->f->insns[b].kind != CT_I_BRANCH &&
+                                 cx->f->insns[b].kind != CT_I_SWITCH;
+                 b++)
+                ;
         }
     }
 out:
@@ -1551,7 +1657,9 @@ out:
     free(in);
     free(work);
     free(queued);
+    free(leader);
     free(cur.v);
+    free(edge.v);
 }
 
 static void compute_aliases(struct fnctx *cx)
