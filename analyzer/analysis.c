@@ -27,7 +27,7 @@
 /* The work one function's analysis may take (facts compared or copied, entries applied), after
  * which it degrades to a quieter answer: its summary passes nothing up and its findings are
  * dropped. Counted in units, not seconds, so that every run gives the same answer. */
-#define FN_BUDGET 40000000ULL
+#define FN_BUDGET 5000000ULL
 
 struct step {
     struct ct_loc loc;
@@ -705,7 +705,26 @@ static bool state_add(struct an *an, struct state *s, const struct fact *f)
  * held more than once, so that one exit does not release it. */
 static void state_enter(struct an *an, struct state *s, const struct fact *f)
 {
-    for (unsigned i = 0; i < s->n && !(f->scope && f->scope->stack); i++) {
+    if (f->scope && f->scope->stack) {
+        state_add(an, s, f); /* an exit stack: each push is its own entry */
+        return;
+    }
+    if (f->origin == OWN && !f->task) {
+        /* the fact state_add would find is the one entered again: one scan, not two */
+        unsigned long long h = fact_hash(f);
+        an->work += s->n + 1;
+        for (unsigned i = 0; i < s->n; i++) {
+            struct fact *g = &s->v[i];
+            if (g->hash == h && fact_same(g, f)) {
+                g->many = true;
+                (void)fact_merge(g, f);
+                return;
+            }
+        }
+        state_add(an, s, f);
+        return;
+    }
+    for (unsigned i = 0; i < s->n; i++) {
         struct fact *g = &s->v[i];
         if (g->origin == OWN && path_same(&g->path, &f->path)) {
             g->many = true;
@@ -2138,7 +2157,8 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
         size_t j = i;
         while (j < prog->norder && prog->scc[prog->order[j]] == prog->scc[prog->order[i]])
             j++;
-        int rounds = j - i > 1 ? 3 : 1;
+        /* (a large component twice: its summaries are mostly settled after the second) */
+        int rounds = j - i > 32 ? 2 : j - i > 1 ? 3 : 1;
         if (j - i == 1) {
             /* a single function calling itself is recursive too */
             unsigned v = prog->order[i];
