@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# real_projects.sh - runs crosstask over real code bases, libuv1, redis and glib2.0, built from
-# Debian's source packages, and prints what it found and what it cost.
+# real_projects.sh - runs crosstask over real multi-threaded C code bases built from Debian's
+# source packages, and prints what it found and what it cost.
 #
 #   scripts/real_projects.sh [OPTIONS] [PROJECT...]
-#                          PROJECT: libuv1, redis, glib2.0 (default: libuv1 and redis)
+#       PROJECT: libuv1, redis, db5.3, memcached, libevent, sqlite3, xz-utils, libmicrohttpd,
+#       glib2.0 (default: all of them but glib2.0, which is long: name it to run it)
 #
 #   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
 #   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
@@ -31,6 +32,17 @@
 #      bundled deps/) -> compile_commands.json in the top directory
 #      glib2.0: meson setup _ct_build -Dtests=true (selinux, libmount, docs off), then ninja
 #      builds the generated headers gio/ and glib/ include -> _ct_build/compile_commands.json
+#      db5.3: build_unix/../dist/configure --enable-posixmutexes; bear -- make -j2 (Berkeley DB
+#      with POSIX mutexes) -> build_unix/compile_commands.json
+#      memcached: ./configure; bear -- make -j2 (needs libevent-dev) -> compile_commands.json
+#      libevent: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, OpenSSL and mbedTLS off
+#      (configure only; the library, its tests and samples) -> build/compile_commands.json
+#      sqlite3: bld/../configure --enable-threadsafe; make sqlite3.c shell.c (the amalgamation
+#      and its shell; needs tclsh), then a database of those two with -DSQLITE_THREADSAFE=1
+#      -> bld/compile_commands.json
+#      xz-utils: ./configure --disable-doc; bear -- make -j2 (liblzma's multi-threaded coder)
+#      libmicrohttpd: ./configure --disable-https --disable-doc; bear -- make -j2 (its thread
+#      pool and per-connection threads)
 #   5. each compile_commands.json must be a non-empty JSON array; its entry count is printed
 #   6. crosstask on each, once with -f json and once with -f text, each timed (wall clock, and
 #      maximum resident set size when /usr/bin/time is there). Results in WORKDIR/results/.
@@ -56,6 +68,7 @@ mode=auto
 refresh=0
 cold=0
 projects=()
+all_projects=(libuv1 redis db5.3 memcached libevent sqlite3 xz-utils libmicrohttpd)
 extra=()
 apt_updated=0
 failures=0
@@ -185,8 +198,8 @@ apt_update() {
 ensure_tools() {
     local missing=() pkgs=() t
     local -A pkg_of=([cmake]=cmake [bear]=bear [make]=build-essential [cc]=build-essential
-        [dpkg-source]=dpkg-dev [pkg-config]=pkg-config [meson]=meson [ninja]=ninja-build)
-    local tools=(cmake bear make cc dpkg-source pkg-config)
+        [dpkg-source]=dpkg-dev [pkg-config]=pkg-config [tclsh]=tcl [meson]=meson [ninja]=ninja-build)
+    local tools=(cmake bear make cc dpkg-source pkg-config tclsh)
     case " ${projects[*]} " in *" glib2.0 "*) tools+=(meson ninja) ;; esac
     for t in "${tools[@]}"; do
         if ! have "$t"; then
@@ -284,10 +297,67 @@ compdb_ok() {
 # compdb_dir PROJECT SRC: the folder holding PROJECT's compile_commands.json.
 compdb_dir() {
     case $1 in
-    libuv1) printf '%s/build' "$2" ;;
+    libuv1 | libevent) printf '%s/build' "$2" ;;
+    db5.3) printf '%s/build_unix' "$2" ;;
+    sqlite3) printf '%s/bld' "$2" ;;
     glib2.0) printf '%s/_ct_build' "$2" ;;
     *) printf '%s' "$2" ;;
     esac
+}
+
+# bear_build PROJECT DIR CONFIGURE-ARGS...: in DIR, CONFIGURE-ARGS (a configure command) unless
+# a Makefile is there, then make clean and bear -- make -j$build_jobs.
+bear_build() {
+    local pkg=$1 dir=$2 log=$workdir/logs/$1-bear.log
+    shift 2
+    if [ ! -f "$dir/Makefile" ]; then
+        say "$pkg: $*"
+        if ! (cd "$dir" && "$@") >"$workdir/logs/$pkg-configure.log" 2>&1; then
+            tail -n 20 "$workdir/logs/$pkg-configure.log" >&2
+            die "$pkg: configure failed (log: $workdir/logs/$pkg-configure.log)"
+        fi
+    fi
+    say "$pkg: bear -- make -j$build_jobs (a full build; minutes)"
+    make -C "$dir" clean >"$log" 2>&1 || true # bear records only what make compiles
+    rm -f "$dir/compile_commands.json"
+    if ! (cd "$dir" && bear --output compile_commands.json -- make -j"$build_jobs") >>"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "$pkg: the build under bear failed (log: $log)"
+    fi
+}
+
+# need_pkg PROJECT PKG: installs the Debian package PKG (a build dependency) when missing.
+need_pkg() {
+    dpkg -s "$2" >/dev/null 2>&1 && return 0
+    is_root || die "$1: needs $2 (as root: apt-get install $2)"
+    apt_update
+    say "$1: installing $2"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" ||
+        die "apt-get install $2 failed"
+}
+
+configure_libevent() {
+    local src=$1 log=$workdir/logs/libevent-cmake.log
+    say "libevent: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON (no OpenSSL, mbedTLS)"
+    if ! cmake -S "$src" -B "$src/build" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+        -DEVENT__DISABLE_OPENSSL=ON -DEVENT__DISABLE_MBEDTLS=ON >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "libevent: cmake failed (log: $log)"
+    fi
+}
+
+configure_sqlite3() {
+    local src=$1 bld=$1/bld log=$workdir/logs/sqlite3-make.log
+    mkdir -p "$bld"
+    if [ ! -f "$bld/Makefile" ]; then
+        say "sqlite3: ../configure --enable-threadsafe (in bld/)"
+        (cd "$bld" && ../configure --enable-threadsafe) >"$workdir/logs/sqlite3-configure.log" 2>&1 ||
+            die "sqlite3: configure failed (log: $workdir/logs/sqlite3-configure.log)"
+    fi
+    say "sqlite3: make sqlite3.c shell.c (the amalgamation and its shell)"
+    make -C "$bld" sqlite3.c shell.c >"$log" 2>&1 || die "sqlite3: make sqlite3.c failed (log: $log)"
+    printf '[\n {"directory": "%s", "file": "sqlite3.c", "arguments": ["cc", "-DSQLITE_THREADSAFE=1", "-DSQLITE_ENABLE_FTS5", "-I.", "-c", "sqlite3.c"]},\n {"directory": "%s", "file": "shell.c", "arguments": ["cc", "-DSQLITE_THREADSAFE=1", "-I.", "-c", "shell.c"]}\n]\n' \
+        "$bld" "$bld" >"$bld/compile_commands.json"
 }
 
 configure_libuv() {
@@ -345,6 +415,15 @@ prepare() {
         libuv1) configure_libuv "$src" ;;
         redis) configure_redis "$src" ;;
         glib2.0) configure_glib "$src" ;;
+        db5.3) bear_build db5.3 "$src/build_unix" ../dist/configure --enable-posixmutexes ;;
+        memcached)
+            need_pkg memcached libevent-dev
+            bear_build memcached "$src" ./configure
+            ;;
+        libevent) configure_libevent "$src" ;;
+        sqlite3) configure_sqlite3 "$src" ;;
+        xz-utils) bear_build xz-utils "$src" ./configure --disable-doc ;;
+        libmicrohttpd) bear_build libmicrohttpd "$src" ./configure --disable-https --disable-doc ;;
         esac
     fi
     [ -s "$db" ] || die "$pkg: no ${db#"$root"/} was written"
@@ -499,7 +578,8 @@ timed() {
 }
 
 analyse() {
-    local pkg=$1 src dir db how res args=() jobarg=() cacheopt=() s files findings errors secs cache
+    local pkg=$1 src dir db how res args=() jobarg=() cacheopt=() statsopt=() s files findings errors secs cache
+    local parse=- analysis=-
     src=$(src_dir "$pkg")
     [ -n "$src" ] || die "$pkg: no sources in $workdir (run without --analyse-only first)"
     dir=$(compdb_dir "$pkg" "$src")
@@ -509,6 +589,7 @@ analyse() {
     mkdir -p "$res"
     [ -z "$jobs" ] || jobarg=(-j "$jobs")
     [ "$have_cache" -eq 0 ] || cacheopt=(--cache "$workdir/cache/$pkg")
+    ! supports --stats || statsopt=(--stats)
 
     how=$mode
     if [ "$how" = auto ]; then
@@ -526,9 +607,12 @@ analyse() {
     # json, then text; in the source tree (env -C) so that relative FILEs resolve
     cache=$(cache_state "$pkg")
     timed "$res/$pkg.json" \
-        env -C "$src" "$crosstask" "${jobarg[@]}" "${cacheopt[@]}" "${extra[@]}" -f json -o "$res/$pkg.json" "${args[@]}"
+        env -C "$src" "$crosstask" "${jobarg[@]}" "${cacheopt[@]}" "${statsopt[@]}" "${extra[@]}" -f json -o "$res/$pkg.json" "${args[@]}"
     if [ "$run_rc" -le 1 ] || [ "$run_rc" -eq 3 ]; then
         s=$(json_summary "$res/$pkg.json") || s='? ? ? ?'
+        # --stats: "parse P s, analysis A s"
+        read -r parse analysis < <(sed -n 's/.*parse \([0-9.]*\) s, analysis \([0-9.]*\) s.*/\1 \2/p' \
+            "$res/$pkg.json.stderr" | awk 'END { print ($1 == "" ? "- -" : $1 " " $2) }')
     else
         s='? ? ? ?'
         failures=$((failures + 1))
@@ -537,7 +621,7 @@ analyse() {
     fi
     read -r files findings errors secs <<<"$s"
     summary_rows+=("$(row "$pkg" "$how" json "$cache" \
-        "$files" "$findings" "$errors" "$secs" "$run_wall" "$run_rss" "$run_rc")")
+        "$files" "$findings" "$errors" "$secs" "$parse" "$analysis" "$run_wall" "$run_rss" "$run_rc")")
 
     cache=$(cache_state "$pkg")
     timed "$res/$pkg.txt" \
@@ -553,20 +637,20 @@ analyse() {
         tail -n 5 "$res/$pkg.txt.stderr" >&2
     fi
     summary_rows+=("$(row "$pkg" "$how" text "$cache" \
-        '-' "$findings" "$errors" '-' "$run_wall" "$run_rss" "$run_rc")")
+        '-' "$findings" "$errors" '-' '-' '-' "$run_wall" "$run_rss" "$run_rc")")
 }
 
 # row CELLS...: one line of the summary table.
 row() {
-    printf '%-8s %-5s %-4s %-5s %6s %8s %6s %8s %8s %7s %4s\n' "$@"
+    printf '%-13s %-5s %-4s %-5s %6s %8s %6s %8s %8s %8s %8s %7s %4s\n' "$@"
 }
 
 print_summary() {
     local row
     [ "${#summary_rows[@]}" -gt 0 ] || return 0
     printf '\n'
-    row project mode fmt cache files findings errors seconds wall maxrss exit
-    row '' '' '' '' '' '' '' '(tool)' '(s)' '(MB)' ''
+    row project mode fmt cache files findings errors seconds parse analysis wall maxrss exit
+    row '' '' '' '' '' '' '' '(tool)' '(s)' '(s)' '(s)' '(MB)' ''
     for row in "${summary_rows[@]}"; do
         printf '%s\n' "$row"
     done
@@ -591,8 +675,10 @@ main() {
         --) shift; extra=("$@"); break ;;
         -h | --help) usage; exit 0 ;;
         -*) say "unknown option: $1"; usage >&2; exit 2 ;;
-        libuv1 | redis | glib2.0) projects+=("$1") ;;
-        *) say "unknown project: $1 (known: libuv1, redis, glib2.0)"; exit 2 ;;
+        libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | glib2.0)
+            projects+=("$1")
+            ;;
+        *) say "unknown project: $1 (known: ${all_projects[*]} glib2.0)"; exit 2 ;;
         esac
         shift
     done
@@ -600,7 +686,7 @@ main() {
     auto | p | files) ;;
     *) say "--mode: auto, p or files, not '$mode'"; exit 2 ;;
     esac
-    [ "${#projects[@]}" -gt 0 ] || projects=(libuv1 redis)
+    [ "${#projects[@]}" -gt 0 ] || projects=("${all_projects[@]}")
     mkdir -p "$workdir/logs" "$workdir/results"
     workdir=$(cd "$workdir" && pwd)
     case $crosstask in
