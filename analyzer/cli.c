@@ -1300,14 +1300,13 @@ analysed:
     if (o.stats) {
         fprintf(stderr,
                 "crosstask: %zu files (%zu from the cache), parse %.3f s, analysis %.3f s "
-                "(%.1f%% of parse)\n",
+                "(%.1f%% of parse)",
                 nunits, ncached, t_parsed - t0, t_analysed - t_parsed,
                 t_parsed > t0 ? 100.0 * (t_analysed - t_parsed) / (t_parsed - t0) : 0.0);
         if (astats.functions)
-            fprintf(stderr,
-                    "crosstask: %zu functions analysed, %zu over budget (their findings and "
-                    "summaries dropped), %zu with a capped summary\n",
+            fprintf(stderr, "; %zu functions analysed, %zu over budget, %zu with a capped summary",
                     astats.functions, astats.over_budget, astats.capped);
+        fputc('\n', stderr);
     }
     status = report.nerrors ? EXIT_PARTIAL : report.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
     goto done;
