@@ -125,6 +125,8 @@ struct raw_finding {
     const char *edge_task;         /* the task the edge started */
     unsigned nsteps;
     struct step steps[MAX_STEPS];
+    bool suspend;                  /* held-across-suspend: EXIT is the suspension point */
+    const char *awaited;           /* suspend: the awaited expression as written */
 };
 
 struct state {
@@ -237,6 +239,8 @@ struct binding {
     int only;                      /* >= 0: only parameter PARAM is bound, to args[only] */
     const struct fnctx *cx;
     int param;                     /* with ONLY: the parameter bound (an edge's 'parameter') */
+    bool same_frame;               /* the callee is a closure of the caller's frame: its
+                                    * parameters and locals are the caller's own */
 };
 
 /* How the function an edge call C hands over by RULE receives its parameters: the edge's
@@ -249,6 +253,7 @@ static void edge_binding(struct binding *b, const struct ct_edge_rule *rule,
 {
     int fa = ct_edge_function_arg(rule, c), da = ct_edge_argument_arg(rule, c);
     b->cx = cx;
+    b->same_frame = false;
     if (fa >= 0 && ct_value_bound_data(&c->args[fa], &vals[0])) {
         unsigned n = 1;
         if (da >= 0)
@@ -268,6 +273,12 @@ static void edge_binding(struct binding *b, const struct ct_edge_rule *rule,
         b->nargs = 1;
         b->only = 0;
     }
+}
+
+/* The function whose frame F's code runs in: its own, or the one a closure shares. */
+static const char *frame_of(const struct ct_function *f)
+{
+    return f->closure_of ? f->closure_of : f->usr;
 }
 
 static size_t alias_hash(const char *key, size_t cap)
@@ -349,7 +360,7 @@ static bool resolve_result(const struct fnctx *cx, int k, struct ct_value *out)
     if (S->ret_state != 1)
         return false;
     const struct ct_call *c = &cx->f->calls[k];
-    struct binding b = {c->args, c->nargs, -1, cx, 0};
+    struct binding b = {c->args, c->nargs, -1, cx, 0, false};
     *out = subst_value(&S->ret, &b);
     return out->kind == CT_VAL_LOAD || out->kind == CT_VAL_ADDR || out->kind == CT_VAL_FUNC;
 }
@@ -382,6 +393,8 @@ static struct ct_value normalize_value(const struct fnctx *cx, struct ct_value v
 
 static struct ct_path subst(const struct ct_path *p, const struct binding *b)
 {
+    if (b->same_frame && (p->base == CT_BASE_PARAM || p->base == CT_BASE_LOCAL))
+        return normalize(b->cx, *p);
     switch (p->base) {
     case CT_BASE_PARAM: {
         struct ct_value v;
@@ -407,6 +420,8 @@ static struct ct_path subst(const struct ct_path *p, const struct binding *b)
 static struct ct_value subst_value(const struct ct_value *v, const struct binding *b)
 {
     struct ct_value r = *v;
+    if (b->same_frame)
+        return normalize_value(b->cx, r);
     if (v->kind == CT_VAL_LOAD && v->path.base == CT_BASE_PARAM && v->path.nops == 0) {
         /* the parameter's own value: the argument */
         int k = b->only >= 0 ? (v->path.index == b->param ? b->only : -1) : v->path.index;
@@ -440,6 +455,8 @@ static bool exportable(const struct fnctx *cx, struct ct_path *p)
     case CT_BASE_NONE:
         return path_has_field(p);
     case CT_BASE_LOCAL: {
+        if (cx->f->closure_of)
+            return true; /* a closure's locals are its frame's: its callers see them */
         const struct alias *a = alias_find(cx, p->key);
         bool unknown_pointer = !a && p->nops > 0 && p->ops[0].kind == CT_OP_DEREF;
         if (((a && a->kind != 0) || unknown_pointer) && path_has_field(p)) {
@@ -1328,12 +1345,18 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         struct xexit x = S->exposed[i];
         x.path = p;
         if (c->implicit && c->nargs > 0) {
-            /* a cleanup attribute's call: the exit is where the variable's scope ends */
+            /* a cleanup attribute's call or a destructor: the exit is where the variable's
+             * scope (the object's life) ends; a destructor names no variable (args[0].text
+             * NULL) and keeps the resource's own spelling */
             x.site = c->loc;
-            x.text = c->args[0].text;
             x.function = cx->f->name;
             x.nsteps = 0;
-            push_step(&x, c->loc, cleanup_here(c->args[0].text, callee));
+            if (c->args[0].text) {
+                x.text = c->args[0].text;
+                push_step(&x, c->loc, cleanup_here(c->args[0].text, callee));
+            } else {
+                push_step(&x, c->loc, called_here(callee));
+            }
         } else {
             push_step(&x, c->loc, here);
         }
@@ -1411,6 +1434,7 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
         unsigned t = site->targets[k];
         const struct summary *S = callee_summary(cx, t);
         const char *task = cx->an->prog->fns[t].f->name;
+        b.same_frame = cx->an->prog->fns[t].f->closure_of == frame_of(cx->f);
         for (size_t i = 0; i < S->nexposed; i++) {
             if (thread_local_path(&S->exposed[i].path))
                 continue;
@@ -1468,14 +1492,91 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
     }
 }
 
+/* Whether P is FROM or lies inside it; then *REST is the number of FROM's ops. */
+static bool path_within(const struct ct_path *p, const struct ct_path *from)
+{
+    if (p->base != from->base || from->base == CT_BASE_NONE || p->nops < from->nops)
+        return false;
+    if ((p->base == CT_BASE_GLOBAL || p->base == CT_BASE_LOCAL) && p->key != from->key)
+        return false;
+    if (p->base == CT_BASE_PARAM && p->index != from->index)
+        return false;
+    for (unsigned i = 0; i < from->nops; i++)
+        if (p->ops[i].kind != from->ops[i].kind ||
+            (p->ops[i].kind == CT_OP_FIELD && p->ops[i].field != from->ops[i].field))
+            return false;
+    return true;
+}
+
+/* A move (C ->moves): what the object argument 1 points to holds, the object argument 0 points
+ * to holds now. */
+static void do_move(struct fnctx *cx, struct state *s, const struct ct_call *c)
+{
+    if (c->nargs < 2)
+        return;
+    struct ct_value to = normalize_value(cx, c->args[0]);
+    struct ct_value from = normalize_value(cx, c->args[1]);
+    if (to.kind != CT_VAL_ADDR || from.kind != CT_VAL_ADDR)
+        return;
+    struct fact moved[16];
+    unsigned nmoved = 0, j = 0;
+    for (unsigned i = 0; i < s->n; i++) {
+        if (nmoved < 16 && path_within(&s->v[i].path, &from.path)) {
+            struct fact f = s->v[i];
+            struct ct_path np = to.path;
+            for (unsigned k = from.path.nops; k < f.path.nops; k++)
+                ct_path_push(&np, f.path.ops[k]);
+            f.path = np;
+            moved[nmoved++] = f;
+            continue;
+        }
+        s->v[j++] = s->v[i];
+    }
+    s->n = j;
+    for (unsigned i = 0; i < nmoved; i++)
+        state_add(cx->an, s, &moved[i]);
+}
+
+/* A suspension point (co_await): every thread-bound scope this function holds here may be
+ * exited on another thread once the coroutine resumes. */
+static void check_suspend(struct fnctx *cx, struct state *s, const struct ct_insn *in)
+{
+    if (cx->quiet || ct_rules_is_same_thread_awaitable(cx->an->prog->rules, in->awaitable))
+        return;
+    for (unsigned i = 0; i < s->n; i++) {
+        const struct fact *f = &s->v[i];
+        if (f->origin != OWN || f->scope->affinity != CT_AFFINITY_THREAD)
+            continue;
+        struct raw_finding *r = CT_PUSH_OR(cx->an, cx->an->raw, cx->an->nraw, cx->an->capraw);
+        if (!r)
+            return;
+        r->fn = cx->fn;
+        r->scope = f->scope;
+        r->text = f->text;
+        r->enter = f->enter;
+        r->exit = in->loc;
+        r->exit_function = cx->f->name;
+        r->suspend = true;
+        r->awaited = in->src.text;
+    }
+}
+
 /* Applies instruction I of the function to S. Returns false when the path ends here. */
 static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
 {
     const struct ct_insn *in = &cx->f->insns[i];
+    if (in->kind == CT_I_SUSPEND) {
+        check_suspend(cx, s, in);
+        return true;
+    }
     if (in->kind != CT_I_CALL)
         return true;
     const struct ct_call *c = &cx->f->calls[in->call];
     const struct ct_site *site = &cx->an->prog->fns[cx->fn].sites[in->call];
+    if (c->moves) {
+        do_move(cx, s, c);
+        return true;
+    }
 
     for (unsigned e = 0; e < site->nevents; e++) {
         const struct ct_site_event *ev = &site->events[e];
@@ -1513,7 +1614,7 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             do_edge(cx, s, site, k, e, c);
             continue;
         }
-        struct binding b = {c->args, c->nargs, -1, cx, 0};
+        struct binding b = {c->args, c->nargs, -1, cx, 0, false};
         struct ct_value vals[2];
         if (e) /* a synchronous callback: qsort's comparator */
             edge_binding(&b, e, c, vals, cx);
@@ -1523,6 +1624,7 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             b.only = 0;
             b.param = e ? e->parameter : 0;
         }
+        b.same_frame = cx->an->prog->fns[site->targets[k]].f->closure_of == frame_of(cx->f);
         apply_summary(cx, s, site->targets[k], &b, c, in->call);
     }
     if (site->term) {
@@ -1560,7 +1662,7 @@ static bool step(struct fnctx *cx, unsigned i, struct state *cur)
         if (cx->an->prog->nexit_handlers && ct_program_is_main(cx->an->prog, cx->fn)) {
             /* returning from main runs the exit handlers, in this thread */
             struct ct_call at;
-            struct binding b = {NULL, 0, -1, cx, 0};
+            struct binding b = {NULL, 0, -1, cx, 0, false};
             memset(&at, 0, sizeof(at));
             at.loc = insn->loc;
             for (size_t k = 0; k < cx->an->prog->nexit_handlers; k++)
@@ -1746,7 +1848,7 @@ static void collect_stores(struct fnctx *cx)
             const struct ct_edge_rule *e = ct_site_edge(site, k);
             if (e && e->runs_on != CT_RUNS_CALLER)
                 continue;
-            struct binding b = {c->args, c->nargs, -1, cx, 0};
+            struct binding b = {c->args, c->nargs, -1, cx, 0, false};
             struct ct_value vals[2];
             if (e)
                 edge_binding(&b, e, c, vals, cx);
@@ -1957,6 +2059,55 @@ static bool same_loc(struct ct_loc a, struct ct_loc b)
     return a.file == b.file && a.line == b.line && a.col == b.col;
 }
 
+static int emit_suspend(struct an *an, const struct raw_finding *r, struct ct_report *report,
+                        const char *task)
+{
+    const struct ct_scope *sc = r->scope;
+    const char *res = r->text ? r->text : "?";
+    (void)an;
+    for (size_t i = 0; i < report->nfindings; i++)
+        if (same_loc(report->findings[i].loc, r->exit) && report->findings[i].resource &&
+            strcmp(report->findings[i].resource, res) == 0)
+            return 0;
+    if (ct_grow((void **)&report->findings, &(size_t){report->nfindings},
+                report->nfindings + 1, sizeof(*report->findings)) != 0)
+        return CT_ENOMEM;
+    struct ct_finding *f = &report->findings[report->nfindings];
+    memset(f, 0, sizeof(*f));
+    f->diag = CT_DIAG_HELD_ACROSS_SUSPEND;
+    f->message = dupf("%s '%s' is still held when '%s' suspends at 'co_await %s', and the "
+                      "coroutine may resume on another thread; it was %s at %s:%u",
+                      sc->title, res, r->exit_function ? r->exit_function : "?",
+                      r->awaited ? r->awaited : "...", sc->enter_verb,
+                      r->enter.file ? r->enter.file : "?", r->enter.line);
+    f->loc = r->exit;
+    f->scope_kind = sc->kind;
+    f->resource = strdup(res);
+    f->affinity = sc->affinity;
+    f->enter = r->enter;
+    f->enter_task = ct_intern(task);
+    f->exit = r->exit;
+    f->exit_task = ct_intern(task);
+    f->edge = ct_intern("suspension");
+    f->function = r->exit_function;
+    f->trace = calloc(2, sizeof(*f->trace));
+    if (!f->message || !f->resource || !f->trace) {
+        free(f->message);
+        free(f->resource);
+        free(f->trace);
+        return CT_ENOMEM;
+    }
+    report->nfindings++;
+    f->trace[f->ntrace].loc = r->enter;
+    f->trace[f->ntrace++].message = dupf("%s here", sc->enter_verb);
+    f->trace[f->ntrace].loc = r->exit;
+    f->trace[f->ntrace++].message = dupf("the coroutine suspends here");
+    for (size_t i = 0; i < f->ntrace; i++)
+        if (!f->trace[i].message)
+            return CT_ENOMEM;
+    return 0;
+}
+
 static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_report *report)
 {
     const struct ct_program *p = an->prog;
@@ -1971,6 +2122,8 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
 
     if (!fn_task || !enter_task || !exit_task)
         return 0; /* unreachable code: no task runs it */
+    if (r->suspend)
+        return emit_suspend(an, r, report, fn_task);
     if (strcmp(enter_task, exit_task) == 0)
         return 0; /* two runs of one entry: too often a path no run takes; not reported */
     for (size_t i = 0; i < report->nfindings; i++)

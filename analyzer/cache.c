@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define MAGIC "CTFACTS"
-#define FORMAT 4u
+#define FORMAT 5u
 #define RACY_SECONDS 2 /* a file or directory changed this recently may change again unseen */
 #define NIL 0xffffffffu
 
@@ -135,6 +135,7 @@ static void put_insn(struct wbuf *b, const struct ct_insn *in)
         put_u32(b, in->targets[i]);
     put_u32(b, (uint32_t)in->guard_call);
     put_u8(b, in->guard_zero_on_true);
+    put_str(b, in->awaitable);
     put_loc(b, &in->loc);
 }
 
@@ -171,10 +172,12 @@ int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_
             put_u8(&b, (unsigned char)((c->result_used ? 1 : 0) | (c->implicit ? 2 : 0)));
             put_path(&b, &c->result_to);
             put_loc(&b, &c->loc);
+            put_u8(&b, c->moves);
         }
         put_u32(&b, f->ninsns);
         for (unsigned k = 0; k < f->ninsns; k++)
             put_insn(&b, &f->insns[k]);
+        put_str(&b, f->closure_of);
     }
     put_u32(&b, (uint32_t)facts->ninit_stores);
     for (size_t i = 0; i < facts->ninit_stores; i++)
@@ -334,7 +337,7 @@ static void get_insn(struct rbuf *r, struct ct_insn *in, unsigned ninsns)
 {
     /* into arena memory, which is zeroed already */
     in->kind = (enum ct_insn_kind)get_u8(r);
-    enum_ok(in->kind, CT_I_RETURN, r);
+    enum_ok(in->kind, CT_I_SUSPEND, r);
     in->call = (int)get_u32(r);
     get_path(r, &in->dst);
     get_value(r, &in->src);
@@ -347,6 +350,7 @@ static void get_insn(struct rbuf *r, struct ct_insn *in, unsigned ninsns)
     }
     in->guard_call = (int)get_u32(r);
     in->guard_zero_on_true = get_u8(r) != 0;
+    in->awaitable = get_str(r);
     get_loc(r, &in->loc);
 }
 
@@ -401,6 +405,7 @@ int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **
             c->implicit = (use & 2) != 0;
             get_path(&r, &c->result_to);
             get_loc(&r, &c->loc);
+            c->moves = get_u8(&r) != 0;
         }
         fn->ninsns = get_count(&r, 16);
         fn->insns = alloc(&r, fn->ninsns, sizeof(*fn->insns));
@@ -410,6 +415,7 @@ int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **
                 (fn->insns[k].call < 0 || (unsigned)fn->insns[k].call >= fn->ncalls))
                 r.bad = true;
         }
+        fn->closure_of = get_str(&r);
         if (fn->is_definition && fn->ninsns == 0)
             r.bad = true; /* every body ends in a return */
     }

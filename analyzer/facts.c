@@ -257,9 +257,10 @@ void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *
         const struct ct_function *f = &facts->functions[fi];
         if (!f->is_definition)
             continue;
-        snprintf(line, sizeof(line), "function %s (%s) %s:%u %s params=%u\n", f->name, f->usr,
+        snprintf(line, sizeof(line), "function %s (%s) %s:%u %s params=%u%s%s\n", f->name, f->usr,
                  f->loc.file, f->loc.line,
-                 f->linkage == CT_LINK_EXTERNAL ? "external" : "internal", f->nparams);
+                 f->linkage == CT_LINK_EXTERNAL ? "external" : "internal", f->nparams,
+                 f->closure_of ? " closure-of=" : "", f->closure_of ? f->closure_of : "");
         write(line, out);
         for (unsigned i = 0; i < f->nannotations; i++) {
             snprintf(line, sizeof(line), "  annotate %s\n", f->annotations[i].text);
@@ -285,9 +286,9 @@ void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *
                     format_value(&c->callee_value, v, sizeof(v));
                     snprintf(b, sizeof(b), "(*%s)", v);
                 }
-                snprintf(line, sizeof(line), "  %u: call#%d %s(%s)%s%s @%u:%u\n", i, in->call, b,
-                         a, c->result_used ? " used" : "", c->implicit ? " implicit" : "",
-                         c->loc.line, c->loc.col);
+                snprintf(line, sizeof(line), "  %u: call#%d %s(%s)%s%s%s @%u:%u\n", i, in->call, b,
+                         a, c->result_used ? " used" : "", c->moves ? " moves" : "",
+                         c->implicit ? " implicit" : "", c->loc.line, c->loc.col);
                 break;
             }
             case CT_I_STORE:
@@ -317,6 +318,11 @@ void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *
             }
             case CT_I_RETURN:
                 snprintf(line, sizeof(line), "  %u: return\n", i);
+                break;
+            case CT_I_SUSPEND:
+                format_value(&in->src, b, sizeof(b));
+                snprintf(line, sizeof(line), "  %u: suspend %s (%s) @%u:%u\n", i, b,
+                         in->awaitable ? in->awaitable : "?", in->loc.line, in->loc.col);
                 break;
             }
             write(line, out);

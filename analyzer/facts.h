@@ -42,7 +42,7 @@ enum ct_base_kind {
                      * thread-local one, which each thread has its own of) */
     CT_BASE_PARAM,  /* parameter INDEX of the enclosing function */
     CT_BASE_LOCAL,  /* a local variable of the enclosing function; KEY is unique in it */
-    CT_BASE_THIS    /* C++ 'this' of the enclosing method */
+    CT_BASE_THIS    /* unused: a method's object is its parameter 0 (see ct_function) */
 };
 
 #define CT_PATH_MAX_OPS 8
@@ -92,9 +92,15 @@ struct ct_call {
     bool implicit;            /* inserted by the compiler, not written: the cleanup function of
                                * a variable with __attribute__((cleanup(f))), called with the
                                * variable's address where its scope ends (args[0].text names
-                               * the variable) */
+                               * the variable); a C++ destructor at the end of an object's life
+                               * (scope end, early exit, end of a full-expression, delete, end
+                               * of a closure) */
     struct ct_path result_to; /* where the result is stored (x = f()), base NONE if not */
     struct ct_loc loc;        /* the call expression's start */
+    bool moves;               /* the call moves the object argument 1 points to into the object
+                               * argument 0 points to (a move constructor, an object captured by
+                               * move): whatever the first held, the second now holds; it enters
+                               * and exits nothing itself */
 };
 
 enum ct_insn_kind {
@@ -103,7 +109,10 @@ enum ct_insn_kind {
     CT_I_JUMP,   /* go to targets[0] */
     CT_I_BRANCH, /* go to targets[0] (condition true) or targets[1] (false) */
     CT_I_SWITCH, /* go to any of targets[0..ntargets) */
-    CT_I_RETURN  /* leave the function */
+    CT_I_RETURN, /* leave the function */
+    CT_I_SUSPEND /* the function suspends here and resumes later, maybe on another thread (C++20
+                  * co_await/co_yield, Python's await); then the next instruction. SRC: the
+                  * awaited value; AWAITABLE: its type */
 };
 
 struct ct_insn {
@@ -116,6 +125,8 @@ struct ct_insn {
     /* CT_I_BRANCH whose condition tests the result of a call against zero: */
     int guard_call;           /* index into calls, or -1 */
     bool guard_zero_on_true;  /* the true edge is taken when that call returned 0 */
+    const char *awaitable;    /* CT_I_SUSPEND: the qualified name of the awaited value's type
+                               * (template arguments dropped), interned, or NULL */
     struct ct_loc loc;
 };
 
@@ -131,7 +142,15 @@ struct ct_param {
     bool is_func_ptr;  /* a pointer to function */
 };
 
-/* One function definition (or, with no body, a declaration the TU references). */
+/* One function definition (or, with no body, a declaration the TU references).
+ *
+ * A method (C++) takes its object as parameter 0, named "this", and a call of a method passes
+ * the object's address as argument 0: `mu_.lock()` in a method is a call of std::mutex::lock
+ * with &this->mu_. Constructors and destructors are methods like the others.
+ *
+ * A closure (a C++ lambda) is a function of its own that shares the frame of the function that
+ * wrote it: its parameters start with that function's (then come its own), and the variables it
+ * captures are spelled as they are there. CLOSURE_OF names that function. */
 struct ct_function {
     const char *usr;   /* interned; the identity across translation units */
     const char *name;  /* interned spelling, qualified for C++ methods (ns::cls::m) */
@@ -146,6 +165,8 @@ struct ct_function {
     struct ct_call *calls;
     unsigned ninsns;
     struct ct_insn *insns; /* insns[0] is the entry */
+    const char *closure_of; /* a closure: USR of the (outermost) function whose frame it shares,
+                             * interned; NULL for every other function */
 };
 
 /* The facts of one translation unit. Everything inside is owned by the arena of this struct and

@@ -198,7 +198,58 @@ static struct decl_entry *decl_slot(CXCursor c, bool *found)
     return &dc->v[j];
 }
 
-/* USR (file-qualified for statics, see usr_of) and spelling of declaration D. */
+static bool is_function_kind(enum CXCursorKind k)
+{
+    return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+           k == CXCursor_Destructor || k == CXCursor_ConversionFunction ||
+           k == CXCursor_FunctionTemplate;
+}
+
+/* The name of D with the namespaces and classes around it (std::lock_guard::~lock_guard,
+ * boost::asio::post); inline namespaces (std::__1, std::__cxx11) and anonymous ones are left
+ * out, and so are template arguments. A C function's name is its own spelling. Interned. */
+static const char *qualified_name(CXCursor d)
+{
+    CXString parts[24];
+    unsigned n = 0;
+    char buf[1024];
+    size_t len = 0;
+
+    for (CXCursor p = clang_getCursorSemanticParent(d); n < 24 && !clang_Cursor_isNull(p);
+         p = clang_getCursorSemanticParent(p)) {
+        enum CXCursorKind k = clang_getCursorKind(p);
+        if (k != CXCursor_Namespace && k != CXCursor_ClassDecl && k != CXCursor_StructDecl &&
+            k != CXCursor_UnionDecl && k != CXCursor_ClassTemplate &&
+            k != CXCursor_ClassTemplatePartialSpecialization)
+            break;
+        if (k == CXCursor_Namespace &&
+            (clang_Cursor_isInlineNamespace(p) || clang_Cursor_isAnonymous(p)))
+            continue;
+        parts[n++] = clang_getCursorSpelling(p);
+    }
+    buf[0] = '\0';
+    while (n-- > 0) {
+        const char *ps = clang_getCString(parts[n]);
+        size_t pl = ps ? strcspn(ps, "<") : 0; /* lock_guard<std::mutex> -> lock_guard */
+        if (pl && len + pl + 3 < sizeof(buf)) {
+            memcpy(buf + len, ps, pl);
+            len += pl;
+            memcpy(buf + len, "::", 3);
+            len += 2;
+        }
+        clang_disposeString(parts[n]);
+    }
+    CXString sp = clang_getCursorSpelling(d);
+    const char *own = clang_getCString(sp) ? clang_getCString(sp) : "";
+    /* ~unique_lock<_Mutex> -> ~unique_lock; operator< keeps its '<' */
+    int ownlen = own[0] == '~' ? (int)strcspn(own, "<") : (int)strlen(own);
+    snprintf(buf + len, sizeof(buf) - len, "%.*s", ownlen, own);
+    clang_disposeString(sp);
+    return ct_intern(buf);
+}
+
+/* USR (file-qualified for statics, see usr_of) and spelling of declaration D (qualified for a
+ * C++ function, see qualified_name). */
 static void decl_names(CXCursor d, const char **usr, const char **name)
 {
     bool found;
@@ -209,7 +260,8 @@ static void decl_names(CXCursor d, const char **usr, const char **name)
         return;
     }
     *usr = usr_of(d);
-    *name = intern_cx(clang_getCursorSpelling(d));
+    *name = is_function_kind(clang_getCursorKind(d)) ? qualified_name(d)
+                                                      : intern_cx(clang_getCursorSpelling(d));
     if (e) {
         e->a = *usr;
         e->b = *name;
@@ -261,6 +313,28 @@ struct jump_ctx {
     unsigned *cases, ncases, capcases; /* switch: case labels */
     int default_label;                 /* switch: default label or -1 */
     size_t ncleanups;                  /* cleanup variables open when the loop/switch began */
+    size_t live_mark;                  /* objects alive before the loop or switch */
+};
+
+/* An object whose life ends at the end of a scope or of a full-expression (C++): its
+ * destructor is called then. */
+struct live {
+    struct ct_path obj;
+    const char *usr, *name; /* the destructor */
+};
+
+/* A closure (lambda) met while lowering a function, lowered after it. */
+struct closure {
+    CXCursor lambda;
+    CXCursor *params;      /* the frame's parameters (a null cursor for 'this'), malloc'd */
+    unsigned nparams;
+    bool has_this;
+    const char *frame_usr; /* the outermost function whose frame it shares */
+};
+
+struct closure_queue {
+    struct closure *v;
+    size_t n, cap;
 };
 
 struct cleanup_var {
@@ -279,6 +353,14 @@ struct local_result {
 struct lower {
     CXTranslationUnit tu;
     struct ct_tu_facts *facts;
+    struct closure_queue *closures; /* closures found are queued there (NULL: not lowered) */
+    bool cxx;                      /* C++: references, objects, destructors */
+    const char *frame_usr;         /* the function whose frame closures share */
+    bool has_this;                 /* a method: parameter 0 is the object (params[0] is null) */
+    struct live *lives;            /* objects alive now, innermost last */
+    size_t nlives, caplives;
+    struct live *temps;            /* temporaries of the current full-expression */
+    size_t ntemps, captemps;
     CXCursor fn;
     CXCursor *params;
     unsigned nparams;
@@ -832,6 +914,242 @@ static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst)
     free(w.fields);
 }
 
+static struct ct_value value_unknown(void)
+{
+    struct ct_value v;
+    memset(&v, 0, sizeof(v));
+    v.kind = CT_VAL_UNKNOWN;
+    v.path = no_path();
+    v.call = -1;
+    return v;
+}
+
+/* --- C++ objects: this, references, constructors and destructors ------------------------- */
+
+/* The object of the method being lowered (its parameter 0), or no path outside methods. */
+static struct ct_path this_path(struct lower *st)
+{
+    struct ct_path p = no_path();
+    if (st->has_this) {
+        p.base = CT_BASE_PARAM;
+        p.index = 0;
+        p.name = ct_intern("this");
+    }
+    return p;
+}
+
+static struct ct_value this_value(struct lower *st)
+{
+    struct ct_value v = value_unknown();
+    v.path = this_path(st);
+    if (v.path.base != CT_BASE_NONE)
+        v.kind = CT_VAL_LOAD;
+    return v;
+}
+
+static bool type_is_ref(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    return t.kind == CXType_LValueReference || t.kind == CXType_RValueReference;
+}
+
+static struct ct_path push_deref(struct ct_path p)
+{
+    struct ct_op op = {CT_OP_DEREF, false, NULL, NULL};
+    ct_path_push(&p, op);
+    return p;
+}
+
+static enum CXChildVisitResult visit_find_dtor(CXCursor c, CXCursor parent, CXClientData data)
+{
+    CXCursor *found = data;
+    if (clang_getCursorKind(c) == CXCursor_Destructor) {
+        *found = c;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The destructor of the class DECL declares (or the template it was made from declares): its
+ * USR and qualified name. False when it declares none. */
+static bool class_dtor_of(CXCursor decl, const char **usr, const char **name)
+{
+    bool found;
+    struct decl_entry *e;
+    CXCursor d = clang_getNullCursor();
+
+    if (clang_Cursor_isNull(decl))
+        return false;
+    e = decl_slot(decl, &found);
+    if (e && found) {
+        *usr = e->a;
+        *name = e->b;
+        return e->flag;
+    }
+    clang_visitChildren(decl, visit_find_dtor, &d);
+    if (clang_Cursor_isNull(d)) {
+        CXCursor tmpl = clang_getSpecializedCursorTemplate(decl);
+        if (!clang_Cursor_isNull(tmpl))
+            clang_visitChildren(tmpl, visit_find_dtor, &d);
+    }
+    bool has = !clang_Cursor_isNull(d);
+    *usr = *name = NULL;
+    if (has)
+        decl_names(d, usr, name);
+    if (e) {
+        e->a = *usr;
+        e->b = *name;
+        e->flag = has;
+    }
+    return has;
+}
+
+/* The destructor of class type T (see class_dtor_of). */
+static bool class_dtor(CXType t, const char **usr, const char **name)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Record)
+        return false;
+    return class_dtor_of(clang_getTypeDeclaration(t), usr, name);
+}
+
+/* Pushes a call of USR/NAME with ARGS (owned by the arena) at LOC and its instruction. */
+static int push_call(struct lower *st, const char *usr, const char *name, unsigned nargs,
+                     struct ct_value *args, struct ct_loc loc, bool implicit, bool moves)
+{
+    struct ct_call *call = CT_PUSH(st->calls, st->ncalls, st->capcalls);
+    if (!call) {
+        st->oom = true;
+        return -1;
+    }
+    call->callee_usr = usr;
+    call->callee_name = name;
+    call->callee_value = value_unknown();
+    call->nargs = nargs;
+    call->args = args;
+    call->result_to = no_path();
+    call->loc = loc;
+    call->implicit = implicit;
+    call->moves = moves;
+    int idx = (int)st->ncalls - 1;
+    struct ct_insn *in = CT_PUSH(st->insns, st->ninsns, st->capinsns);
+    if (!in) {
+        st->oom = true;
+        return -1;
+    }
+    in->kind = CT_I_CALL;
+    in->call = idx;
+    in->guard_call = -1;
+    in->loc = loc;
+    return idx;
+}
+
+static struct ct_value *arena_values(struct lower *st, unsigned n)
+{
+    struct ct_value *v = ct_arena_alloc(st->facts->arena, (n ? n : 1) * sizeof(*v));
+    if (!v)
+        st->oom = true;
+    return v;
+}
+
+static struct ct_value addr_of(struct ct_path p)
+{
+    struct ct_value v = value_unknown();
+    v.path = p;
+    if (p.base != CT_BASE_NONE || p.nops)
+        v.kind = CT_VAL_ADDR;
+    return v;
+}
+
+/* Calls the destructor of O at LOC. */
+static void emit_dtor(struct lower *st, const struct live *o, struct ct_loc loc)
+{
+    struct ct_value *args = arena_values(st, 1);
+    if (!args)
+        return;
+    args[0] = addr_of(o->obj); /* no text: a destructor names no variable of its own */
+    (void)push_call(st, o->usr, o->name, 1, args, loc, true, false);
+}
+
+/* Destroys the objects alive above MARK, innermost first, at LOC (they stay on the list). */
+static void destroy_to(struct lower *st, size_t mark, struct ct_loc loc)
+{
+    for (size_t i = st->nlives; i-- > mark;)
+        emit_dtor(st, &st->lives[i], loc);
+}
+
+/* Ends the current full-expression: its temporaries are destroyed at LOC. */
+static void flush_temps(struct lower *st, struct ct_loc loc)
+{
+    for (size_t i = st->ntemps; i-- > 0;)
+        emit_dtor(st, &st->temps[i], loc);
+    st->ntemps = 0;
+}
+
+static void add_live(struct lower *st, struct live **v, size_t *n, size_t *cap,
+                     struct ct_path obj, const char *usr, const char *name)
+{
+    struct live *l = CT_PUSH(*v, *n, *cap);
+    if (!l) {
+        st->oom = true;
+        return;
+    }
+    l->obj = obj;
+    l->usr = usr;
+    l->name = name;
+}
+
+/* Where C ends: its last token ('}' of a block). */
+static struct ct_loc end_loc(CXCursor c)
+{
+    struct ct_loc l = loc_of(clang_getRangeEnd(clang_getCursorExtent(c)));
+    if (l.col > 1)
+        l.col--;
+    return l;
+}
+
+/* Whether C (stripped) names an object: an lvalue whose address can be taken. */
+static bool is_lvalue_expr(CXCursor c)
+{
+    c = strip(c);
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_DeclRefExpr: {
+        enum CXCursorKind dk = clang_getCursorKind(clang_getCursorReferenced(c));
+        return dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl || dk == CXCursor_FieldDecl;
+    }
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A call that only casts its one argument to an rvalue reference (std::move, std::forward,
+ * static_cast<T &&>): the object it names is its argument's. Null cursor otherwise. */
+static CXCursor moved_object(CXCursor c)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) != 1)
+        return clang_getNullCursor();
+    CXCursor ref = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(ref) != CXCursor_FunctionDecl ||
+        clang_getCanonicalType(clang_getCursorResultType(ref)).kind != CXType_RValueReference)
+        return clang_getNullCursor();
+    return clang_Cursor_getArgument(c, 0);
+}
+
+/* The address of the object expression C names (its lvalue), for references and objects. */
+static struct ct_value object_addr(struct lower *st, CXCursor c)
+{
+    CXCursor m = moved_object(c);
+    if (!clang_Cursor_isNull(m))
+        c = m;
+    if (is_lvalue_expr(c) || clang_getCursorKind(strip(c)) == CXCursor_UnaryOperator)
+        return addr_of(lval(st, c));
+    return rval(st, c);
+}
+
 static struct ct_path lval(struct lower *st, CXCursor c)
 {
     struct ct_path p = no_path();
@@ -848,6 +1166,16 @@ static struct ct_path lval(struct lower *st, CXCursor c)
     case CXCursor_DeclRefExpr: {
         CXCursor d = clang_getCursorReferenced(c);
         p = var_path(st, d);
+        if (p.base != CT_BASE_NONE && type_is_ref(clang_getCursorType(d)))
+            p = push_deref(p); /* a reference names what it was bound to */
+        break;
+    }
+    case CXCursor_CallExpr: {
+        CXCursor m = moved_object(c);
+        if (!clang_Cursor_isNull(m))
+            p = lval(st, m); /* std::move(x) is x */
+        else
+            (void)rval(st, c);
         break;
     }
     case CXCursor_MemberRefExpr: {
@@ -858,17 +1186,18 @@ static struct ct_path lval(struct lower *st, CXCursor c)
             if (is_expr_kind(clang_getCursorKind(ks.v[i])))
                 base = ks.v[i];
         if (clang_Cursor_isNull(base)) {
-            p.base = CT_BASE_THIS;
-            struct ct_op op = {CT_OP_DEREF, false, NULL, NULL};
-            ct_path_push(&p, op);
+            p = push_deref(this_path(st));
         } else if (type_is_pointer(clang_getCursorType(base))) {
             p = deref(rval(st, base));
         } else {
             p = lval(st, base);
         }
         kids_free(&ks);
-        if (clang_getCursorKind(field) == CXCursor_FieldDecl)
+        if (clang_getCursorKind(field) == CXCursor_FieldDecl) {
             ct_path_push(&p, field_op(field));
+            if (type_is_ref(clang_getCursorType(field)))
+                p = push_deref(p);
+        }
         break;
     }
     case CXCursor_ArraySubscriptExpr: {
@@ -897,7 +1226,7 @@ static struct ct_path lval(struct lower *st, CXCursor c)
         break;
     }
     case CXCursor_CXXThisExpr:
-        p.base = CT_BASE_THIS;
+        p = this_path(st);
         break;
     default:
         (void)rval(st, c);
@@ -921,17 +1250,140 @@ static struct ct_value decay(struct ct_value v, CXType t)
     return v;
 }
 
-static struct ct_value value_unknown(void)
+
+static void lower_object_init(struct lower *st, CXCursor decl, CXCursor init, struct ct_path p);
+
+/* Whether location L lies inside range R (same file). */
+static bool loc_inside(CXSourceLocation l, CXSourceRange r)
 {
-    struct ct_value v;
-    memset(&v, 0, sizeof(v));
-    v.kind = CT_VAL_UNKNOWN;
-    v.path = no_path();
-    v.call = -1;
+    CXFile f, fs, fe;
+    unsigned o, os, oe;
+    clang_getFileLocation(l, &f, NULL, NULL, &o);
+    clang_getFileLocation(clang_getRangeStart(r), &fs, NULL, NULL, &os);
+    clang_getFileLocation(clang_getRangeEnd(r), &fe, NULL, NULL, &oe);
+    return f && f == fs && f == fe && o >= os && o <= oe;
+}
+
+/* The USR and name a closure written at C is known by. */
+static void closure_names(CXCursor c, const char **usr, const char **name)
+{
+    struct ct_loc l = loc_of(clang_getCursorLocation(c));
+    const char *file = l.file ? l.file : "";
+    const char *base = strrchr(file, '/');
+    char buf[1200];
+    snprintf(buf, sizeof(buf), "c:@lambda@%s:%u:%u", file, l.line, l.col);
+    *usr = ct_intern(buf);
+    snprintf(buf, sizeof(buf), "lambda at %s:%u:%u", base ? base + 1 : file, l.line, l.col);
+    *name = ct_intern(buf);
+}
+
+/* A lambda: its init-captures ([lk = std::move(lk)]) are initialised here, in the frame of the
+ * function that writes it; its body is queued to be lowered as a closure sharing that frame.
+ * Its value is the closure's function. */
+static struct ct_value lower_lambda(struct lower *st, CXCursor c)
+{
+    struct ct_value v = value_unknown();
+    struct kids ks;
+    CXSourceRange ext = clang_getCursorExtent(c);
+
+    kids_get(c, &ks);
+    for (unsigned i = 0; i < ks.n; i++) {
+        if (clang_getCursorKind(ks.v[i]) != CXCursor_VariableRef)
+            continue;
+        CXCursor d = clang_getCursorReferenced(ks.v[i]);
+        if (clang_getCursorKind(d) != CXCursor_VarDecl ||
+            !loc_inside(clang_getCursorLocation(d), ext))
+            continue; /* a captured variable of the frame: spelled as there */
+        CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+        if (!clang_Cursor_isNull(init))
+            lower_object_init(st, d, init, var_path(st, d));
+    }
+    kids_free(&ks);
+    if (!st->closures)
+        return v;
+    struct closure *q = CT_PUSH(st->closures->v, st->closures->n, st->closures->cap);
+    if (!q) {
+        st->oom = true;
+        return v;
+    }
+    q->lambda = c;
+    q->has_this = st->has_this;
+    q->frame_usr = st->frame_usr;
+    q->nparams = st->nparams;
+    q->params = st->nparams ? malloc(st->nparams * sizeof(CXCursor)) : NULL;
+    if (st->nparams && !q->params) {
+        st->closures->n--;
+        st->oom = true;
+        return v;
+    }
+    if (st->nparams)
+        memcpy(q->params, st->params, st->nparams * sizeof(CXCursor));
+    v.kind = CT_VAL_FUNC;
+    closure_names(c, &v.func, &v.func_name);
     return v;
 }
 
-static struct ct_value lower_call(struct lower *st, CXCursor c)
+/* The qualified name of class type T (template arguments dropped), or NULL. */
+static const char *type_name(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Record)
+        return NULL;
+    const char *q = qualified_name(clang_getTypeDeclaration(t));
+    const char *lt = q ? strchr(q, '<') : NULL;
+    return lt ? ct_intern_n(q, (size_t)(lt - q)) : q;
+}
+
+/* The first token of C, when it is one of the coroutine keywords. */
+static const char *coroutine_keyword(struct lower *st, CXCursor c)
+{
+    char tok[16];
+    token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(c)), tok, sizeof(tok));
+    if (strcmp(tok, "co_await") == 0)
+        return "co_await";
+    if (strcmp(tok, "co_yield") == 0)
+        return "co_yield";
+    if (strcmp(tok, "co_return") == 0)
+        return "co_return";
+    return NULL;
+}
+
+static bool is_suspension(struct lower *st, CXCursor c)
+{
+    if (!st->cxx)
+        return false;
+    const char *kw = coroutine_keyword(st, c);
+    return kw && kw[3] != 'r';
+}
+
+/* co_await X / co_yield X: X is evaluated, then the coroutine suspends. */
+static struct ct_value lower_suspend(struct lower *st, CXCursor c)
+{
+    struct kids ks;
+    struct ct_value v = value_unknown();
+    const char *awaitable = NULL;
+    bool yield = strcmp(coroutine_keyword(st, c), "co_yield") == 0;
+
+    kids_get(c, &ks);
+    if (ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0]))) {
+        v = rval(st, ks.v[0]);
+        v.text = extent_text(st, ks.v[0]);
+        if (!yield)
+            awaitable = type_name(clang_getCursorType(ks.v[0]));
+    }
+    kids_free(&ks);
+    struct ct_insn *in = emit(st, CT_I_SUSPEND, c);
+    if (in) {
+        in->src = v;
+        in->awaitable = awaitable;
+    }
+    return value_unknown();
+}
+
+/* Lowers call C. OBJ, when not NULL, is the address of the object a constructor call builds (a
+ * variable, a member); without it the object is a temporary, destroyed at the end of the
+ * full-expression. A method's object is passed as argument 0. */
+static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct ct_value *obj)
 {
     struct ct_value result = value_unknown();
     struct kids ks;
@@ -939,8 +1391,14 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
     CXCursor ref = clang_getCursorReferenced(c);
     enum CXCursorKind rk = clang_getCursorKind(ref);
     bool direct = rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod ||
-                  rk == CXCursor_FunctionTemplate;
+                  rk == CXCursor_FunctionTemplate || rk == CXCursor_Constructor ||
+                  rk == CXCursor_Destructor || rk == CXCursor_ConversionFunction;
+    bool method = (rk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(ref)) ||
+                  rk == CXCursor_Destructor || rk == CXCursor_ConversionFunction;
+    bool moves = false;
     struct ct_value callee = value_unknown();
+    struct ct_value object = value_unknown();
+    unsigned shift = 0;
 
     if (nargs < 0)
         nargs = 0;
@@ -958,20 +1416,69 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
     }
     if (!direct && ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0])))
         callee = rval(st, ks.v[0]);
+    if (rk == CXCursor_Constructor) {
+        shift = 1;
+        moves = clang_CXXConstructor_isMoveConstructor(ref) != 0;
+        if (obj) {
+            object = *obj;
+            if (!object.text && object.kind == CT_VAL_ADDR && object.path.name) {
+                char text[TEXT_MAX + 2];
+                object.text = ct_intern(ct_path_format(&object.path, text, sizeof(text)));
+            }
+        } else {
+            /* a temporary: destroyed at the end of the full-expression */
+            const char *du, *dn;
+            struct ct_loc l = loc_of(clang_getCursorLocation(c));
+            char key[64];
+            snprintf(key, sizeof(key), "tmp@%u:%u", l.line, l.col);
+            struct ct_path tp = no_path();
+            tp.base = CT_BASE_LOCAL;
+            tp.key = ct_intern(key);
+            tp.name = ct_intern("temporary");
+            object = addr_of(tp);
+            if (class_dtor(clang_getCursorType(clang_getCursorSemanticParent(ref)), &du, &dn))
+                add_live(st, &st->temps, &st->ntemps, &st->captemps, tp, du, dn);
+        }
+    } else if (method && ks.n > 0 && clang_getCursorKind(ks.v[0]) == CXCursor_MemberRefExpr) {
+        struct kids mk;
+        CXCursor base = clang_getNullCursor();
+        shift = 1;
+        kids_get(ks.v[0], &mk);
+        for (unsigned i = 0; i < mk.n; i++)
+            if (is_expr_kind(clang_getCursorKind(mk.v[i])))
+                base = mk.v[i];
+        kids_free(&mk);
+        if (clang_Cursor_isNull(base))
+            object = this_value(st); /* m() inside a method: this->m() */
+        else if (type_is_pointer(clang_getCursorType(base)))
+            object = rval(st, base);
+        else
+            object = object_addr(st, base);
+        object.text = clang_Cursor_isNull(base) ? ct_intern("this") : extent_text(st, base);
+    }
     kids_free(&ks);
 
+    unsigned total = (unsigned)nargs + shift;
     struct ct_value *args = NULL;
-    if (nargs > 0) {
-        args = ct_arena_alloc(st->facts->arena, (size_t)nargs * sizeof(*args));
+    if (total > 0) {
+        args = ct_arena_alloc(st->facts->arena, (size_t)total * sizeof(*args));
         if (!args) {
             st->oom = true;
             return result;
         }
     }
+    if (shift)
+        args[0] = object;
+    int nparams = direct ? clang_Cursor_getNumArguments(ref) : -1;
     for (int i = 0; i < nargs; i++) {
         CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
-        args[i] = rval(st, a);
-        args[i].text = extent_text(st, a);
+        /* an object passed by reference: the callee sees its address */
+        if (st->cxx && i < nparams && type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ref, (unsigned)i))) &&
+            (is_lvalue_expr(a) || !clang_Cursor_isNull(moved_object(a))))
+            args[i + shift] = object_addr(st, a);
+        else
+            args[i + shift] = rval(st, a);
+        args[i + shift].text = extent_text(st, a);
     }
     struct ct_call *call = CT_PUSH(st->calls, st->ncalls, st->capcalls);
     if (!call) {
@@ -983,11 +1490,12 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
     } else {
         call->callee_value = callee;
     }
-    call->nargs = (unsigned)nargs;
+    call->nargs = total;
     call->args = args;
     call->result_used = true;
     call->result_to = no_path();
     call->loc = loc_of(clang_getCursorLocation(c));
+    call->moves = moves;
     int idx = (int)st->ncalls - 1;
     struct ct_insn *in = emit(st, CT_I_CALL, c);
     if (in)
@@ -997,6 +1505,43 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
     result.kind = CT_VAL_RESULT;
     result.call = idx;
     return result;
+}
+
+static struct ct_value lower_call(struct lower *st, CXCursor c)
+{
+    return lower_call_obj(st, c, NULL);
+}
+
+/* Initialises the object at P, declared as DECL, from INIT: a constructor call builds it there,
+ * a moved object (std::move(x)) moves into it, a reference is bound to what it names; anything
+ * else is a store. */
+static void lower_object_init(struct lower *st, CXCursor decl, CXCursor init, struct ct_path p)
+{
+    CXCursor s = strip(init);
+    CXType t = clang_getCursorType(decl);
+    CXCursor m = moved_object(s);
+
+    if (type_is_ref(t)) {
+        struct ct_value v = object_addr(st, init);
+        if (v.kind == CT_VAL_ADDR || v.kind == CT_VAL_LOAD || v.kind == CT_VAL_RESULT)
+            emit_store(st, init, p, v, init);
+    } else if (clang_getCursorKind(s) == CXCursor_CallExpr &&
+               clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_Constructor) {
+        struct ct_value obj = addr_of(p);
+        (void)lower_call_obj(st, s, &obj);
+    } else if (!clang_Cursor_isNull(m) &&
+               clang_getCanonicalType(t).kind == CXType_Record) {
+        struct ct_value *args = arena_values(st, 2);
+        if (!args)
+            return;
+        args[0] = addr_of(p);
+        args[1] = object_addr(st, m);
+        args[1].text = extent_text(st, m);
+        (void)push_call(st, NULL, ct_intern("(move)"), 2, args,
+                        loc_of(clang_getCursorLocation(init)), false, true);
+    } else {
+        store_init(st, init, p);
+    }
 }
 
 static struct ct_value rval(struct lower *st, CXCursor c)
@@ -1023,6 +1568,8 @@ static struct ct_value rval(struct lower *st, CXCursor c)
             v.const_value = clang_getEnumConstantDeclValue(d);
         } else {
             v.path = var_path(st, d);
+            if (v.path.base != CT_BASE_NONE && type_is_ref(clang_getCursorType(d)))
+                v.path = push_deref(v.path);
             if (v.path.base != CT_BASE_NONE)
                 v = decay(v, clang_getCursorType(c));
         }
@@ -1042,7 +1589,8 @@ static struct ct_value rval(struct lower *st, CXCursor c)
             CXCursor sub = strip(ks.v[0]);
             enum CXCursorKind sk = clang_getCursorKind(sub);
             if (sk == CXCursor_DeclRefExpr &&
-                clang_getCursorKind(clang_getCursorReferenced(sub)) == CXCursor_FunctionDecl) {
+                (clang_getCursorKind(clang_getCursorReferenced(sub)) == CXCursor_FunctionDecl ||
+                 clang_getCursorKind(clang_getCursorReferenced(sub)) == CXCursor_CXXMethod)) {
                 v = rval(st, sub);
             } else {
                 v.path = lval(st, ks.v[0]);
@@ -1126,11 +1674,71 @@ static struct ct_value rval(struct lower *st, CXCursor c)
     case CXCursor_StringLiteral:
     case CXCursor_CharacterLiteral:
     case CXCursor_FloatingLiteral:
-    case CXCursor_LambdaExpr:
         break;
+    case CXCursor_LambdaExpr:
+        v = lower_lambda(st, c);
+        break;
+    case CXCursor_CXXNewExpr: {
+        /* new T(args): T's constructor builds an object on the heap, named by where it is */
+        struct ct_loc l = loc_of(clang_getCursorLocation(c));
+        char key[64];
+        struct ct_path hp = no_path();
+        snprintf(key, sizeof(key), "new@%u:%u", l.line, l.col);
+        hp.base = CT_BASE_LOCAL;
+        hp.key = ct_intern(key);
+        hp.name = ct_intern("new object");
+        struct ct_value obj = addr_of(hp);
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++) {
+            CXCursor k2 = strip(ks.v[i]);
+            if (clang_getCursorKind(k2) == CXCursor_CallExpr &&
+                clang_getCursorKind(clang_getCursorReferenced(k2)) == CXCursor_Constructor)
+                (void)lower_call_obj(st, k2, &obj);
+            else if (is_expr_kind(clang_getCursorKind(ks.v[i])))
+                (void)rval(st, ks.v[i]);
+        }
+        kids_free(&ks);
+        v = obj;
+        break;
+    }
+    case CXCursor_CXXDeleteExpr: {
+        /* delete p: the destructor of what p points to runs here */
+        const char *du, *dn;
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++) {
+            if (!is_expr_kind(clang_getCursorKind(ks.v[i])))
+                continue;
+            struct ct_value p = rval(st, ks.v[i]);
+            CXType pt = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(strip(ks.v[i]))));
+            struct ct_value *args = class_dtor(pt, &du, &dn) ? arena_values(st, 1) : NULL;
+            if (args) {
+                args[0] = p;
+                args[0].text = NULL;
+                (void)push_call(st, du, dn, 1, args, loc_of(clang_getCursorLocation(c)), true,
+                                false);
+            }
+            break;
+        }
+        kids_free(&ks);
+        break;
+    }
     case CXCursor_CXXThisExpr:
-        v.kind = CT_VAL_LOAD;
-        v.path.base = CT_BASE_THIS;
+        v = this_value(st);
+        break;
+    case CXCursor_UnexposedExpr:
+        if (is_suspension(st, c)) {
+            v = lower_suspend(st, c);
+            break;
+        }
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++) {
+            enum CXCursorKind ck = clang_getCursorKind(ks.v[i]);
+            if (is_expr_kind(ck))
+                (void)rval(st, ks.v[i]);
+            else if (clang_isStatement(ck))
+                lower_stmt(st, ks.v[i]);
+        }
+        kids_free(&ks);
         break;
     case CXCursor_CompoundLiteralExpr:
         /* (state_fn){st_finish}: the function values it holds flow into its fields */
@@ -1297,6 +1905,7 @@ static struct jump_ctx *push_ctx(struct lower *st, bool is_switch)
     j->cont_target = ~0u;
     j->default_label = -1;
     j->ncleanups = st->ncleanups;
+    j->live_mark = st->nlives;
     return j;
 }
 
@@ -1436,18 +2045,27 @@ static void emit_cleanups(struct lower *st, size_t down_to, CXCursor at)
 static void lower_var_decl(struct lower *st, CXCursor d)
 {
     CXCursor init = clang_Cursor_getVarDeclInitializer(d);
-    if (!clang_Cursor_isNull(init))
-        store_init(st, init, var_path(st, d));
-    const char *usr, *name;
-    if (clang_Cursor_hasVarDeclGlobalStorage(d) != 1 && cleanup_of(st, d, &usr, &name)) {
+    struct ct_path p = var_path(st, d);
+    const char *du, *dn;
+    if (!clang_Cursor_isNull(init)) {
+        if (st->cxx)
+            lower_object_init(st, d, init, p);
+        else
+            store_init(st, init, p);
+    }
+    /* a local object: destroyed when its scope ends */
+    if (st->cxx && p.base == CT_BASE_LOCAL && !type_is_ref(clang_getCursorType(d)) &&
+        class_dtor(clang_getCursorType(d), &du, &dn))
+        add_live(st, &st->lives, &st->nlives, &st->caplives, p, du, dn);
+    if (clang_Cursor_hasVarDeclGlobalStorage(d) != 1 && cleanup_of(st, d, &du, &dn)) {
         struct cleanup_var *cv = CT_PUSH(st->cleanups, st->ncleanups, st->capcleanups);
         if (!cv) {
             st->oom = true;
             return;
         }
-        cv->var = var_path(st, d);
-        cv->usr = usr;
-        cv->name = name;
+        cv->var = p;
+        cv->usr = du;
+        cv->name = dn;
         cv->text = intern_cx(clang_getCursorSpelling(d));
         cv->decl = d;
     }
@@ -1552,9 +2170,13 @@ static void lower_stmt(struct lower *st, CXCursor c)
     kids_get(c, &ks);
     switch (k) {
     case CXCursor_CompoundStmt: {
-        size_t open = st->ncleanups;
+        size_t open = st->ncleanups, mark = st->nlives;
         for (unsigned i = 0; i < ks.n; i++)
             lower_stmt(st, ks.v[i]);
+        if (st->nlives > mark) {
+            destroy_to(st, mark, end_loc(c));
+            st->nlives = mark;
+        }
         emit_cleanups(st, open, c); /* falling off the block's end */
         st->ncleanups = open;
         break;
@@ -1664,8 +2286,10 @@ static void lower_stmt(struct lower *st, CXCursor c)
     }
     case CXCursor_BreakStmt: {
         struct jump_ctx *j = innermost(st, false);
-        if (j)
+        if (j) {
+            destroy_to(st, j->live_mark, loc_of(clang_getCursorLocation(c)));
             emit_cleanups(st, j->ncleanups, c);
+        }
         unsigned at = emit_jump(st, c, ~0u);
         if (j)
             push_u(st, &j->breaks, &j->nbreaks, &j->capbreaks, at);
@@ -1673,8 +2297,10 @@ static void lower_stmt(struct lower *st, CXCursor c)
     }
     case CXCursor_ContinueStmt: {
         struct jump_ctx *j = innermost(st, true);
-        if (j)
+        if (j) {
+            destroy_to(st, j->live_mark, loc_of(clang_getCursorLocation(c)));
             emit_cleanups(st, j->ncleanups, c);
+        }
         unsigned at = emit_jump(st, c, ~0u);
         if (j)
             push_u(st, &j->conts, &j->nconts, &j->capconts, at);
@@ -1684,6 +2310,8 @@ static void lower_stmt(struct lower *st, CXCursor c)
         struct ct_value v = value_unknown();
         for (unsigned i = 0; i < ks.n; i++)
             v = rval(st, ks.v[i]);
+        flush_temps(st, loc_of(clang_getCursorLocation(c)));
+        destroy_to(st, 0, loc_of(clang_getCursorLocation(c)));
         emit_cleanups(st, 0, c); /* every open cleanup variable's scope ends here */
         struct ct_insn *r = emit(st, CT_I_RETURN, c);
         if (r)
@@ -1720,7 +2348,27 @@ static void lower_stmt(struct lower *st, CXCursor c)
     case CXCursor_IndirectGotoStmt:
         break;
     default:
-        if (is_expr_kind(k)) {
+        if (st->cxx && clang_getCursorKind(strip(c)) == CXCursor_CXXThrowExpr) {
+            /* throw: every object alive is destroyed as the exception leaves */
+            struct kids tk;
+            kids_get(strip(c), &tk);
+            for (unsigned i = 0; i < tk.n; i++)
+                if (is_expr_kind(clang_getCursorKind(tk.v[i])))
+                    (void)rval(st, tk.v[i]);
+            kids_free(&tk);
+            flush_temps(st, loc_of(clang_getCursorLocation(c)));
+            destroy_to(st, 0, loc_of(clang_getCursorLocation(c)));
+            emit(st, CT_I_RETURN, c);
+        } else if (st->cxx && k == CXCursor_UnexposedStmt && coroutine_keyword(st, c) &&
+                   strcmp(coroutine_keyword(st, c), "co_return") == 0) {
+            for (unsigned i = 0; i < ks.n; i++) {
+                if (is_expr_kind(clang_getCursorKind(ks.v[i])))
+                    (void)rval(st, ks.v[i]);
+            }
+            flush_temps(st, loc_of(clang_getCursorLocation(c)));
+            destroy_to(st, 0, loc_of(clang_getCursorLocation(c)));
+            emit(st, CT_I_RETURN, c);
+        } else if (is_expr_kind(k)) {
             size_t before = st->ncalls;
             (void)rval(st, c);
             CXCursor s = strip(c);
@@ -1735,6 +2383,8 @@ static void lower_stmt(struct lower *st, CXCursor c)
         break;
     }
     kids_free(&ks);
+    if (st->ntemps)
+        flush_temps(st, end_loc(c));
     st->depth--;
 }
 
@@ -1747,6 +2397,9 @@ struct tu_walk {
     size_t nfns, capfns;
     struct ct_insn *inits;
     size_t ninits, capinits;
+    bool cxx;                      /* a C++ translation unit */
+    struct closure_queue closures; /* lambdas met, lowered after their function */
+    size_t closures_done;
     bool oom;
     int depth;
 };
@@ -1874,13 +2527,147 @@ static unsigned tsa_annotations(CXCursor fn, const char **texts, unsigned max)
     return n;
 }
 
+/* The body of FN: its compound statement (inside a coroutine's body too), or a null cursor. */
+static CXCursor body_of(CXCursor fn)
+{
+    struct kids ks;
+    CXCursor body = clang_getNullCursor();
+    kids_get(fn, &ks);
+    for (unsigned i = 0; i < ks.n; i++) {
+        enum CXCursorKind k = clang_getCursorKind(ks.v[i]);
+        if (k == CXCursor_CompoundStmt) {
+            body = ks.v[i];
+        } else if (k == CXCursor_UnexposedStmt) {
+            /* a coroutine: its body, then the promise's machinery */
+            struct kids cs;
+            kids_get(ks.v[i], &cs);
+            if (cs.n > 0 && clang_getCursorKind(cs.v[0]) == CXCursor_CompoundStmt)
+                body = cs.v[0];
+            kids_free(&cs);
+        }
+    }
+    kids_free(&ks);
+    return body;
+}
+
+/* Ends the body being lowered into ST for function number FI of W: the final return, gotos
+ * patched, instructions and calls copied into the arena; frees ST's buffers. */
+static int finish_body(struct tu_walk *w, struct lower *st, size_t fi, CXCursor at)
+{
+    struct ct_function *f;
+    emit(st, CT_I_RETURN, at);
+    /* Patch gotos. */
+    for (size_t i = 0; i < st->npatches; i++) {
+        unsigned target = (unsigned)st->ninsns - 1;
+        for (size_t l = 0; l < st->nlabels; l++)
+            if (st->labels[l].name == st->patches[i].label)
+                target = st->labels[l].insn;
+        set_target(st, st->patches[i].insn, 0, target);
+    }
+    /* Anything left unpatched (a break outside a loop) goes to the end. */
+    for (size_t i = 0; i < st->ninsns; i++)
+        for (unsigned t = 0; st->insns[i].targets && t < st->insns[i].ntargets; t++)
+            if (st->insns[i].targets[t] >= st->ninsns)
+                st->insns[i].targets[t] = (unsigned)st->ninsns - 1;
+    /* Copy into the arena. */
+    f = &w->fns[fi];
+    f->ninsns = (unsigned)st->ninsns;
+    f->insns = ct_arena_alloc(w->facts->arena, (st->ninsns ? st->ninsns : 1) * sizeof(*f->insns));
+    f->ncalls = (unsigned)st->ncalls;
+    f->calls = ct_arena_alloc(w->facts->arena, (st->ncalls ? st->ncalls : 1) * sizeof(*f->calls));
+    if (!f->insns || !f->calls) {
+        st->oom = true;
+    } else {
+        if (st->ninsns)
+            memcpy(f->insns, st->insns, st->ninsns * sizeof(*f->insns));
+        if (st->ncalls)
+            memcpy(f->calls, st->calls, st->ncalls * sizeof(*f->calls));
+    }
+    return 0;
+}
+
+static void lower_free(struct lower *st)
+{
+    while (st->nctxs > 0)
+        pop_ctx(st, 0, 0);
+    free(st->params);
+    free(st->insns);
+    free(st->calls);
+    free(st->labels);
+    free(st->patches);
+    free(st->ctxs);
+    free(st->results);
+    free(st->lives);
+    free(st->temps);
+    free(st->cleanups);
+}
+
+/* Member initialisers of constructor FN (: mu_(m), lk_(m)): each member built in place. */
+static void lower_member_inits(struct lower *st, CXCursor fn)
+{
+    struct kids ks;
+    kids_get(fn, &ks);
+    for (unsigned i = 0; i + 1 < ks.n; i++) {
+        if (clang_getCursorKind(ks.v[i]) != CXCursor_MemberRef ||
+            !is_expr_kind(clang_getCursorKind(ks.v[i + 1])))
+            continue;
+        CXCursor field = clang_getCursorReferenced(ks.v[i]);
+        if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+            continue;
+        struct ct_path p = push_deref(this_path(st));
+        ct_path_push(&p, field_op(field));
+        lower_object_init(st, field, ks.v[i + 1], p);
+        i++;
+    }
+    kids_free(&ks);
+}
+
+struct field_dtors {
+    struct lower *st;
+    struct live v[64];
+    unsigned n;
+};
+
+static enum CXVisitorResult visit_field_dtor(CXCursor c, CXClientData data)
+{
+    struct field_dtors *fd = data;
+    const char *du, *dn;
+    if (fd->n < 64 && !type_is_ref(clang_getCursorType(c)) &&
+        class_dtor(clang_getCursorType(c), &du, &dn)) {
+        struct ct_path p = push_deref(this_path(fd->st));
+        ct_path_push(&p, field_op(c));
+        fd->v[fd->n].obj = p;
+        fd->v[fd->n].usr = du;
+        fd->v[fd->n].name = dn;
+        fd->n++;
+    }
+    return CXVisit_Continue;
+}
+
+/* The end of destructor FN: its class's members are destroyed, last declared first. */
+static void destroy_members(struct lower *st, CXCursor fn, struct ct_loc loc)
+{
+    struct field_dtors fd;
+    fd.st = st;
+    fd.n = 0;
+    clang_Type_visitFields(clang_getCursorType(clang_getCursorSemanticParent(fn)),
+                           visit_field_dtor, &fd);
+    for (unsigned i = fd.n; i-- > 0;)
+        emit_dtor(st, &fd.v[i], loc);
+}
+
 static int lower_function(struct tu_walk *w, CXCursor fn)
 {
     struct lower st;
     struct ct_function *f;
     struct kids ann;
+    enum CXCursorKind fk = clang_getCursorKind(fn);
     int nparams = clang_Cursor_getNumArguments(fn);
     bool definition = clang_isCursorDefinition(fn) != 0;
+    bool has_this = (fk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(fn)) ||
+                    fk == CXCursor_Constructor || fk == CXCursor_Destructor ||
+                    fk == CXCursor_ConversionFunction;
+    unsigned shift = has_this ? 1 : 0;
 
     ann.v = ann.small;
     ann.n = 0;
@@ -1907,22 +2694,29 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     st.tu = w->tu;
     st.facts = w->facts;
     st.fn = fn;
+    st.cxx = w->cxx || clang_getCursorLanguage(fn) == CXLanguage_CPlusPlus;
+    st.has_this = has_this;
+    st.closures = &w->closures;
     if (nparams < 0)
         nparams = 0;
-    st.nparams = (unsigned)nparams;
-    st.params = nparams ? calloc((size_t)nparams, sizeof(CXCursor)) : NULL;
-    if (nparams && !st.params)
+    st.nparams = (unsigned)nparams + shift;
+    st.params = st.nparams ? calloc(st.nparams, sizeof(CXCursor)) : NULL;
+    if (st.nparams && !st.params)
         return CT_ENOMEM;
+    if (has_this)
+        st.params[0] = clang_getNullCursor();
     for (int i = 0; i < nparams; i++)
-        st.params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
+        st.params[i + shift] = clang_Cursor_getArgument(fn, (unsigned)i);
 
     f = CT_PUSH(w->fns, w->nfns, w->capfns);
     if (!f) {
         free(st.params);
         return CT_ENOMEM;
     }
+    size_t fi = w->nfns - 1;
     f->usr = usr_of(fn);
-    f->name = intern_cx(clang_getCursorSpelling(fn));
+    f->name = st.cxx ? qualified_name(fn) : intern_cx(clang_getCursorSpelling(fn));
+    st.frame_usr = f->usr;
     f->linkage = clang_getCursorLinkage(fn) == CXLinkage_External ? CT_LINK_EXTERNAL
                                                                   : CT_LINK_INTERNAL;
     f->is_definition = definition;
@@ -1932,6 +2726,10 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     if (!f->params)
         st.oom = true;
     for (unsigned i = 0; f->params && i < st.nparams; i++) {
+        if (has_this && i == 0) {
+            f->params[i].name = ct_intern("this");
+            continue;
+        }
         f->params[i].name = intern_cx(clang_getCursorSpelling(st.params[i]));
         f->params[i].is_func_ptr = type_is_func_ptr(clang_getCursorType(st.params[i]));
     }
@@ -1945,52 +2743,113 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     }
 
     if (definition) {
-        struct kids ks;
-        kids_get(fn, &ks);
-        for (unsigned i = 0; i < ks.n; i++)
-            if (clang_getCursorKind(ks.v[i]) == CXCursor_CompoundStmt)
-                lower_stmt(&st, ks.v[i]);
-        kids_free(&ks);
-        emit(&st, CT_I_RETURN, fn);
-        /* Patch gotos. */
-        for (size_t i = 0; i < st.npatches; i++) {
-            unsigned target = (unsigned)st.ninsns - 1;
-            for (size_t l = 0; l < st.nlabels; l++)
-                if (st.labels[l].name == st.patches[i].label)
-                    target = st.labels[l].insn;
-            set_target(&st, st.patches[i].insn, 0, target);
-        }
-        /* Anything left unpatched (a break outside a loop) goes to the end. */
-        for (size_t i = 0; i < st.ninsns; i++)
-            for (unsigned t = 0; st.insns[i].targets && t < st.insns[i].ntargets; t++)
-                if (st.insns[i].targets[t] >= st.ninsns)
-                    st.insns[i].targets[t] = (unsigned)st.ninsns - 1;
-        /* Copy into the arena. */
-        f = &w->fns[w->nfns - 1];
-        f->ninsns = (unsigned)st.ninsns;
-        f->insns = ct_arena_alloc(w->facts->arena, (st.ninsns ? st.ninsns : 1) * sizeof(*f->insns));
-        f->ncalls = (unsigned)st.ncalls;
-        f->calls = ct_arena_alloc(w->facts->arena, (st.ncalls ? st.ncalls : 1) * sizeof(*f->calls));
-        if (!f->insns || !f->calls) {
-            st.oom = true;
-        } else {
-            if (st.ninsns)
-                memcpy(f->insns, st.insns, st.ninsns * sizeof(*f->insns));
-            if (st.ncalls)
-                memcpy(f->calls, st.calls, st.ncalls * sizeof(*f->calls));
-        }
+        CXCursor body = body_of(fn);
+        if (fk == CXCursor_Constructor)
+            lower_member_inits(&st, fn);
+        if (!clang_Cursor_isNull(body))
+            lower_stmt(&st, body);
+        if (fk == CXCursor_Destructor && !clang_Cursor_isNull(body))
+            destroy_members(&st, fn, end_loc(body));
+        finish_body(w, &st, fi, fn);
     }
-    while (st.nctxs > 0)
-        pop_ctx(&st, 0, 0);
-    free(st.params);
-    free(st.insns);
-    free(st.calls);
-    free(st.labels);
-    free(st.patches);
-    free(st.ctxs);
-    free(st.results);
-    free(st.cleanups);
+    lower_free(&st);
     return st.oom ? CT_ENOMEM : 0;
+}
+
+/* Lowers closure Q (a lambda) as a function of its own sharing Q's frame: the frame's
+ * parameters, then the lambda's own; its init-captures are destroyed when its body ends. */
+static int lower_closure(struct tu_walk *w, const struct closure *q)
+{
+    struct lower st;
+    struct ct_function *f;
+    struct kids ks;
+    CXCursor body = clang_getNullCursor();
+    CXSourceRange ext = clang_getCursorExtent(q->lambda);
+    unsigned nown = 0;
+
+    memset(&st, 0, sizeof(st));
+    st.tu = w->tu;
+    st.facts = w->facts;
+    st.fn = q->lambda;
+    st.cxx = true;
+    st.has_this = q->has_this;
+    st.closures = &w->closures;
+    st.frame_usr = q->frame_usr;
+    kids_get(q->lambda, &ks);
+    for (unsigned i = 0; i < ks.n; i++) {
+        if (clang_getCursorKind(ks.v[i]) == CXCursor_ParmDecl)
+            nown++;
+        if (clang_getCursorKind(ks.v[i]) == CXCursor_CompoundStmt)
+            body = ks.v[i];
+    }
+    st.nparams = q->nparams + nown;
+    st.params = st.nparams ? calloc(st.nparams, sizeof(CXCursor)) : NULL;
+    if (st.nparams && !st.params) {
+        kids_free(&ks);
+        return CT_ENOMEM;
+    }
+    if (q->nparams)
+        memcpy(st.params, q->params, q->nparams * sizeof(CXCursor));
+    for (unsigned i = 0, k = q->nparams; i < ks.n; i++)
+        if (clang_getCursorKind(ks.v[i]) == CXCursor_ParmDecl)
+            st.params[k++] = ks.v[i];
+    /* init-captures of class type die with the closure, at the end of its body */
+    for (unsigned i = 0; i < ks.n; i++) {
+        const char *du, *dn;
+        if (clang_getCursorKind(ks.v[i]) != CXCursor_VariableRef)
+            continue;
+        CXCursor d = clang_getCursorReferenced(ks.v[i]);
+        if (clang_getCursorKind(d) == CXCursor_VarDecl &&
+            loc_inside(clang_getCursorLocation(d), ext) &&
+            !type_is_ref(clang_getCursorType(d)) && class_dtor(clang_getCursorType(d), &du, &dn))
+            add_live(&st, &st.lives, &st.nlives, &st.caplives, var_path(&st, d), du, dn);
+    }
+    kids_free(&ks);
+
+    f = CT_PUSH(w->fns, w->nfns, w->capfns);
+    if (!f) {
+        lower_free(&st);
+        return CT_ENOMEM;
+    }
+    size_t fi = w->nfns - 1;
+    closure_names(q->lambda, &f->usr, &f->name);
+    f->linkage = CT_LINK_INTERNAL;
+    f->is_definition = true;
+    f->loc = loc_of(clang_getCursorLocation(q->lambda));
+    f->closure_of = q->frame_usr;
+    f->nparams = st.nparams;
+    f->params = ct_arena_alloc(w->facts->arena, (st.nparams ? st.nparams : 1) * sizeof(*f->params));
+    if (!f->params)
+        st.oom = true;
+    for (unsigned i = 0; f->params && i < st.nparams; i++) {
+        if (q->has_this && i == 0) {
+            f->params[i].name = ct_intern("this");
+            continue;
+        }
+        f->params[i].name = intern_cx(clang_getCursorSpelling(st.params[i]));
+        f->params[i].is_func_ptr = type_is_func_ptr(clang_getCursorType(st.params[i]));
+    }
+    if (!clang_Cursor_isNull(body)) {
+        lower_stmt(&st, body);
+        destroy_to(&st, 0, end_loc(body));
+    }
+    finish_body(w, &st, fi, q->lambda);
+    lower_free(&st);
+    return st.oom ? CT_ENOMEM : 0;
+}
+
+/* Lowers the closures queued so far (and those they queue in turn). */
+static int lower_closures(struct tu_walk *w)
+{
+    int rc = 0;
+    for (size_t i = w->closures_done; i < w->closures.n && rc == 0; i++) {
+        struct closure q = w->closures.v[i];
+        w->closures_done = i + 1;
+        rc = lower_closure(w, &q);
+        free(q.params);
+        w->closures.v[i].params = NULL;
+    }
+    return rc;
 }
 
 /* Static initialisers of globals: stores of function values into tables. */
@@ -2078,7 +2937,10 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     case CXCursor_CXXMethod:
     case CXCursor_Constructor:
     case CXCursor_Destructor:
+    case CXCursor_ConversionFunction:
         rc = lower_function(w, c);
+        if (rc == 0)
+            rc = lower_closures(w);
         break;
     case CXCursor_VarDecl:
         if (clang_Cursor_hasVarDeclGlobalStorage(c) == 1)
@@ -2102,6 +2964,53 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
         return CXChildVisit_Break;
     }
     return CXChildVisit_Continue;
+}
+
+/* Sets *DATA when a top-level declaration is one only C++ has. */
+static enum CXChildVisitResult visit_cxx(CXCursor c, CXCursor parent, CXClientData data)
+{
+    bool *cxx = data;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_Namespace:
+    case CXCursor_ClassDecl:
+    case CXCursor_ClassTemplate:
+    case CXCursor_FunctionTemplate:
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_LinkageSpec:
+    case CXCursor_UsingDirective:
+    case CXCursor_UsingDeclaration:
+    case CXCursor_TypeAliasDecl:
+    case CXCursor_NamespaceAlias:
+        *cxx = true;
+        return CXChildVisit_Break;
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+struct deps {
+    const char **v;
+    size_t n, cap;
+    bool oom;
+};
+
+static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                            CXClientData data)
+{
+    struct deps *d = data;
+    CXString name = clang_getFileName(included);
+    const char *s = intern_cx(name);
+    if (!s)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i] == s)
+            return;
+    if (ct_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v)) != 0) {
+        d->oom = true;
+        return;
+    }
+    d->v[d->n++] = s;
 }
 
 static int add_error(struct ct_tu_facts *facts, size_t *cap, struct ct_loc loc, const char *msg)
@@ -2183,6 +3092,7 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
         clang_disposeDiagnostic(d);
     }
     if (rc == 0) {
+        clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_cxx, &w.cxx);
         clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
         if (w.oom)
             rc = CT_ENOMEM;
@@ -2206,6 +3116,9 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
     }
     free(w.fns);
     free(w.inits);
+    for (size_t i = w.closures_done; i < w.closures.n; i++)
+        free(w.closures.v[i].params);
+    free(w.closures.v);
     decl_cache_reset();
     last_file = NULL;
     clang_disposeTranslationUnit(tu);

@@ -116,13 +116,14 @@ const char *ct_affinity_name(enum ct_affinity a)
 
 static const char *const pack_keys[] = {"pack", "schema_version", "summary", "see", "scopes",
                                         "exit_stacks", "edges", "terminators", "setjmps",
-                                        NULL};
+                                        "awaitables", NULL};
 static const char *const exit_stack_keys[] = {"kind", "summary", "title", "enter_verb",
                                               "exit_verb", "affinity", "push", "close", NULL};
 static const char *const stack_push_keys[] = {"call", "stack", "function", "argument",
                                               "parameter", NULL};
 static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
+static const char *const awaitable_keys[] = {"type", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
                                          "affinity", "annotated", "enter", "exit", NULL};
 static const char *const enter_keys[] = {"call", "resource", "mode", "when", "result",
@@ -157,7 +158,16 @@ void ct_rules_fini(struct ct_rules *rules)
     free(rules->edges);
     free(rules->terminators);
     free(rules->setjmps);
+    free(rules->awaitables);
     memset(rules, 0, sizeof(*rules));
+}
+
+bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char *type)
+{
+    for (size_t i = 0; type && i < rules->nawaitables; i++)
+        if (rules->awaitables[i].type == type || strcmp(rules->awaitables[i].type, type) == 0)
+            return true;
+    return false;
 }
 
 bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name)
@@ -211,7 +221,7 @@ static const struct ct_pack_info *find_pack(const struct ct_rules *rules, const 
 /* What one call of ct_rules_load / ct_rules_load_text adds, before it is appended to RULES. */
 struct builder {
     struct ct_rules r; /* owns its arrays; freed with ct_rules_fini */
-    size_t cap_packs, cap_scopes, cap_edges, cap_terminators, cap_setjmps;
+    size_t cap_packs, cap_scopes, cap_edges, cap_terminators, cap_setjmps, cap_awaitables;
 };
 
 struct loader {
@@ -909,6 +919,27 @@ static int parse_setjmp(struct loader *ld, const cJSON *obj, const char *path)
     return 0;
 }
 
+static int parse_awaitable(struct loader *ld, const cJSON *obj, const char *path)
+{
+    struct builder *b = ld->out;
+    struct ct_awaitable *aw;
+    const char *type = NULL, *summary = NULL;
+    int rc;
+
+    if (!cJSON_IsObject(obj))
+        return key_error(ld, path, "expected an object");
+    if ((rc = check_keys(ld, obj, path, awaitable_keys)) != 0 ||
+        (rc = get_string(ld, obj, path, "type", true, &type)) != 0 ||
+        (rc = get_string(ld, obj, path, "summary", true, &summary)) != 0)
+        return rc;
+    aw = CT_PUSH(b->r.awaitables, b->r.nawaitables, b->cap_awaitables);
+    if (!aw)
+        return oom(ld);
+    aw->type = type;
+    aw->pack = ld->pack;
+    return 0;
+}
+
 /* Runs PARSE over each element of the optional array KEY of the pack. */
 static int parse_list(struct loader *ld, const cJSON *root, const char *key,
                       int (*parse)(struct loader *, const cJSON *, const char *))
@@ -976,7 +1007,9 @@ static int parse_pack(struct loader *ld, const cJSON *root)
         return rc;
     if ((rc = parse_list(ld, root, "terminators", parse_terminator)) != 0)
         return rc;
-    return parse_list(ld, root, "setjmps", parse_setjmp);
+    if ((rc = parse_list(ld, root, "setjmps", parse_setjmp)) != 0)
+        return rc;
+    return parse_list(ld, root, "awaitables", parse_awaitable);
 }
 
 /* ---- text: empty, binary, malformed JSON, with line:col ---- */
@@ -1405,7 +1438,9 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
         make_room((void **)&rules->terminators, rules->nterminators, r->nterminators,
                   sizeof(*r->terminators)) != 0 ||
         make_room((void **)&rules->setjmps, rules->nsetjmps, r->nsetjmps,
-                  sizeof(*r->setjmps)) != 0)
+                  sizeof(*r->setjmps)) != 0 ||
+        make_room((void **)&rules->awaitables, rules->nawaitables, r->nawaitables,
+                  sizeof(*r->awaitables)) != 0)
         return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
 
     /* Every array is large enough now: copy; nothing below can fail. */
@@ -1421,6 +1456,10 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     if (r->nsetjmps)
         memcpy(rules->setjmps + rules->nsetjmps, r->setjmps, r->nsetjmps * sizeof(*r->setjmps));
     rules->nsetjmps += r->nsetjmps;
+    if (r->nawaitables)
+        memcpy(rules->awaitables + rules->nawaitables, r->awaitables,
+               r->nawaitables * sizeof(*r->awaitables));
+    rules->nawaitables += r->nawaitables;
     rules->npacks += r->npacks;
     rules->nscopes += r->nscopes;
     rules->nedges += r->nedges;
@@ -1432,6 +1471,7 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     free(r->edges);
     free(r->terminators);
     free(r->setjmps);
+    free(r->awaitables);
     memset(b, 0, sizeof(*b));
     return 0;
 }

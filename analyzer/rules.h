@@ -152,6 +152,13 @@ struct ct_setjmp {
     const char *pack;
 };
 
+/* An awaitable type whose co_await resumes the coroutine on the thread that suspended it (an
+ * allowlist: a suspension on it does not let a thread-bound scope move). */
+struct ct_awaitable {
+    const char *type; /* qualified type name, template arguments dropped */
+    const char *pack;
+};
+
 struct ct_pack_info {
     const char *name;
     const char *summary;
@@ -171,6 +178,8 @@ struct ct_rules {
     struct ct_terminator *terminators;
     size_t nsetjmps;
     struct ct_setjmp *setjmps;
+    size_t nawaitables;
+    struct ct_awaitable *awaitables;
 };
 
 void ct_rules_init(struct ct_rules *rules);
@@ -198,6 +207,9 @@ const struct ct_terminator *ct_rules_find_terminator(const struct ct_rules *rule
 
 /* Whether NAME (interned) is a setjmp-like call of RULES. */
 bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name);
+
+/* Whether a co_await on TYPE (interned) resumes on the same thread, per RULES. */
+bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char *type);
 
 /* Names of enums, as written in packs and output ("new-thread", "spawn", "thread"). */
 const char *ct_runs_on_name(enum ct_runs_on r);

@@ -26,7 +26,7 @@ for kind in $kinds; do
                 ok=0
             fi
         done
-        for f in $(printf '%s\n' "$section" | grep -o 'testdata/[A-Za-z0-9_/.-]*\.c'); do
+        for f in $(printf '%s\n' "$section" | grep -oE 'testdata/[A-Za-z0-9_/.-]*\.(cpp|c)'); do
             if [ ! -f "$f" ]; then
                 echo "$doc: section '$kind' names $f, which does not exist"
                 ok=0

@@ -948,6 +948,17 @@ static char *read_testdata(const char *path, int strip, const char *id, int *nex
     return text;
 }
 
+/* "cpp" when the examples of diagnostic BASE are C++ files, else "c". */
+static const char *explain_ext(const char *base)
+{
+    char full[1024];
+    snprintf(full, sizeof(full), "%s/testdata/explain/%s_example.cpp", ct_test_srcdir, base);
+    FILE *f = fopen(full, "r");
+    if (f)
+        fclose(f);
+    return f ? "cpp" : "c";
+}
+
 START_TEST(test_explain_examples_match_their_testdata_files)
 {
     for (int i = 0; i < CT_DIAG_COUNT; i++) {
@@ -966,14 +977,16 @@ START_TEST(test_explain_examples_match_their_testdata_files)
                           doc->limitations,
                       "%s has no complete entry in explain.def", d->name);
 
-        snprintf(path, sizeof(path), "testdata/explain/%s_example.c", base);
+        snprintf(path, sizeof(path), "testdata/explain/%s_example.%s", base,
+                 explain_ext(base));
         text = read_testdata(path, 1, d->name, &nexpect);
         ck_assert_msg(strcmp(text, doc->example) == 0,
                       "%s: the Example of explain.def differs from %s", d->name, path);
         ck_assert_msg(nexpect >= 1, "%s has no `// expect: %s` line", path, d->name);
         free(text);
 
-        snprintf(path, sizeof(path), "testdata/explain/%s_use_instead.c", base);
+        snprintf(path, sizeof(path), "testdata/explain/%s_use_instead.%s", base,
+                 explain_ext(base));
         text = read_testdata(path, 0, d->name, &nexpect);
         ck_assert_msg(strcmp(text, doc->use_instead) == 0,
                       "%s: the Use instead of explain.def differs from %s", d->name, path);

@@ -262,6 +262,71 @@ static void load_builtin(struct ct_rules *rules, const char *name)
 
 /* ---- the built-in packs ---- */
 
+START_TEST(test_rulepack_loads_cxx_std_pack)
+{
+    struct ct_rules rules;
+    const struct ct_scope *s;
+    const struct ct_scope_call *c;
+    const struct ct_edge_rule *e;
+
+    ct_rules_init(&rules);
+    load_builtin(&rules, "cxx-std");
+    ck_assert_str_eq(rules.packs[0].name, "cxx-std");
+
+    s = ct_rules_find_scope(&rules, "std-mutex");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(s->affinity, CT_AFFINITY_THREAD);
+    c = find_call(s->enter, s->nenter, "std::mutex::lock");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->arg, 0);
+    c = find_call(s->enter, s->nenter, "std::mutex::try_lock");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->when, CT_WHEN_RETURNS_NONZERO);
+    s = ct_rules_find_scope(&rules, "std-unique-lock");
+    ck_assert_ptr_nonnull(s);
+    c = find_call(s->enter, s->nenter, "std::unique_lock::unique_lock");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->arg_not_equals_index, 2);
+    ck_assert_str_eq(c->arg_not_equals, "std::defer_lock");
+    ck_assert_ptr_nonnull(find_call(s->exit, s->nexit, "std::unique_lock::~unique_lock"));
+    ck_assert_ptr_nonnull(ct_rules_find_scope(&rules, "std-lock-guard"));
+    ck_assert_ptr_nonnull(ct_rules_find_scope(&rules, "std-shared-lock"));
+    ck_assert_ptr_nonnull(ct_rules_find_scope(&rules, "std-shared-mutex-shared"));
+
+    e = ct_rules_find_edge(&rules, ct_intern("std::thread::thread"));
+    ck_assert_ptr_nonnull(e);
+    ck_assert_int_eq(e->kind, CT_EDGE_SPAWN);
+    ck_assert_int_eq(e->function, 1);
+    ck_assert_int_eq(e->argument, 2);
+    ck_assert_int_eq(e->runs_on, CT_RUNS_NEW_THREAD);
+    ck_assert_ptr_nonnull(ct_rules_find_edge(&rules, ct_intern("std::jthread::jthread")));
+    ck_assert_ptr_nonnull(ct_rules_find_edge(&rules, ct_intern("std::async")));
+
+    ck_assert(ct_rules_is_same_thread_awaitable(&rules, ct_intern("std::suspend_never")));
+    ck_assert(!ct_rules_is_same_thread_awaitable(&rules, ct_intern("std::suspend_always")));
+    ck_assert(!ct_rules_is_same_thread_awaitable(&rules, NULL));
+    ct_rules_fini(&rules);
+}
+END_TEST
+
+START_TEST(test_rulepack_rejects_awaitable_without_type)
+{
+    struct ct_rules rules;
+    struct ct_error err;
+    static const char text[] =
+        "{\"pack\": \"aw\", \"schema_version\": 1, \"summary\": \"s\", \"see\": \"https://x\",\n"
+        " \"awaitables\": [{\"summary\": \"no type\"}]}\n";
+
+    ct_rules_init(&rules);
+    memset(&err, 0, sizeof(err));
+    ck_assert_int_eq(ct_rules_load_text(&rules, text, sizeof(text) - 1, "aw.json", &err),
+                     CT_ERULES);
+    ck_assert_ptr_nonnull(strstr(err.msg, "type"));
+    ck_assert_uint_eq(rules.nawaitables, 0);
+    ct_rules_fini(&rules);
+}
+END_TEST
+
 START_TEST(test_rulepack_loads_posix_pack)
 {
     struct ct_rules rules;
@@ -824,7 +889,7 @@ START_TEST(test_rulepack_rejects_unknown_key)
         {PACK(", 'scope': []"), "scope: unknown key (did you mean 'scopes'?)"},
         {PACK(", 'version': 1"),
          "version: unknown key (expected one of: pack, schema_version, summary, see, scopes, "
-         "exit_stacks, edges, terminators, setjmps)"},
+         "exit_stacks, edges, terminators, setjmps, awaitables)"},
         {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
               "'push': [{'call': 'p', 'stack': 0, 'callback': 1}], "
               "'close': [{'call': 'c', 'stack': 0}]}]"),
@@ -1480,6 +1545,10 @@ Suite *rules_suite(void)
     TCase *lookup = tcase_create("lookup");
 
     tcase_add_test(builtin, test_rulepack_loads_posix_pack);
+
+    tcase_add_test(builtin, test_rulepack_loads_cxx_std_pack);
+
+    tcase_add_test(builtin, test_rulepack_rejects_awaitable_without_type);
     tcase_add_test(builtin, test_rulepack_loads_c11_pack);
     tcase_add_test(builtin, test_rulepack_loads_libc_pack);
     tcase_add_test(builtin, test_rulepack_loads_builtin_directory_in_name_order);
