@@ -178,6 +178,9 @@ int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_
         for (unsigned k = 0; k < f->ninsns; k++)
             put_insn(&b, &f->insns[k]);
         put_str(&b, f->closure_of);
+        put_u32(&b, f->noverrides);
+        for (unsigned k = 0; k < f->noverrides; k++)
+            put_str(&b, f->overrides[k]);
     }
     put_u32(&b, (uint32_t)facts->ninit_stores);
     for (size_t i = 0; i < facts->ninit_stores; i++)
@@ -416,6 +419,10 @@ int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **
                 r.bad = true;
         }
         fn->closure_of = get_str(&r);
+        fn->noverrides = get_count(&r, 4);
+        fn->overrides = alloc(&r, fn->noverrides, sizeof(*fn->overrides));
+        for (unsigned k = 0; k < fn->noverrides && fn->overrides && !r.bad; k++)
+            fn->overrides[k] = get_str(&r);
         if (fn->is_definition && fn->ninsns == 0)
             r.bad = true; /* every body ends in a return */
     }

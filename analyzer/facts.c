@@ -257,10 +257,11 @@ void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *
         const struct ct_function *f = &facts->functions[fi];
         if (!f->is_definition)
             continue;
-        snprintf(line, sizeof(line), "function %s (%s) %s:%u %s params=%u%s%s\n", f->name, f->usr,
-                 f->loc.file, f->loc.line,
+        snprintf(line, sizeof(line), "function %s (%s) %s:%u %s params=%u%s%s%s%s\n", f->name,
+                 f->usr, f->loc.file, f->loc.line,
                  f->linkage == CT_LINK_EXTERNAL ? "external" : "internal", f->nparams,
-                 f->closure_of ? " closure-of=" : "", f->closure_of ? f->closure_of : "");
+                 f->closure_of ? " closure-of=" : "", f->closure_of ? f->closure_of : "",
+                 f->noverrides ? " overrides=" : "", f->noverrides ? f->overrides[0] : "");
         write(line, out);
         for (unsigned i = 0; i < f->nannotations; i++) {
             snprintf(line, sizeof(line), "  annotate %s\n", f->annotations[i].text);

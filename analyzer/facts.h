@@ -167,6 +167,9 @@ struct ct_function {
     struct ct_insn *insns; /* insns[0] is the entry */
     const char *closure_of; /* a closure: USR of the (outermost) function whose frame it shares,
                              * interned; NULL for every other function */
+    unsigned noverrides;
+    const char **overrides; /* USRs of the methods this one overrides (C++ virtual methods): a
+                             * call of one of them may run this one; owned by the arena */
 };
 
 /* The facts of one translation unit. Everything inside is owned by the arena of this struct and

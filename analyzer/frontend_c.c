@@ -1504,6 +1504,8 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
         st->guard_found = idx;
     result.kind = CT_VAL_RESULT;
     result.call = idx;
+    if (rk == CXCursor_Constructor && !obj && total == 2 && args[1].kind == CT_VAL_FUNC)
+        return args[1]; /* a wrapper built around a callable (std::function) calls it */
     return result;
 }
 
@@ -2742,6 +2744,22 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         f->nannotations = f->annotations ? nt : 0;
     }
 
+    if (fk == CXCursor_CXXMethod || fk == CXCursor_Destructor) {
+        /* a virtual method: calls of the methods it overrides may run it */
+        CXCursor *ov = NULL;
+        unsigned nov = 0;
+        clang_getOverriddenCursors(fn, &ov, &nov);
+        if (nov) {
+            f = &w->fns[fi];
+            f->overrides = ct_arena_alloc(w->facts->arena, nov * sizeof(*f->overrides));
+            if (!f->overrides)
+                st.oom = true;
+            for (unsigned i = 0; f->overrides && i < nov; i++)
+                f->overrides[i] = usr_of(ov[i]);
+            f->noverrides = f->overrides ? nov : 0;
+        }
+        clang_disposeOverriddenCursors(ov);
+    }
     if (definition) {
         CXCursor body = body_of(fn);
         if (fk == CXCursor_Constructor)
@@ -2989,29 +3007,6 @@ static enum CXChildVisitResult visit_cxx(CXCursor c, CXCursor parent, CXClientDa
     }
 }
 
-struct deps {
-    const char **v;
-    size_t n, cap;
-    bool oom;
-};
-
-static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
-                            CXClientData data)
-{
-    struct deps *d = data;
-    CXString name = clang_getFileName(included);
-    const char *s = intern_cx(name);
-    if (!s)
-        return;
-    for (size_t i = 0; i < d->n; i++)
-        if (d->v[i] == s)
-            return;
-    if (ct_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v)) != 0) {
-        d->oom = true;
-        return;
-    }
-    d->v[d->n++] = s;
-}
 
 static int add_error(struct ct_tu_facts *facts, size_t *cap, struct ct_loc loc, const char *msg)
 {

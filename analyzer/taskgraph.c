@@ -122,6 +122,10 @@ struct ct_tg_private {
     struct ct_function **api_fns; /* bodiless nodes for API functions used as values */
     size_t napi_fns;
     struct kmap usr_index;  /* usr -> fn */
+    struct kmap over_index; /* usr of an overridden method -> first entry of over_fn */
+    unsigned *over_fn;      /* overriding functions, chained per overridden method */
+    int *over_next;         /* next entry for the same method, -1 */
+    size_t nover, capover, capover_next;
     struct kmap name_index; /* rule call name -> first rule index, per table */
     struct kmap set_index;  /* (space key) -> sets[] */
     struct fset *sets;
@@ -619,6 +623,63 @@ static void flow_pass(struct ct_program *p, const struct ct_tu_facts *const *tus
     }
 }
 
+/* Indexes the overriders of each overridden method (C++ virtual methods). */
+static int index_overrides(struct ct_program *p)
+{
+    struct ct_tg_private *pr = p->priv;
+    for (size_t i = 0; i < p->nfns; i++) {
+        const struct ct_function *f = p->fns[i].f;
+        for (unsigned k = 0; k < f->noverrides; k++) {
+            if (!f->overrides[k])
+                continue;
+            if (ct_grow((void **)&pr->over_fn, &pr->capover, pr->nover + 1,
+                        sizeof(*pr->over_fn)) != 0 ||
+                ct_grow((void **)&pr->over_next, &pr->capover_next, pr->nover + 1,
+                        sizeof(*pr->over_next)) != 0)
+                return CT_ENOMEM;
+            int head = kmap_get(&pr->over_index, f->overrides[k], NULL, 0);
+            pr->over_fn[pr->nover] = (unsigned)i;
+            if (head >= 0) {
+                /* chained after the first entry of the method */
+                pr->over_next[pr->nover] = pr->over_next[head];
+                pr->over_next[head] = (int)pr->nover;
+            } else {
+                pr->over_next[pr->nover] = -1;
+                if (kmap_put(&pr->over_index, f->overrides[k], NULL, 0, (unsigned)pr->nover) != 0)
+                    return CT_ENOMEM;
+            }
+            pr->nover++;
+        }
+    }
+    return 0;
+}
+
+/* Appends to TARGETS (*NT used, MAX room) every function overriding USR, transitively. */
+static void add_overriders(const struct ct_program *p, const char *usr, unsigned *targets,
+                           unsigned *nt, unsigned max)
+{
+    const struct ct_tg_private *pr = p->priv;
+    const char *queue[64];
+    unsigned nq = 0, qi = 0;
+    if (!pr->nover)
+        return;
+    queue[nq++] = usr;
+    while (qi < nq && *nt < max) {
+        int e = kmap_get(&pr->over_index, queue[qi++], NULL, 0);
+        for (; e >= 0 && *nt < max; e = pr->over_next[e]) {
+            unsigned fn = pr->over_fn[e];
+            bool seen = false;
+            for (unsigned k = 0; k < *nt && !seen; k++)
+                seen = targets[k] == fn;
+            if (seen)
+                continue;
+            targets[(*nt)++] = fn;
+            if (nq < 64)
+                queue[nq++] = p->fns[fn].f->usr;
+        }
+    }
+}
+
 /* Fills site targets: defined callees, resolved function pointers, edge targets. */
 static int resolve_sites(struct ct_program *p)
 {
@@ -658,6 +719,7 @@ static int resolve_sites(struct ct_program *p)
                 int d = ct_program_find(p, c->callee_usr);
                 if (d >= 0)
                     targets[nt++] = (unsigned)d;
+                add_overriders(p, c->callee_usr, targets, &nt, 64);
             } else {
                 nt = ct_program_resolve(p, (unsigned)fn, &c->callee_value, targets, 64);
             }
@@ -1414,6 +1476,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
             break;
     }
     if (rc == 0)
+        rc = index_overrides(p);
+    if (rc == 0)
         rc = resolve_sites(p);
     if (rc == 0)
         rc = link_key_destructors(p);
@@ -1459,6 +1523,9 @@ void ct_program_fini(struct ct_program *p)
         free(p->priv->usr_index.slots);
         free(p->priv->name_index.slots);
         free(p->priv->set_index.slots);
+        free(p->priv->over_index.slots);
+        free(p->priv->over_fn);
+        free(p->priv->over_next);
         free(p->priv);
     }
     memset(p, 0, sizeof(*p));
