@@ -350,6 +350,13 @@ struct local_result {
     int call;        /* the last call whose result it holds */
 };
 
+/* A branch's target that follows another's once that one is known: the earlier operands of a
+ * short-circuit condition leave to where the whole condition's branch goes. */
+struct alias {
+    unsigned from, from_k; /* this branch target ... */
+    unsigned to, to_k;     /* ... becomes this one's when the function is done */
+};
+
 struct lower {
     CXTranslationUnit tu;
     struct ct_tu_facts *facts;
@@ -379,6 +386,8 @@ struct lower {
     size_t nctxs, capctxs;
     struct local_result *results;
     size_t nresults, capresults;
+    struct alias *aliases;
+    size_t naliases, capaliases;
 
     /* Variables declared with __attribute__((cleanup(f))) whose scope is open, innermost
      * last: each scope exit calls f(&var) for those it leaves, in reverse order. */
@@ -1323,6 +1332,116 @@ static struct ct_value lower_lambda(struct lower *st, CXCursor c)
     return v;
 }
 
+/* Appends STR to BUF (SIZE bytes, *LEN used); false when it does not fit. */
+static bool append(char *buf, size_t size, size_t *len, const char *str)
+{
+    size_t n = strlen(str);
+    if (*len + n + 1 > size)
+        return false;
+    memcpy(buf + *len, str, n + 1);
+    *len += n;
+    return true;
+}
+
+/* Writes the object expression C names (a variable, a field, an element, an address or a load of
+ * one) from its structure into BUF, so that a resource is named the same however its argument is
+ * spelled: `&(s)->mu` in a macro's body, `(a->lock)`, a macro invocation. False when C is not
+ * such an expression. */
+static bool name_base(struct lower *st, CXCursor c, char *buf, size_t size, size_t *len,
+                      int depth);
+
+static bool name_expr(struct lower *st, CXCursor c, char *buf, size_t size, size_t *len, int depth)
+{
+    struct kids ks;
+    bool ok = false;
+    CXString sp;
+
+    if (depth > 12)
+        return false;
+    c = strip(c);
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_DeclRefExpr:
+        sp = clang_getCursorSpelling(c);
+        ok = clang_getCString(sp) && clang_getCString(sp)[0] &&
+             append(buf, size, len, clang_getCString(sp));
+        clang_disposeString(sp);
+        return ok;
+    case CXCursor_MemberRefExpr:
+        kids_get(c, &ks);
+        if (ks.n == 0) {
+            ok = true; /* a member of this */
+        } else if (ks.n == 1 && name_base(st, ks.v[0], buf, size, len, depth + 1)) {
+            CXType bt = clang_getCanonicalType(clang_getCursorType(strip(ks.v[0])));
+            ok = append(buf, size, len, bt.kind == CXType_Pointer ? "->" : ".");
+        }
+        kids_free(&ks);
+        if (ok) {
+            sp = clang_getCursorSpelling(c);
+            ok = clang_getCString(sp) && clang_getCString(sp)[0] &&
+                 append(buf, size, len, clang_getCString(sp));
+            clang_disposeString(sp);
+        }
+        return ok;
+    case CXCursor_UnaryOperator: {
+        kids_get(c, &ks);
+        char op = ks.n == 1 ? unary_op(st, c, ks.v[0]) : 0;
+        if (op == '&' || op == '*') {
+            char o[2] = {op, '\0'};
+            ok = append(buf, size, len, o) && name_expr(st, ks.v[0], buf, size, len, depth + 1);
+        }
+        kids_free(&ks);
+        return ok;
+    }
+    case CXCursor_ArraySubscriptExpr:
+        kids_get(c, &ks);
+        if (ks.n == 2 && name_base(st, ks.v[0], buf, size, len, depth + 1) &&
+            append(buf, size, len, "[")) {
+            CXCursor ix = strip(ks.v[1]);
+            const char *t = NULL;
+            char num[32];
+            if (clang_getCursorKind(ix) == CXCursor_IntegerLiteral) {
+                CXEvalResult r = clang_Cursor_Evaluate(ix);
+                if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
+                    snprintf(num, sizeof(num), "%lld", clang_EvalResult_getAsLongLong(r));
+                    t = num;
+                }
+                if (r)
+                    clang_EvalResult_dispose(r);
+            }
+            size_t mark = *len;
+            ok = (t ? append(buf, size, len, t)
+                    : (name_expr(st, ix, buf, size, len, depth + 1) ||
+                       (*len = mark, (t = extent_text(st, ix)) && append(buf, size, len, t)))) &&
+                 append(buf, size, len, "]");
+        }
+        kids_free(&ks);
+        return ok;
+    default:
+        return false;
+    }
+}
+
+/* The base of a field or an element, in parentheses when it is a prefix operator's: (*pp)->mu. */
+static bool name_base(struct lower *st, CXCursor c, char *buf, size_t size, size_t *len,
+                      int depth)
+{
+    if (clang_getCursorKind(strip(c)) != CXCursor_UnaryOperator)
+        return name_expr(st, c, buf, size, len, depth);
+    return append(buf, size, len, "(") && name_expr(st, c, buf, size, len, depth) &&
+           append(buf, size, len, ")");
+}
+
+/* How argument A is named in findings: the object it names, else its source text. Interned. */
+static const char *arg_text(struct lower *st, CXCursor a)
+{
+    char buf[TEXT_MAX + 1];
+    size_t len = 0;
+    buf[0] = '\0';
+    if (name_expr(st, a, buf, sizeof(buf), &len, 0) && len > 0)
+        return ct_intern_n(buf, len);
+    return extent_text(st, strip(a));
+}
+
 /* The qualified name of class type T (template arguments dropped), or NULL. */
 static const char *type_name(CXType t)
 {
@@ -1478,7 +1597,7 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
             args[i + shift] = object_addr(st, a);
         else
             args[i + shift] = rval(st, a);
-        args[i + shift].text = extent_text(st, a);
+        args[i + shift].text = arg_text(st, a);
     }
     struct ct_call *call = CT_PUSH(st->calls, st->ncalls, st->capcalls);
     if (!call) {
@@ -1487,6 +1606,10 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
     }
     if (direct) {
         decl_names(ref, &call->callee_usr, &call->callee_name);
+    } else if (callee.kind == CT_VAL_FUNC) {
+        /* a callee chosen at compile time, (_Generic(m, T: f, ...))(m): a direct call */
+        call->callee_usr = callee.func;
+        call->callee_name = callee.func_name;
     } else {
         call->callee_value = callee;
     }
@@ -1545,6 +1668,24 @@ static void lower_object_init(struct lower *st, CXCursor decl, CXCursor init, st
         store_init(st, init, p);
     }
 }
+
+/* Whether the right operand C of a binary operator may hold a call or a branch of its own, so that
+ * the operator (&&, ||, the comma) decides whether or in which order it runs. */
+static bool may_branch(CXCursor c)
+{
+    switch (clang_getCursorKind(strip(c))) {
+    case CXCursor_CallExpr:
+    case CXCursor_BinaryOperator:
+    case CXCursor_UnaryOperator:
+    case CXCursor_ConditionalOperator:
+    case CXCursor_StmtExpr:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static unsigned lower_cond(struct lower *st, CXCursor cond, bool negate);
 
 static struct ct_value rval(struct lower *st, CXCursor c)
 {
@@ -1621,10 +1762,14 @@ static struct ct_value rval(struct lower *st, CXCursor c)
             /* Only pointers and call results matter here (n = a + b needs no operator): the
              * operator is looked up from the tokens only then. */
             if (k == CXCursor_BinaryOperator &&
-                (carries_pointer(clang_getCursorType(c)) ||
-                 clang_getCursorKind(strip(ks.v[1])) == CXCursor_CallExpr))
+                (carries_pointer(clang_getCursorType(c)) || may_branch(ks.v[1])))
                 binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
-            if (k == CXCursor_BinaryOperator && strcmp(op, "=") == 0) {
+            if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+                /* running && pthread_mutex_unlock(&m): the right operand runs on one edge */
+                unsigned br = lower_cond(st, c, false);
+                set_target(st, br, 0, here(st));
+                set_target(st, br, 1, here(st));
+            } else if (k == CXCursor_BinaryOperator && strcmp(op, "=") == 0) {
                 struct ct_path dst = lval(st, ks.v[0]);
                 CXCursor rhs = strip(ks.v[1]);
                 if (!clang_Cursor_isNull(compound_init(rhs)))
@@ -1662,6 +1807,44 @@ static struct ct_value rval(struct lower *st, CXCursor c)
     case CXCursor_CallExpr:
         v = lower_call(st, c);
         break;
+    case CXCursor_ConditionalOperator:
+        kids_get(c, &ks);
+        if (ks.n == 3) {
+            /* c ? a : b: a branch, each arm on its own edge; the value is not followed */
+            unsigned br = lower_cond(st, ks.v[0], false);
+            set_target(st, br, 0, here(st));
+            (void)rval(st, ks.v[1]);
+            unsigned j = emit_jump(st, c, ~0u);
+            set_target(st, br, 1, here(st));
+            (void)rval(st, ks.v[2]);
+            set_target(st, j, 0, here(st));
+        } else {
+            for (unsigned i = 0; i < ks.n; i++)
+                (void)rval(st, ks.v[i]);
+        }
+        kids_free(&ks);
+        break;
+    case CXCursor_GenericSelectionExpr: {
+        /* _Generic(x, T1: a, T2: b): only the chosen association is evaluated (the controlling
+         * expression is not); it is the one whose type is the selection's own. When several
+         * have that type the choice is not known, and nothing is evaluated. */
+        CXType t = clang_getCanonicalType(clang_getCursorType(c));
+        CXCursor chosen = clang_getNullCursor();
+        unsigned nmatch = 0, nexpr = 0;
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++) {
+            if (!is_expr_kind(clang_getCursorKind(ks.v[i])) || nexpr++ == 0)
+                continue;
+            if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(ks.v[i])), t)) {
+                chosen = ks.v[i];
+                nmatch++;
+            }
+        }
+        if (nmatch == 1)
+            v = rval(st, chosen);
+        kids_free(&ks);
+        break;
+    }
     case CXCursor_IntegerLiteral: {
         CXEvalResult r = clang_Cursor_Evaluate(c);
         v.kind = CT_VAL_CONST;
@@ -1866,13 +2049,40 @@ static bool find_guard(struct lower *st, CXCursor c, CXCursor *target, int *call
     }
 }
 
-/* Lowers condition COND and emits a branch; returns the branch's index (targets to patch). */
-static unsigned lower_cond_branch(struct lower *st, CXCursor cond)
+static void add_alias(struct lower *st, unsigned from, unsigned from_k, unsigned to, unsigned to_k)
+{
+    struct alias *a = CT_PUSH(st->aliases, st->naliases, st->capaliases);
+    if (!a) {
+        st->oom = true;
+        return;
+    }
+    a->from = from;
+    a->from_k = from_k;
+    a->to = to;
+    a->to_k = to_k;
+}
+
+/* Resolves the aliases, later ones first: an outer condition's alias is made after those of its
+ * operands, and theirs point at its operands' branches. */
+static void resolve_aliases(struct lower *st)
+{
+    for (size_t i = st->naliases; i-- > 0;) {
+        const struct alias *a = &st->aliases[i];
+        if (a->to < st->ninsns && st->insns[a->to].targets && a->to_k < st->insns[a->to].ntargets)
+            set_target(st, a->from, a->from_k, st->insns[a->to].targets[a->to_k]);
+    }
+}
+
+/* Lowers one operand of a condition and emits its branch. */
+static unsigned lower_cond_leaf(struct lower *st, CXCursor cond, bool negate)
 {
     CXCursor target = clang_getNullCursor();
     int call = -1;
     bool zero_on_true = false;
     bool guarded = find_guard(st, cond, &target, &call, &zero_on_true, 0);
+    CXCursor saved_target = st->guard_target;
+    bool saved_active = st->guard_active;
+    int saved_found = st->guard_found;
 
     st->guard_active = guarded && call < 0;
     st->guard_target = target;
@@ -1880,7 +2090,9 @@ static unsigned lower_cond_branch(struct lower *st, CXCursor cond)
     (void)rval(st, cond);
     if (st->guard_active)
         call = st->guard_found;
-    st->guard_active = false;
+    st->guard_target = saved_target;
+    st->guard_active = saved_active;
+    st->guard_found = saved_found;
 
     struct ct_insn *in = emit(st, CT_I_BRANCH, cond);
     if (!in)
@@ -1889,9 +2101,76 @@ static unsigned lower_cond_branch(struct lower *st, CXCursor cond)
     in->targets = arena_targets(st, 2);
     if (guarded && call >= 0) {
         in->guard_call = call;
-        in->guard_zero_on_true = zero_on_true;
+        in->guard_zero_on_true = zero_on_true != negate;
     }
     return here(st) - 1;
+}
+
+/* Lowers condition COND (its negation when NEGATE) and returns the branch whose targets the caller
+ * sets: 0 where the condition holds, 1 where it does not. A short-circuit condition (&&, ||, !, the
+ * comma operator) becomes a branch per operand, each with its own guard, so that
+ * if (running && pthread_mutex_trylock(&m)) holds the lock on no edge where the trylock failed. */
+static unsigned lower_cond(struct lower *st, CXCursor cond, bool negate)
+{
+    CXCursor c = strip(cond);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    unsigned r;
+    struct kids ks;
+
+    if (st->oom || ++st->depth > MAX_DEPTH) {
+        st->depth--;
+        return lower_cond_leaf(st, cond, negate);
+    }
+    if (k == CXCursor_UnaryOperator) {
+        kids_get(c, &ks);
+        if (ks.n == 1 && unary_op(st, c, ks.v[0]) == '!') {
+            r = lower_cond(st, ks.v[0], !negate);
+            kids_free(&ks);
+            st->depth--;
+            return r;
+        }
+        kids_free(&ks);
+    } else if (k == CXCursor_BinaryOperator) {
+        char op[16] = "";
+        kids_get(c, &ks);
+        if (ks.n == 2)
+            binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
+        bool is_and = strcmp(op, "&&") == 0, is_or = strcmp(op, "||") == 0;
+        if (is_and || is_or) {
+            /* a && b holds when both do; negated, it is !a || !b */
+            bool all = is_and != negate;
+            unsigned a = lower_cond(st, ks.v[0], negate);
+            if (all) {
+                set_target(st, a, 0, here(st));
+                r = lower_cond(st, ks.v[1], negate);
+                add_alias(st, a, 1, r, 1);
+            } else {
+                set_target(st, a, 1, here(st));
+                r = lower_cond(st, ks.v[1], negate);
+                add_alias(st, a, 0, r, 0);
+            }
+            kids_free(&ks);
+            st->depth--;
+            return r;
+        }
+        if (strcmp(op, ",") == 0) {
+            (void)rval(st, ks.v[0]);
+            r = lower_cond(st, ks.v[1], negate);
+            kids_free(&ks);
+            st->depth--;
+            return r;
+        }
+        kids_free(&ks);
+    }
+    st->depth--;
+    return lower_cond_leaf(st, cond, negate);
+}
+
+/* Lowers condition COND and emits its branches; returns the branch whose targets to patch
+ * (0: COND holds, 1: it does not). */
+static unsigned lower_cond_branch(struct lower *st, CXCursor cond)
+{
+    return lower_cond(st, cond, false);
 }
 
 /* --- statements -------------------------------------------------------------------------- */
@@ -2073,75 +2352,141 @@ static void lower_var_decl(struct lower *st, CXCursor d)
     }
 }
 
-/* Positions (file offsets) of the two top-level ';' in a for statement's header. */
-static void for_semicolons(struct lower *st, CXCursor c, CXCursor body, unsigned *s1, unsigned *s2)
+/* The first NEEDLE in the LEN chars at HAY, or NULL. */
+static const char *strstr_n(const char *hay, size_t len, const char *needle)
 {
-    CXFile f1 = NULL, f2 = NULL;
-    unsigned o1 = 0, o2 = 0;
-    CXToken *toks = NULL;
-    unsigned n = 0, found = 0;
-    int paren = 0;
-    *s1 = *s2 = ~0u;
-    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f1, NULL, NULL, &o1);
-    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(body)), &f2, NULL, NULL, &o2);
-    if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 < o1 || o2 - o1 > 4096)
-        return; /* a for header written by a macro: its parts are evaluated in order */
-    CXSourceRange r = clang_getRange(clang_getLocationForOffset(st->tu, f1, o1),
-                                     clang_getLocationForOffset(st->tu, f1, o2));
-    clang_tokenize(st->tu, r, &toks, &n);
-    for (unsigned i = 0; i < n && found < 2; i++) {
-        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
-            continue;
-        CXString s = clang_getTokenSpelling(st->tu, toks[i]);
-        const char *cs = clang_getCString(s);
-        if (cs && strcmp(cs, "(") == 0) {
-            paren++;
-        } else if (cs && strcmp(cs, ")") == 0) {
-            paren--;
-        } else if (cs && strcmp(cs, ";") == 0 && paren == 1) {
-            unsigned off;
-            clang_getFileLocation(clang_getTokenLocation(st->tu, toks[i]), NULL, NULL, NULL, &off);
-            if (found++ == 0)
-                *s1 = off;
-            else
-                *s2 = off;
-        }
-        clang_disposeString(s);
-    }
-    if (toks)
-        clang_disposeTokens(st->tu, toks, n);
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
 }
 
-static unsigned offset_of(CXCursor c)
+/* Scans a for header from just after its '(' in TEXT (LEN chars, no string tokens split): which of
+ * its three parts are written. Returns false when the header does not close. */
+static bool header_parts(const char *text, size_t len, bool has[3])
 {
-    unsigned off;
-    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
-    return off;
+    int depth = 0;
+    unsigned part = 0;
+    char quote = 0;
+
+    has[0] = has[1] = has[2] = false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (quote) {
+            if (ch == '\\')
+                i++;
+            else if (ch == quote)
+                quote = 0;
+            continue;
+        }
+        if (ch == '/' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '*')) {
+            const char *end = text[i + 1] == '/' ? memchr(text + i, '\n', len - i)
+                                                 : strstr_n(text + i + 2, len - i - 2, "*/");
+            if (!end)
+                return false;
+            i = (size_t)(end - text) + (text[i + 1] == '/' ? 0 : 1);
+            continue;
+        }
+        if (ch == '\\')
+            continue; /* a line continuation in a #define */
+        if (ch == '"' || ch == '\'') {
+            quote = ch;
+            has[part] = true;
+        } else if (ch == '(' || ch == '[' || ch == '{') {
+            depth++;
+            has[part] = true;
+        } else if (ch == ')' || ch == ']' || ch == '}') {
+            if (depth == 0)
+                return ch == ')' && part == 2;
+            depth--;
+        } else if (ch == ';' && depth == 0) {
+            if (++part > 2)
+                return false;
+        } else if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+            has[part] = true;
+        }
+    }
+    return false;
+}
+
+/* Which of for statement C's init, condition and increment are written. Read from the text
+ * after the `for` keyword where it is spelled: in the file, or in the #define of the macro that
+ * wrote the loop (libclang gives a token its spelling position, while the statement's children
+ * all sit at the macro's invocation). Returns false when that text cannot be read. */
+static bool for_parts(struct lower *st, CXCursor c, bool has[3])
+{
+    CXToken *tok = clang_getToken(st->tu, clang_getRangeStart(clang_getCursorExtent(c)));
+    CXFile file = NULL;
+    unsigned off = 0;
+    size_t size = 0;
+    bool ok = false;
+
+    if (!tok)
+        return false;
+    CXString spelling = clang_getTokenSpelling(st->tu, *tok);
+    bool is_for = clang_getCString(spelling) && strcmp(clang_getCString(spelling), "for") == 0;
+    clang_disposeString(spelling);
+    if (is_for)
+        clang_getFileLocation(clang_getTokenLocation(st->tu, *tok), &file, NULL, NULL, &off);
+    clang_disposeTokens(st->tu, tok, 1);
+    const char *text = file ? clang_getFileContents(st->tu, file, &size) : NULL;
+    if (!text || off + 3 > size)
+        return false;
+    size_t i = off + 3, end = size - i > 4096 ? i + 4096 : size;
+    while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\\' || text[i] == '\n' ||
+                       text[i] == '\r'))
+        i++;
+    if (i < end && text[i] == '(')
+        ok = header_parts(text + i + 1, end - i - 1, has);
+    return ok;
 }
 
 static void lower_for(struct lower *st, CXCursor c, struct kids *ks)
 {
     CXCursor body = ks->v[ks->n - 1];
     CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor(),
-             inc = clang_getNullCursor();
-    unsigned s1, s2;
+             inc = clang_getNullCursor(), cond_var = clang_getNullCursor();
+    bool has[3] = {true, true, true};
+    unsigned nheader = ks->n - 1;
 
-    for_semicolons(st, c, body, &s1, &s2);
-    for (unsigned i = 0; i + 1 < ks->n; i++) {
-        unsigned off = offset_of(ks->v[i]);
-        if (s1 != ~0u && off < s1)
+    /* libclang lists the parts that are present, in order (init, condition variable, condition,
+     * increment), so only which are present needs finding out. */
+    if (nheader == 0) {
+        has[0] = has[1] = has[2] = false;
+    } else if (nheader < 3 && !for_parts(st, c, has)) {
+        /* Not readable (a header pasted from pieces): a declaration is the init, and the
+         * condition comes before the increment; a loop then keeps its way out. */
+        bool decl = clang_getCursorKind(ks->v[0]) == CXCursor_DeclStmt;
+        has[0] = decl;
+        has[1] = true;
+        has[2] = nheader == 2 && !decl;
+    }
+    unsigned part = 0;
+    for (unsigned i = 0; i < nheader; i++) {
+        if (clang_getCursorKind(ks->v[i]) == CXCursor_VarDecl) {
+            cond_var = ks->v[i]; /* C++: for (; T x = e; ) */
+            part = 1;
+            continue;
+        }
+        while (part < 3 && !has[part])
+            part++;
+        if (part == 0)
             init = ks->v[i];
-        else if (s2 != ~0u && off < s2)
+        else if (part == 1)
             cond = ks->v[i];
-        else if (s2 != ~0u)
+        else if (part == 2)
             inc = ks->v[i];
         else
-            lower_stmt(st, ks->v[i]); /* header in a macro: evaluate in order */
+            lower_stmt(st, ks->v[i]); /* more children than parts: evaluate them in order */
+        part++;
     }
     if (!clang_Cursor_isNull(init))
         lower_stmt(st, init);
     unsigned head = here(st);
     unsigned br = ~0u;
+    if (!clang_Cursor_isNull(cond_var))
+        lower_var_decl(st, cond_var);
     if (!clang_Cursor_isNull(cond))
         br = lower_cond_branch(st, cond);
     unsigned body_start = here(st);
@@ -2566,6 +2911,7 @@ static int finish_body(struct tu_walk *w, struct lower *st, size_t fi, CXCursor 
                 target = st->labels[l].insn;
         set_target(st, st->patches[i].insn, 0, target);
     }
+    resolve_aliases(st);
     /* Anything left unpatched (a break outside a loop) goes to the end. */
     for (size_t i = 0; i < st->ninsns; i++)
         for (unsigned t = 0; st->insns[i].targets && t < st->insns[i].ntargets; t++)
@@ -2602,6 +2948,7 @@ static void lower_free(struct lower *st)
     free(st->lives);
     free(st->temps);
     free(st->cleanups);
+    free(st->aliases);
 }
 
 /* Member initialisers of constructor FN (: mu_(m), lk_(m)): each member built in place. */
