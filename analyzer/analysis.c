@@ -2383,6 +2383,14 @@ static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
             qsort(an.raw, an.nraw, sizeof(*an.raw), raw_cmp);
         for (size_t i = 0; i < an.nraw && rc == 0; i++)
             rc = emit_finding(&an, &an.raw[i], report);
+        report->nfunctions = report->nunreached = 0;
+        for (size_t i = 0; i < prog.nfns; i++) {
+            if (!prog.fns[i].f->is_definition)
+                continue;
+            report->nfunctions++;
+            if (prog.fns[i].task < 0)
+                report->nunreached++;
+        }
     }
     for (size_t i = 0; an.sums && i < prog.nfns; i++)
         summary_fini(&an.sums[i]);

@@ -1306,7 +1306,12 @@ analysed:
         if (astats.functions)
             fprintf(stderr, "; %zu functions analysed, %zu over budget, %zu with a capped summary",
                     astats.functions, astats.over_budget, astats.capped);
-        fputc('\n', stderr);
+        if (report.nfunctions)
+            fprintf(stderr, "; %zu of %zu functions reached by no task (nothing in the program "
+                            "calls them and no rule starts them)",
+                    report.nunreached, report.nfunctions);
+        fputc('
+', stderr);
     }
     status = report.nerrors ? EXIT_PARTIAL : report.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
     goto done;

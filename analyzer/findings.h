@@ -70,6 +70,8 @@ struct ct_report {
     struct ct_report_error *errors;
     size_t nfiles;     /* translation units given */
     double seconds;    /* wall time of the run */
+    size_t nfunctions; /* functions defined in the program (0: not analysed in this run) */
+    size_t nunreached; /* of those, functions that no task reaches: never analysed */
 };
 
 void ct_report_init(struct ct_report *report);

@@ -1320,7 +1320,85 @@ static int mark_task(struct ct_program *p, unsigned t, unsigned *queue, unsigned
     return 0;
 }
 
-static int build_tasks(struct ct_program *p)
+/* Marks in TAKEN the defined function value V names. */
+static void note_func_value(const struct ct_program *p, const struct ct_value *v, bool *taken)
+{
+    if (v->kind != CT_VAL_FUNC || !v->func)
+        return;
+    int i = ct_program_find(p, v->func);
+    if (i >= 0)
+        taken[i] = true;
+}
+
+/* Functions whose address escapes: a function value stored, returned, written in a static
+ * initialiser, or passed to a call that no rule describes (a rule's own callbacks, such as
+ * pthread_atfork's handlers, are the rule's to place). */
+static void mark_address_taken(const struct ct_program *p, const struct ct_tu_facts *const *tus,
+                               size_t ntus, bool *taken)
+{
+    for (size_t t = 0; t < ntus; t++)
+        for (size_t i = 0; i < tus[t]->ninit_stores; i++)
+            note_func_value(p, &tus[t]->init_stores[i].src, taken);
+    for (size_t fn = 0; fn < p->nfns; fn++) {
+        const struct ct_function *f = p->fns[fn].f;
+        for (unsigned i = 0; i < f->ninsns; i++)
+            if (f->insns[i].kind == CT_I_STORE || f->insns[i].kind == CT_I_RETURN)
+                note_func_value(p, &f->insns[i].src, taken);
+        for (unsigned c = 0; c < f->ncalls; c++) {
+            /* passed on, not to a rule's own call: a registration (if what it was passed to
+             * calls it, it is reached and no root) */
+            const struct ct_site *site = &p->fns[fn].sites[c];
+            if (site->edge || site->nevents || site->term)
+                continue;
+            for (unsigned a = 0; a < f->calls[c].nargs; a++)
+                note_func_value(p, &f->calls[c].args[a], taken);
+        }
+    }
+}
+
+/* Call sites of FN that call FN itself. */
+static unsigned self_calls(const struct ct_program *p, unsigned fn)
+{
+    unsigned n = 0;
+    const struct ct_fn *node = &p->fns[fn];
+    for (unsigned ci = 0; ci < node->f->ncalls; ci++)
+        for (unsigned k = 0; k < node->sites[ci].ntargets; k++)
+            if (node->sites[ci].targets[k] == fn)
+                n++;
+    return n;
+}
+
+/* The root rule's second half: code that something outside the program's view may run. A
+ * defined function that no task reaches and that is exported or whose address escapes (a
+ * callback registered with a library, a plugin table, a dlsym name) is the root of a task of
+ * its own. Those that nothing else calls go first (a self-recursive one counts as uncalled), so
+ * that a function they call joins their task rather than starting one. */
+static int add_unreached_roots(struct ct_program *p, const struct ct_tu_facts *const *tus,
+                               size_t ntus, size_t *cap, unsigned *queue, unsigned *seen)
+{
+    bool *taken = calloc(p->nfns ? p->nfns : 1, sizeof(*taken));
+    int rc = 0;
+    if (!taken)
+        return CT_ENOMEM;
+    mark_address_taken(p, tus, ntus, taken);
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        for (size_t i = 0; i < p->nfns && rc == 0; i++) {
+            const struct ct_fn *node = &p->fns[i];
+            if (node->task >= 0 || !node->f->is_definition ||
+                (node->f->linkage != CT_LINK_EXTERNAL && !taken[i]))
+                continue;
+            if (pass == 0 && node->ncallers > self_calls(p, (unsigned)i))
+                continue;
+            rc = add_task(p, cap, (unsigned)i, -1, NULL, node->f->loc);
+            if (rc == 0)
+                mark_task(p, (unsigned)(p->ntasks - 1), queue, seen);
+        }
+    }
+    free(taken);
+    return rc;
+}
+
+static int build_tasks(struct ct_program *p, const struct ct_tu_facts *const *tus, size_t ntus)
 {
     size_t cap = 0;
     int rc = 0;
@@ -1335,8 +1413,10 @@ static int build_tasks(struct ct_program *p)
             if (ct_program_is_main(p, (unsigned)i))
                 rc = add_task(p, &cap, (unsigned)i, -1, NULL, p->fns[i].f->loc);
     } else {
+        /* a library: its exported functions that nothing in it calls, or only themselves */
         for (size_t i = 0; i < p->nfns && rc == 0; i++)
-            if (p->fns[i].f->linkage == CT_LINK_EXTERNAL && p->fns[i].ncallers == 0)
+            if (p->fns[i].f->linkage == CT_LINK_EXTERNAL && p->fns[i].f->is_definition &&
+                p->fns[i].ncallers <= self_calls(p, (unsigned)i))
                 rc = add_task(p, &cap, (unsigned)i, -1, NULL, p->fns[i].f->loc);
     }
     size_t nroots = p->ntasks;
@@ -1364,6 +1444,7 @@ static int build_tasks(struct ct_program *p)
     } else {
         for (size_t t = 0; t < p->ntasks; t++)
             mark_task(p, (unsigned)t, queue, seen);
+        rc = add_unreached_roots(p, tus, ntus, &cap, queue, seen);
     }
     free(queue);
     free(seen);
@@ -1488,7 +1569,7 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = order_graph(p);
     if (rc == 0)
-        rc = build_tasks(p);
+        rc = build_tasks(p, tus, ntus);
     free(decls);
     free(decl_index.slots);
     return rc;

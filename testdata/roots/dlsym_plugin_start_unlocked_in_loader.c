@@ -1,0 +1,43 @@
+// The host finds plugin_start with dlsym, so no call in the program reaches it: an exported
+// function that no task reaches is the root of a task of its own. It takes the registry lock and
+// starts a loader thread that releases it.
+// helgrind: "unlocked lock ... currently held by thread #1"
+#define _POSIX_C_SOURCE 200809L
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static pthread_mutex_t g_registry_mu = PTHREAD_MUTEX_INITIALIZER;
+static int g_plugins;
+
+static void *plugin_loader(void *arg)
+{
+    (void)arg;
+    g_plugins++;
+    pthread_mutex_unlock(&g_registry_mu); // expect: cross-task-exit {{'g_registry_mu'}}
+    return NULL;
+}
+
+int plugin_start(void)
+{
+    pthread_t tid;
+
+    pthread_mutex_lock(&g_registry_mu);
+    if (pthread_create(&tid, NULL, plugin_loader, NULL) != 0)
+        return -1;
+    return pthread_join(tid, NULL);
+}
+
+int main(void)
+{
+    void *self = dlopen(NULL, RTLD_NOW);
+    int (*start)(void);
+
+    if (!self)
+        return 1;
+    *(void **)&start = dlsym(self, "plugin_start");
+    if (start && start() == 0)
+        printf("%d plugins\n", g_plugins);
+    dlclose(self);
+    return 0;
+}
