@@ -288,6 +288,8 @@ struct unit {
     bool cached;               /* the facts came from the cache */
     bool have_sum;             /* SUM is the checksum of its current cache entry */
     unsigned long long sum;
+    unsigned config;           /* which of the file's distinct sets of flags (0: the first) */
+    unsigned nconfigs;         /* how many the database gives the file */
 };
 
 struct pool {
@@ -1103,7 +1105,18 @@ int main(int argc, char **argv)
             units[nunits].file = db.cmds[i].file;
             units[nunits].argv = (const char *const *)db.cmds[i].argv;
             units[nunits].argc = db.cmds[i].argc;
+            units[nunits].config = db.cmds[i].config;
+            units[nunits].nconfigs = db.cmds[i].nconfigs;
             nunits++;
+        }
+        if (db.nskipped) {
+            fprintf(stderr, "crosstask: note: skipped %zu entr%s of %s that %s not C or C++ "
+                            "(assembly or another language):",
+                    db.nskipped, db.nskipped == 1 ? "y" : "ies", db.path,
+                    db.nskipped == 1 ? "is" : "are");
+            for (size_t i = 0; i < db.nskipped && i < 5; i++)
+                fprintf(stderr, " %s", db.skipped[i]);
+            fprintf(stderr, "%s\n", db.nskipped > 5 ? " ..." : "");
         }
         for (size_t i = 0; i < o.nfiles; i++) {
             /* A FILE the database does not compile (a header, say) only narrows what is
@@ -1217,7 +1230,8 @@ int main(int argc, char **argv)
             ct_report_add_error(&report, te->loc.file ? te->loc.file : u->file, te->loc.line,
                                 te->loc.col, te->message);
         }
-        tus[ntus++] = u->facts;
+        if (u->config == 0)
+            tus[ntus++] = u->facts; /* the program as each file's first entry builds it */
     }
     report.nfiles = nunits;
 
@@ -1238,6 +1252,22 @@ int main(int argc, char **argv)
         if (o.progress == 1 || (o.progress == 0 && isatty(STDERR_FILENO)))
             aopts.progress = analysis_progress;
         rc = ct_analyze_ex(tus, ntus, &rules, &aopts, &report, &astats);
+        /* A file the database compiles with several sets of flags (zstd: a single-threaded
+         * static library, then a multi-threaded shared one): the program is analysed once per
+         * configuration, each file with its K-th set of flags where it has one (else its
+         * first); a finding at an exit site already reported is not reported again. */
+        for (unsigned k = 1; rc == 0 && k < db.nconfigs; k++) {
+            size_t nfunctions = report.nfunctions, nunreached = report.nunreached;
+            ntus = 0;
+            for (size_t i = 0; i < nunits; i++) {
+                const struct unit *u = &units[i];
+                if (u->rc == 0 && u->config == (k < u->nconfigs ? k : 0))
+                    tus[ntus++] = u->facts;
+            }
+            rc = ct_analyze_ex(tus, ntus, &rules, &aopts, &report, NULL);
+            report.nfunctions = nfunctions;
+            report.nunreached = nunreached;
+        }
     }
     t_analysed = now();
     if (rc != 0) {

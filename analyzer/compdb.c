@@ -30,6 +30,9 @@ void ct_compdb_fini(struct ct_compdb *db)
 {
     for (size_t i = 0; i < db->ncmds; i++)
         cmd_fini(&db->cmds[i]);
+    for (size_t i = 0; i < db->nskipped; i++)
+        free(db->skipped[i]);
+    free(db->skipped);
     free(db->cmds);
     free(db->path);
     memset(db, 0, sizeof(*db));
@@ -165,6 +168,74 @@ static int convert(CXCompileCommand cc, struct ct_compile_cmd *c)
     return rc;
 }
 
+/* Whether entry C compiles C or C++ (or Objective-C, which libclang parses too): told by the
+ * language an -x flag gives, else by the file's extension. Assembly (.s, .S, -x assembler) and
+ * other languages are not. */
+static bool is_c_family(const struct ct_compile_cmd *c)
+{
+    static const char *const exts[] = {"c", "h", "i", "cc", "cp", "cpp", "cxx", "c++", "C",
+                                       "CPP", "hh", "hpp", "hxx", "ii", "m", "mm", "M", "cu",
+                                       NULL};
+    for (int i = 0; i + 1 < c->argc; i++) {
+        const char *lang = NULL;
+        if (strcmp(c->argv[i], "-x") == 0)
+            lang = c->argv[i + 1];
+        else if (strncmp(c->argv[i], "-x", 2) == 0 && c->argv[i][2])
+            lang = c->argv[i] + 2;
+        if (lang)
+            return strncmp(lang, "c", 1) == 0 || strncmp(lang, "objective-c", 11) == 0 ||
+                   strcmp(lang, "cuda") == 0;
+    }
+    const char *slash = strrchr(c->file, '/');
+    const char *dot = strrchr(slash ? slash + 1 : c->file, '.');
+    if (!dot)
+        return false;
+    for (int i = 0; exts[i]; i++)
+        if (strcmp(dot + 1, exts[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool same_flags(const struct ct_compile_cmd *a, const struct ct_compile_cmd *b)
+{
+    if (a->argc != b->argc)
+        return false;
+    for (int i = 0; i < a->argc; i++)
+        if (strcmp(a->argv[i], b->argv[i]) != 0)
+            return false;
+    return true;
+}
+
+/* Adds entry C to DB (taking it), or drops it: a repeat of an earlier entry, a further set of
+ * flags past CT_COMPDB_MAX_CONFIGS, or a file that is not C or C++ (noted in DB->skipped). */
+static int add_cmd(struct ct_compdb *db, size_t *cap, struct ct_compile_cmd *c)
+{
+    unsigned configs = 0;
+    if (!is_c_family(c)) {
+        char **nv = realloc(db->skipped, (db->nskipped + 1) * sizeof(*nv));
+        if (!nv)
+            return CT_ENOMEM;
+        db->skipped = nv;
+        db->skipped[db->nskipped++] = c->file;
+        c->file = NULL;
+        cmd_fini(c);
+        return 0;
+    }
+    for (size_t k = 0; k < db->ncmds; k++) {
+        if (strcmp(db->cmds[k].file, c->file) != 0)
+            continue;
+        if (same_flags(&db->cmds[k], c) || ++configs >= CT_COMPDB_MAX_CONFIGS) {
+            cmd_fini(c);
+            return 0;
+        }
+    }
+    if (ct_grow((void **)&db->cmds, cap, db->ncmds + 1, sizeof(*db->cmds)) != 0)
+        return CT_ENOMEM;
+    c->config = configs;
+    db->cmds[db->ncmds++] = *c;
+    return 0;
+}
+
 int ct_compdb_load(struct ct_compdb *db, const char *dir, struct ct_error *err)
 {
     CXCompilationDatabase_Error cerr = CXCompilationDatabase_NoError;
@@ -190,30 +261,33 @@ int ct_compdb_load(struct ct_compdb *db, const char *dir, struct ct_error *err)
     for (unsigned i = 0; i < n && rc == 0; i++) {
         struct ct_compile_cmd c;
         rc = convert(clang_CompileCommands_getCommand(all, i), &c);
-        if (rc == 0) {
-            bool dup = false;
-            for (size_t k = 0; k < db->ncmds && !dup; k++)
-                dup = strcmp(db->cmds[k].file, c.file) == 0;
-            if (dup) {
-                cmd_fini(&c);
-                continue;
-            }
-            if (ct_grow((void **)&db->cmds, &cap, db->ncmds + 1, sizeof(*db->cmds)) != 0)
-                rc = CT_ENOMEM;
-            else
-                db->cmds[db->ncmds++] = c;
-        }
+        if (rc == 0)
+            rc = add_cmd(db, &cap, &c);
         if (rc != 0)
             cmd_fini(&c);
+    }
+    db->nconfigs = 1;
+    for (size_t i = 0; i < db->ncmds && rc == 0; i++) {
+        unsigned count = 0;
+        for (size_t k = 0; k < db->ncmds; k++)
+            if (strcmp(db->cmds[k].file, db->cmds[i].file) == 0)
+                count++;
+        db->cmds[i].nconfigs = count;
+        if (count > db->nconfigs)
+            db->nconfigs = count;
     }
     if (all)
         clang_CompileCommands_dispose(all);
     clang_CompilationDatabase_dispose(cdb);
     if (rc != 0)
         return ct_error_set(err, rc, db->path, 0, 0, "%s", ct_strerror(rc));
-    if (db->ncmds == 0)
+    if (db->ncmds == 0 && db->nskipped == 0)
         return ct_error_set(err, CT_EINVAL, db->path, 0, 0,
                             "the compilation database has no entries (malformed or empty)");
+    if (db->ncmds == 0)
+        return ct_error_set(err, CT_EINVAL, db->path, 0, 0,
+                            "the compilation database lists no C or C++ file (%zu other)",
+                            db->nskipped);
     return 0;
 }
 

@@ -13,14 +13,24 @@ struct ct_compile_cmd {
     int argc;
     char **argv;       /* flags for libclang: compiler, -c, -o and the file itself removed,
                         * -working-directory DIR first; owned */
+    unsigned config;   /* 0 for a file's first entry, k for its k+1-th distinct set of flags */
+    unsigned nconfigs; /* how many distinct sets of flags the database gives this file */
 };
 
 /* A loaded database. Caller storage: ct_compdb_init / ct_compdb_fini. */
 struct ct_compdb {
     char *path;                   /* the compile_commands.json read; owned */
     size_t ncmds;
-    struct ct_compile_cmd *cmds;  /* one per entry, in database order, duplicates removed */
+    struct ct_compile_cmd *cmds;  /* one per entry, in database order: an entry with the file
+                                   * and flags of an earlier one is dropped; the same file with
+                                   * other flags (a static and a shared build) is kept */
+    unsigned nconfigs;            /* the most distinct sets of flags of one file (at least 1) */
+    size_t nskipped;
+    char **skipped;               /* entries that are not C or C++ (assembly, ...); owned */
 };
+
+/* Distinct sets of flags kept for one file; a further one is dropped. */
+#define CT_COMPDB_MAX_CONFIGS 4
 
 void ct_compdb_init(struct ct_compdb *db);
 void ct_compdb_fini(struct ct_compdb *db);

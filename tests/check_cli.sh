@@ -562,5 +562,57 @@ else
     echo "check_cli: note: no testdata/spawn/*.c under $ROOT; -j determinism not checked"
 fi
 
+# --- compilation databases ------------------------------------------------------------------
+
+# Assembly is skipped with a note, not parsed as C; a file listed with two sets of flags (a
+# single-threaded static build, then a multi-threaded shared one) is analysed in each, and a
+# finding is reported once.
+DB=$IN/db
+mkdir -p "$DB"
+cat >"$DB/pool.c" <<'EOF_POOL'
+#include <pthread.h>
+static pthread_mutex_t g_pool_mu = PTHREAD_MUTEX_INITIALIZER;
+#ifdef POOL_MULTITHREAD
+static void *pool_worker(void *arg)
+{
+    (void)arg;
+    pthread_mutex_unlock(&g_pool_mu);
+    return 0;
+}
+int pool_start(void)
+{
+    pthread_t t;
+    pthread_mutex_lock(&g_pool_mu);
+    pthread_create(&t, 0, pool_worker, 0);
+    return pthread_join(t, 0);
+}
+#else
+int pool_start(void) { return 0; }
+#endif
+EOF_POOL
+printf 'int pool_start(void);\nint main(void) { return pool_start(); }\n' >"$DB/main.c"
+printf '.globl fast_copy\nfast_copy:\n\tret\n' >"$DB/fast_copy.S"
+cat >"$DB/compile_commands.json" <<EOF_DB
+[
+ {"directory": "$DB", "file": "pool.c", "command": "cc -c -O2 pool.c -o pool.o"},
+ {"directory": "$DB", "file": "fast_copy.S", "command": "cc -c fast_copy.S -o fast_copy.o"},
+ {"directory": "$DB", "file": "pool.c", "command": "cc -c -O2 pool.c -o pool.o"},
+ {"directory": "$DB", "file": "pool.c",
+  "command": "cc -c -O2 -fPIC -DPOOL_MULTITHREAD -pthread pool.c -o pool.pic.o"},
+ {"directory": "$DB", "file": "main.c", "command": "cc -c main.c -o main.o"}
+]
+EOF_DB
+run db-asm-and-configs "$IN" --no-cache --stats -p db
+status db-asm-and-configs 1
+has db-asm-and-configs stderr 'skipped 1 entry'
+has db-asm-and-configs stderr 'fast_copy.S'
+has db-asm-and-configs stderr 'reached by no task'
+has db-asm-and-configs stdout 'pool.c:7:5: warning:'
+if [ "$(grep -c 'warning:' "$OUT/stdout")" -eq 1 ]; then
+    pass
+else
+    fail db-configs-once "one finding for the two configurations" "$(grep -c 'warning:' "$OUT/stdout")"
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
