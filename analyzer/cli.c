@@ -292,6 +292,53 @@ struct unit {
     unsigned nconfigs;         /* how many the database gives the file */
 };
 
+/* Says on standard error what exit status 3 means for this run: which files were not analysed,
+ * which were analysed in part (errors in them: what clang could not parse is missing), and that
+ * the rest was analysed. When the whole result came from the cache, files have no facts and the
+ * errors above say which files they are. */
+static void explain_partial(const struct unit *units, size_t nunits)
+{
+    size_t failed = 0, partial = 0;
+    bool from_cache = false;
+    for (size_t i = 0; i < nunits; i++) {
+        if (units[i].rc == 0 && !units[i].facts)
+            from_cache = true;
+        if (units[i].rc != 0)
+            failed++;
+        else if (units[i].facts && units[i].facts->nerrors)
+            partial++;
+    }
+    if (from_cache) {
+        fputs("crosstask: some input could not be analysed (see the errors above); the rest "
+              "was\n", stderr);
+        return;
+    }
+    if (failed) {
+        fprintf(stderr, "crosstask: %zu of %zu file%s not analysed:", failed, nunits,
+                nunits == 1 ? "" : "s");
+        for (size_t i = 0, n = 0; i < nunits && n < 8; i++)
+            if (units[i].rc != 0 && ++n)
+                fprintf(stderr, " %s", units[i].file);
+        fputs(failed > 8 ? " ...\n" : "\n", stderr);
+    }
+    if (partial) {
+        fprintf(stderr, "crosstask: %zu file%s analysed in part (code clang could not parse is "
+                        "missing):", partial, partial == 1 ? "" : "s");
+        for (size_t i = 0, n = 0; i < nunits && n < 8; i++)
+            if (units[i].rc == 0 && units[i].facts && units[i].facts->nerrors && ++n)
+                fprintf(stderr, " %s", units[i].file);
+        fputs(partial > 8 ? " ...\n" : "\n", stderr);
+    }
+    size_t rest = nunits - failed - partial;
+    if (rest)
+        fprintf(stderr, "crosstask: the other %zu file%s analysed in full; the findings above "
+                        "are theirs and those of the parts that parsed\n",
+                rest, rest == 1 ? " was" : "s were");
+    else
+        fputs("crosstask: no file was analysed in full; the findings above are those of the "
+              "parts that parsed\n", stderr);
+}
+
 struct pool {
     struct unit *units;
     size_t nunits;
@@ -1340,9 +1387,10 @@ analysed:
             fprintf(stderr, "; %zu of %zu functions reached by no task (nothing in the program "
                             "calls them and no rule starts them)",
                     report.nunreached, report.nfunctions);
-        fputc('
-', stderr);
+        fputc('\n', stderr);
     }
+    if (report.nerrors)
+        explain_partial(units, nunits);
     status = report.nerrors ? EXIT_PARTIAL : report.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
     goto done;
 

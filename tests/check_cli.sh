@@ -337,6 +337,8 @@ has missing-file stderr no_such_file.c
 run missing-file-and-bug "$IN" no_such_file.c bug.c -- -std=c11 -pthread
 status missing-file-and-bug 3
 has missing-file-and-bug stderr no_such_file.c
+has missing-file-and-bug stderr '1 of 2 files not analysed: no_such_file.c'
+has missing-file-and-bug stderr 'the other 1 file was analysed in full'
 has missing-file-and-bug stdout '[cross-task-exit]'
 
 run directory "$IN" a_directory.c
