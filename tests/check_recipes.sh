@@ -455,7 +455,7 @@ hook_fails_on_finding() {
 }
 
 if ! have pre-commit || ! have git; then
-    skip "$HOOKS: pre-commit try-repo" "pre-commit or git is not installed"
+    skip "$HOOKS: pre-commit try-repo" "pre-commit or git is not installed (make deps installs both)"
 elif ! "$BIN" --help 2>&1 | grep -q -- '-p, --build-dir'; then
     skip "$HOOKS: pre-commit try-repo" "this crosstask has no -p yet"
 elif ! make_hook_repo; then
