@@ -461,13 +461,21 @@ static int write_to_file(const char *text, void *out)
 
 /* --- paths in the report ----------------------------------------------------------------- */
 
-/* An absolute path under the current directory is shown relative to it, as compilers do. */
+/* The one rule for paths in the report (README, "Paths in the output"): a file under the current
+ * directory is shown relative to it, any other by its absolute path; both without ./ or ..
+ * segments, and symbolic links kept as they were spelled. However a file was named (on the
+ * command line, by a database entry, by an #include relative to an entry's directory) and
+ * whether its results were parsed now or come from the cache, it is shown the same. */
 static const char *shown_path(const char *path, const char *cwd, size_t cwdlen)
 {
-    if (!path || path[0] != '/' || cwdlen == 0 || strncmp(path, cwd, cwdlen) != 0 ||
-        path[cwdlen] != '/')
+    if (!path || !path[0] || path[0] == '<')
+        return path; /* <stdin>, <built-in>: not files */
+    const char *abs = ct_path_fold(cwd, path);
+    if (!abs)
         return path;
-    return ct_intern(path + cwdlen + 1);
+    if (cwdlen == 0 || strncmp(abs, cwd, cwdlen) != 0 || abs[cwdlen] != '/')
+        return abs;
+    return ct_intern(abs + cwdlen + 1);
 }
 
 static void relativize(struct ct_report *r)
@@ -481,11 +489,14 @@ static void relativize(struct ct_report *r)
     for (size_t i = 0; i < r->nfindings; i++) {
         struct ct_finding *f = &r->findings[i];
         /* the message names the enter site's file too */
-        if (n && f->message && f->enter.file && f->enter.file[0] == '/') {
+        if (f->message && f->enter.file) {
             const char *shown = shown_path(f->enter.file, cwd, n);
-            char *at = strstr(f->message, f->enter.file);
+            char site[PATH_MAX + 32];
+            snprintf(site, sizeof(site), " at %s:%u", f->enter.file, f->enter.line);
+            char *at = strstr(f->message, site);
             if (shown != f->enter.file && at) {
                 char *msg = NULL;
+                at += 4; /* " at " */
                 if (asprintf(&msg, "%.*s%s%s", (int)(at - f->message), f->message, shown,
                              at + strlen(f->enter.file)) >= 0) {
                     free(f->message);

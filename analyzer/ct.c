@@ -166,6 +166,41 @@ const char *ct_intern(const char *s)
     return s ? ct_intern_n(s, strlen(s)) : NULL;
 }
 
+const char *ct_path_fold(const char *dir, const char *name)
+{
+    char buf[4096], out[4096];
+    size_t len = 0;
+
+    if (name[0] != '/' && !(dir && dir[0] == '/'))
+        return ct_intern(name); /* nothing absolute to start from */
+    int n = name[0] != '/' ? snprintf(buf, sizeof(buf), "%s/%s", dir, name)
+                           : snprintf(buf, sizeof(buf), "%s", name);
+    if (n < 0 || (size_t)n >= sizeof(buf))
+        return NULL;
+    for (const char *src = buf; *src;) {
+        while (*src == '/')
+            src++;
+        const char *end = strchr(src, '/');
+        size_t seg = end ? (size_t)(end - src) : strlen(src);
+        if (seg == 0)
+            break;
+        if (seg == 2 && src[0] == '.' && src[1] == '.') {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--; /* /.. stays / */
+        } else if (!(seg == 1 && src[0] == '.')) {
+            out[len++] = '/';
+            memcpy(out + len, src, seg);
+            len += seg;
+        }
+        src += seg;
+    }
+    if (len == 0)
+        out[len++] = '/';
+    return ct_intern_n(out, len);
+}
+
 void ct_intern_shutdown(void)
 {
     pthread_mutex_lock(&intern_mu);

@@ -76,6 +76,11 @@ const char *ct_intern(const char *s);
 /* Frees every interned string. Call once, at the very end, when no thread uses them. */
 void ct_intern_shutdown(void);
 
+/* NAME made absolute against DIR (an absolute directory; unused when NAME is absolute), with
+ * empty, . and .. segments folded (a symbolic link is not resolved). Returns it interned; NAME
+ * interned as it is when neither is absolute; NULL when it is too long or memory runs out. */
+const char *ct_path_fold(const char *dir, const char *name);
+
 /* A fast non-cryptographic hash of LEN bytes, continuing from H (start with CT_HASH_INIT): the
  * same pieces in the same order give the same value (for tables, keys, checksums). */
 #define CT_HASH_INIT 14695981039346656037ULL

@@ -268,6 +268,18 @@ static void decl_names(CXCursor d, const char **usr, const char **name)
     }
 }
 
+/* The translation unit's working directory (-working-directory, from a compilation database's
+ * entry), or NULL: a file libclang names relative to it (a header found through -I../include) is
+ * named from there, so that one file has one name whatever the current directory. */
+static _Thread_local const char *tl_workdir;
+
+/* NAME, relative to tl_workdir, made absolute with . and .. segments folded. Interned. */
+static const char *absolute_name(const char *name)
+{
+    const char *r = name[0] != '/' && tl_workdir ? ct_path_fold(tl_workdir, name) : NULL;
+    return r ? r : ct_intern(name);
+}
+
 static struct ct_loc loc_of(CXSourceLocation l)
 {
     struct ct_loc loc = {0};
@@ -278,7 +290,8 @@ static struct ct_loc loc_of(CXSourceLocation l)
         loc.file = last_file_name;
     } else if (file) {
         CXString name = clang_getFileName(file);
-        loc.file = intern_cx(name);
+        loc.file = absolute_name(clang_getCString(name) ? clang_getCString(name) : "");
+        clang_disposeString(name);
         last_file = file;
         last_file_name = loc.file;
     }
@@ -3420,6 +3433,10 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
     w.tu = tu;
     last_file = NULL;
     last_file_name = NULL;
+    tl_workdir = NULL;
+    for (int i = 0; i + 1 < nargs; i++)
+        if (strcmp(args[i], "-working-directory") == 0)
+            tl_workdir = args[i + 1];
     decl_cache_reset();
     unsigned ndiags = clang_getNumDiagnostics(tu);
     for (unsigned i = 0; i < ndiags && rc == 0; i++) {

@@ -616,5 +616,34 @@ else
     fail db-configs-once "one finding for the two configurations" "$(grep -c 'warning:' "$OUT/stdout")"
 fi
 
+# One rule for paths: a header found through -I../include relative to an entry's directory is
+# shown relative to the current directory, the same in a cold run and a warm (cached) one.
+P=$IN/paths
+mkdir -p "$P/src" "$P/include" "$P/build"
+printf '#include <pthread.h>\nstatic pthread_mutex_t g_pool_mu = PTHREAD_MUTEX_INITIALIZER;\nstatic inline void pool_release(void) { pthread_mutex_unlock(&g_pool_mu); }\n' \
+    >"$P/include/pool.h"
+printf '#include "pool.h"\nstatic void *pool_worker(void *arg) { (void)arg; pool_release(); return 0; }\nint main(void) { pthread_t t; pthread_mutex_lock(&g_pool_mu); pthread_create(&t, 0, pool_worker, 0); return pthread_join(t, 0); }\n' \
+    >"$P/src/pool.c"
+printf '[{"directory": "%s/build", "file": "../src/pool.c", "command": "cc -I../include -c ../src/pool.c -o pool.o"}]\n' \
+    "$P" >"$P/build/compile_commands.json"
+run paths-cold "$P" --cache "$T/paths-cache" -p build
+status paths-cold 1
+has paths-cold stdout 'include/pool.h:3:'
+has paths-cold stdout "at src/pool.c:3"
+if grep -q '\.\./include' "$OUT/stdout"; then
+    fail paths-cold-no-dotdot "no ../include (the entry's directory is not the current one)" \
+        "$(first_line "$OUT/stdout")"
+else
+    pass
+fi
+cp "$OUT/stdout" "$OUT/paths-cold.out"
+run paths-warm "$P" --cache "$T/paths-cache" -p build
+status paths-warm 1
+if cmp -s "$OUT/stdout" "$OUT/paths-cold.out"; then
+    pass
+else
+    fail paths-warm "the same report as the cold run" "$(first_line "$OUT/stdout")"
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
