@@ -2108,6 +2108,100 @@ static int emit_suspend(struct an *an, const struct raw_finding *r, struct ct_re
     return 0;
 }
 
+/* The defined function holding a call at LOC, or -1. */
+static int function_at(const struct ct_program *p, struct ct_loc loc)
+{
+    for (size_t i = 0; i < p->nfns; i++) {
+        const struct ct_function *f = p->fns[i].f;
+        if (!f->is_definition || (f->loc.file && f->loc.file != loc.file))
+            continue;
+        for (unsigned c = 0; c < f->ncalls; c++)
+            if (same_loc(f->calls[c].loc, loc))
+                return (int)i;
+    }
+    return -1;
+}
+
+/* Whether TO is FROM or is called from it, through calls that stay in the caller's task. SEEN:
+ * nfns flags, cleared here. */
+static bool calls_reach(const struct ct_program *p, unsigned from, unsigned to, bool *seen,
+                        unsigned *queue)
+{
+    size_t head = 0, tail = 0;
+    memset(seen, 0, p->nfns * sizeof(*seen));
+    queue[tail++] = from;
+    seen[from] = true;
+    while (head < tail) {
+        unsigned v = queue[head++];
+        if (v == to)
+            return true;
+        const struct ct_fn *node = &p->fns[v];
+        for (unsigned ci = 0; node->sites && ci < node->f->ncalls; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            if (s->edge && s->edge->runs_on != CT_RUNS_CALLER)
+                continue;
+            for (unsigned k = 0; k < s->ntargets; k++)
+                if (!seen[s->targets[k]]) {
+                    seen[s->targets[k]] = true;
+                    queue[tail++] = s->targets[k];
+                }
+        }
+    }
+    return false;
+}
+
+/* Whether function F has a loop (a jump or branch back). */
+static bool has_loop(const struct ct_function *f)
+{
+    for (unsigned i = 0; i < f->ninsns; i++)
+        for (unsigned k = 0; f->insns[i].targets && k < f->insns[i].ntargets; k++)
+            if (f->insns[i].targets[k] <= i)
+                return true;
+    return false;
+}
+
+/* The name of the function a thread runs, for a task named TASK whose code at AT (an enter or an
+ * exit) is reached. A thread whose start routine is a trampoline is named by the function the
+ * trampoline runs: pigz's launch(load_read, NULL) starts every thread at ignition, which calls
+ * capsule->probe(payload), and the reader thread is load_read. A trampoline here is the entry of
+ * a task an edge started, without a loop (a pool worker looping over jobs is the worker), that
+ * reaches AT only through one call through a pointer that may call several functions, of which
+ * exactly one reaches AT. Otherwise the thread is named by its entry. */
+static const char *runs_function(const struct ct_program *p, const char *task, struct ct_loc at)
+{
+    int in = function_at(p, at);
+    if (in < 0 || !task)
+        return task;
+    int entry = -1;
+    for (size_t t = 0; t < p->ntasks && entry < 0; t++)
+        if (p->tasks[t].edge && strcmp(p->tasks[t].name, task) == 0)
+            entry = (int)p->tasks[t].entry;
+    if (entry < 0 || entry == in || has_loop(p->fns[entry].f))
+        return task;
+    bool *seen = malloc(p->nfns * sizeof(*seen));
+    unsigned *queue = malloc(p->nfns * sizeof(*queue));
+    const struct ct_fn *node = &p->fns[entry];
+    int only = -1;
+    bool other = false;
+    for (unsigned ci = 0; seen && queue && node->sites && ci < node->f->ncalls && !other; ci++) {
+        const struct ct_site *s = &node->sites[ci];
+        if (s->edge && s->edge->runs_on != CT_RUNS_CALLER)
+            continue;
+        bool indirect = !node->f->calls[ci].callee_usr;
+        for (unsigned k = 0; k < s->ntargets && !other; k++) {
+            if (!calls_reach(p, s->targets[k], (unsigned)in, seen, queue))
+                continue;
+            if (!indirect || s->ntargets < 2 || (only >= 0 && only != (int)s->targets[k]))
+                other = true; /* reached directly too, or through several: keep the entry */
+            else
+                only = (int)s->targets[k];
+        }
+    }
+    free(seen);
+    free(queue);
+    return only >= 0 && !other ? p->fns[only].f->name : task;
+}
+
 static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_report *report)
 {
     const struct ct_program *p = an->prog;
@@ -2134,6 +2228,9 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
         res = resbuf;
         ct_path_format(&(struct ct_path){0}, resbuf, sizeof(resbuf));
     }
+    /* threads are named by what they run, not by a trampoline that calls it */
+    exit_task = runs_function(p, exit_task, r->exit);
+    enter_task = runs_function(p, enter_task, r->enter);
     if (ct_grow((void **)&report->findings, &(size_t){report->nfindings},
                 report->nfindings + 1, sizeof(*report->findings)) != 0)
         return CT_ENOMEM;
