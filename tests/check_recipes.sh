@@ -210,8 +210,9 @@ python_hook_run() {
     out=$(cd "$d" && "$BIN" --no-cache . 2>&1)
     rc=$?
     [ "$rc" -eq 1 ] || { echo "exit status $rc"; return 1; }
-    printf '%s\n' "$out" | grep -q '^\./app/client\.py:.*\[cross-task-exit\]$' ||
-        { echo "no finding in ./app/client.py"; return 1; }
+    # paths are shown relative to the current directory, without ./ (README, Paths in the output)
+    printf '%s\n' "$out" | grep -q '^app/client\.py:.*\[cross-task-exit\]$' ||
+        { echo "no finding in app/client.py"; return 1; }
     if printf '%s\n' "$out" | grep -q 'vendored'; then
         echo "the virtualenv was analysed"
         return 1
