@@ -296,40 +296,51 @@ struct unit {
  * which were analysed in part (errors in them: what clang could not parse is missing), and that
  * the rest was analysed. When the whole result came from the cache, files have no facts and the
  * errors above say which files they are. */
-static void explain_partial(const struct unit *units, size_t nunits)
+/* True when FILE is named by an error of REPORT before index END whose line is 0 (WHOLE) or not. */
+static bool error_file_seen(const struct ct_report *report, size_t end, const char *file, bool whole)
 {
-    size_t failed = 0, partial = 0;
-    bool from_cache = false;
-    for (size_t i = 0; i < nunits; i++) {
-        if (units[i].rc == 0 && !units[i].facts)
-            from_cache = true;
-        if (units[i].rc != 0)
-            failed++;
-        else if (units[i].facts && units[i].facts->nerrors)
-            partial++;
+    for (size_t j = 0; j < end; j++) {
+        const struct ct_report_error *e = &report->errors[j];
+        if (e->file && (e->line == 0) == whole && strcmp(e->file, file) == 0)
+            return true;
     }
-    if (from_cache) {
-        fputs("crosstask: some input could not be analysed (see the errors above); the rest "
-              "was\n", stderr);
-        return;
+    return false;
+}
+
+/* Prints which files could not be analysed (an error about the whole file: it could not be read
+ * or parsed) and which only in part (errors at a line), and that the rest was. Read from the
+ * report's errors, not from the units, so that a run served from the cache says exactly what
+ * the run that filled it said. A header with errors counts as a file analysed in part. */
+static void explain_partial(const struct ct_report *report, size_t nunits)
+{
+    size_t counts[2] = {0, 0}; /* [0]: not analysed (whole-file errors), [1]: in part */
+    for (int pass = 0; pass < 4; pass++) {
+        bool whole = pass % 2 == 0, print = pass >= 2;
+        size_t n = 0, total = counts[whole ? 0 : 1];
+        if (print && total == 0)
+            continue;
+        if (print && whole)
+            fprintf(stderr, "crosstask: %zu of %zu file%s not analysed:", total, nunits,
+                    nunits == 1 ? "" : "s");
+        else if (print)
+            fprintf(stderr, "crosstask: %zu file%s analysed in part (code clang could not parse "
+                            "is missing):", total, total == 1 ? "" : "s");
+        for (size_t i = 0; i < report->nerrors; i++) {
+            const struct ct_report_error *e = &report->errors[i];
+            if (!e->file || (e->line == 0) != whole || error_file_seen(report, i, e->file, whole))
+                continue;
+            if (!whole && error_file_seen(report, report->nerrors, e->file, true))
+                continue;
+            if (++n <= 8 && print)
+                fprintf(stderr, " %s", e->file);
+        }
+        if (print)
+            fputs(n > 8 ? " ...\n" : "\n", stderr);
+        else
+            counts[whole ? 0 : 1] = n;
     }
-    if (failed) {
-        fprintf(stderr, "crosstask: %zu of %zu file%s not analysed:", failed, nunits,
-                nunits == 1 ? "" : "s");
-        for (size_t i = 0, n = 0; i < nunits && n < 8; i++)
-            if (units[i].rc != 0 && ++n)
-                fprintf(stderr, " %s", units[i].file);
-        fputs(failed > 8 ? " ...\n" : "\n", stderr);
-    }
-    if (partial) {
-        fprintf(stderr, "crosstask: %zu file%s analysed in part (code clang could not parse is "
-                        "missing):", partial, partial == 1 ? "" : "s");
-        for (size_t i = 0, n = 0; i < nunits && n < 8; i++)
-            if (units[i].rc == 0 && units[i].facts && units[i].facts->nerrors && ++n)
-                fprintf(stderr, " %s", units[i].file);
-        fputs(partial > 8 ? " ...\n" : "\n", stderr);
-    }
-    size_t rest = nunits - failed - partial;
+    size_t failed = counts[0], partial = counts[1];
+    size_t rest = failed + partial < nunits ? nunits - failed - partial : 0;
     if (rest)
         fprintf(stderr, "crosstask: the other %zu file%s analysed in full; the findings above "
                         "are theirs and those of the parts that parsed\n",
@@ -1401,7 +1412,7 @@ analysed:
         fputc('\n', stderr);
     }
     if (report.nerrors)
-        explain_partial(units, nunits);
+        explain_partial(&report, nunits);
     status = report.nerrors ? EXIT_PARTIAL : report.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
     goto done;
 
