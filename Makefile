@@ -217,13 +217,16 @@ FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_DIR = build/fuzz
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ianalyzer \
-             -I$(LLVM_INCDIR) $(CJSON_CFLAGS)
-FUZZ_LIB = $(filter-out analyzer/cli.c,$(wildcard analyzer/*.c))
+             -I$(LLVM_INCDIR) $(CJSON_CFLAGS) -I$(TSPY_DIR)/src
+# The library's sources and the Python grammar's generated parser (frontend_py.c links to it)
+FUZZ_LIB = $(filter-out analyzer/cli.c,$(wildcard analyzer/*.c)) $(TSPY_DIR)/src/parser.c \
+           $(TSPY_DIR)/src/scanner.c
 
-fuzz:
+fuzz: $(TSPY_DIR)/src/scanner.c
 	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not found (apt-get install clang)"; exit 1; }
 	@mkdir -p $(FUZZ_DIR)/corpus/rules $(FUZZ_DIR)/corpus/cache $(FUZZ_DIR)/corpus/suppress
-	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -g -Ianalyzer -I$(LLVM_INCDIR) $(CJSON_CFLAGS) -o $(FUZZ_DIR)/seed_cache \
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -g -Ianalyzer -I$(LLVM_INCDIR) $(CJSON_CFLAGS) -I$(TSPY_DIR)/src \
+	  -o $(FUZZ_DIR)/seed_cache \
 	  tests/fuzz/seed_cache.c $(FUZZ_LIB) $(ALL_LDFLAGS) $(LIBS)
 	$(Q)$(FUZZ_DIR)/seed_cache $(FUZZ_DIR)/corpus/cache testdata/spawn/*.c testdata/exit_stack/*.c
 	@for t in rules cache suppress; do \
