@@ -1,0 +1,33 @@
+# A request deadline written as a generator-based async context manager: its cancel scope is
+# entered before the yield and exited after it. The request enters it in one task and finishes it
+# in a task of its own, so the scope is exited in a different task than it was entered in.
+# Known miss: the scope entered around the yield of an @asynccontextmanager is not followed.
+import asyncio
+from contextlib import asynccontextmanager
+
+import anyio
+
+
+@asynccontextmanager
+async def request_deadline(seconds):
+    with anyio.move_on_after(seconds):
+        yield
+
+
+class Request:
+    async def begin(self):
+        self._deadline = request_deadline(5)
+        await self._deadline.__aenter__()
+
+    async def finish(self):
+        await self._deadline.__aexit__(None, None, None)  # expect-fixme: cross-task-exit {{@asynccontextmanager generators are not lowered}}
+
+
+async def serve_one():
+    request = Request()
+    await request.begin()
+    await asyncio.create_task(request.finish())
+
+
+if __name__ == "__main__":
+    asyncio.run(serve_one())
