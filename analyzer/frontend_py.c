@@ -128,6 +128,12 @@ struct method_entry {
     const char *cls;  /* qualified class */
     const char *name; /* method name */
     bool is_async;
+    bool gen_cm;      /* a decorated generator: maybe a context manager (lower_gen_half) */
+};
+
+struct class_base {
+    const char *cls;  /* qualified class */
+    const char *base; /* one of its bases, qualified (defined here or imported) */
 };
 
 struct attr_type {
@@ -150,6 +156,8 @@ struct module {
     size_t nmethods, capmethods;
     struct attr_type *attrs;
     size_t nattrs, capattrs;
+    struct class_base *bases; /* in the order the class statements list them */
+    size_t nbases, capbases;
     struct ct_function *fns;
     size_t nfns, capfns;
     unsigned synth; /* counter for synthetic functions */
@@ -204,6 +212,14 @@ struct fb {
     unsigned tmp;
     int depth;
     int finally_depth;
+    /* A generator lowered as a context manager's half (lower_gen_half): 1 the part before the
+     * first yield (__enter__/__aenter__), 2 the part after it (__exit__/__aexit__); 0 otherwise.
+     * Its variables are fields of parameter 0, the context manager object, so both halves
+     * name the same storage. */
+    int gen_phase;
+    const char *gen_record; /* the record those fields belong to: the generator's name */
+    unsigned gen_jump;      /* phase 2: the first jump, patched to just after the yield */
+    bool gen_resumed;       /* phase 2: GEN_JUMP is patched */
 };
 
 static const char *ntext(struct module *m, TSNode n)
@@ -291,20 +307,101 @@ static const struct name_entry *find_name(struct module *m, const char *name)
     return NULL;
 }
 
-static const struct method_entry *find_method(struct module *m, const char *cls, const char *name)
+#define MAX_BASES_DEPTH 8 /* base classes followed this deep */
+
+static const struct method_entry *find_method_in(struct module *m, const char *cls,
+                                                 const char *name, int depth)
 {
     for (size_t i = 0; i < m->nmethods; i++)
         if (m->methods[i].cls == cls && m->methods[i].name == name)
             return &m->methods[i];
+    if (depth >= MAX_BASES_DEPTH)
+        return NULL;
+    for (size_t i = 0; i < m->nbases; i++)
+        if (m->bases[i].cls == cls) {
+            const struct method_entry *e = find_method_in(m, m->bases[i].base, name, depth + 1);
+            if (e)
+                return e;
+        }
     return NULL;
 }
 
-static const char *find_attr_type(struct module *m, const char *cls, const char *attr)
+/* The method NAME of class CLS: its own, or inherited from a base class defined in this module
+ * (depth first, in the order the bases are listed: the method resolution order of classes
+ * without diamonds). Its CLS field names the class that defines it. */
+static const struct method_entry *find_method(struct module *m, const char *cls, const char *name)
+{
+    return find_method_in(m, cls, name, 0);
+}
+
+static bool class_defined_here(struct module *m, const char *cls);
+
+/* The class whose method NAME a call on a CLS object runs, qualified: the class defining it
+ * (CLS itself or a base defined here), else, for a class defined here with a base imported from
+ * another module, the first such base (which the other module's facts define or inherit);
+ * else CLS. */
+static const char *method_owner(struct module *m, const char *cls, const char *name)
+{
+    const struct method_entry *e = find_method(m, cls, name);
+    if (e)
+        return e->cls;
+    const char *c = cls;
+    for (int depth = 0; depth < MAX_BASES_DEPTH && class_defined_here(m, c); depth++) {
+        const char *next = NULL;
+        for (size_t i = 0; i < m->nbases && !next; i++)
+            if (m->bases[i].cls == c)
+                next = m->bases[i].base;
+        if (!next)
+            break;
+        if (!class_defined_here(m, next))
+            return next;
+        c = next;
+    }
+    return cls;
+}
+
+/* The record an attribute of a CLS object belongs to: the class at the top of CLS's chain of
+ * first bases, so that `self._scope` stored by a subclass and read by a method of its base is
+ * one field; NULL (any record) when the chain leaves the module, whose other classes are not
+ * known here. */
+static const char *field_record(struct module *m, const char *cls)
+{
+    const char *c = cls;
+    for (int depth = 0; c && depth < MAX_BASES_DEPTH; depth++) {
+        const char *next = NULL;
+        for (size_t i = 0; i < m->nbases && !next; i++)
+            if (m->bases[i].cls == c)
+                next = m->bases[i].base;
+        if (!next)
+            return c;
+        if (!class_defined_here(m, next))
+            return NULL;
+        c = next;
+    }
+    return c;
+}
+
+static const char *find_attr_type_in(struct module *m, const char *cls, const char *attr,
+                                     int depth)
 {
     for (size_t i = 0; i < m->nattrs; i++)
         if (m->attrs[i].cls == cls && m->attrs[i].attr == attr)
             return m->attrs[i].type;
+    if (depth >= MAX_BASES_DEPTH)
+        return NULL;
+    for (size_t i = 0; i < m->nbases; i++)
+        if (m->bases[i].cls == cls) {
+            const char *t = find_attr_type_in(m, m->bases[i].base, attr, depth + 1);
+            if (t)
+                return t;
+        }
     return NULL;
+}
+
+/* The class of self.ATTR in class CLS or a base class defined here. */
+static const char *find_attr_type(struct module *m, const char *cls, const char *attr)
+{
+    return find_attr_type_in(m, cls, attr, 0);
 }
 
 /* The absolute module a relative import names: `from ..x import y` in package a.b is a.x. */
@@ -441,11 +538,28 @@ static void collect_attrs(struct module *m, const char *cls, TSNode n, int depth
         collect_attrs(m, cls, ts_node_named_child(n, i), depth + 1);
 }
 
+static bool is_generator_context_manager(struct module *m, TSNode def);
+
 static void collect_class(struct module *m, TSNode cls)
 {
     const char *name = ntext(m, field(cls, "name"));
     const char *qual = joinf(m, "%s.%s", m->mod, name);
     add_name(m, name, qual, NK_CLASS, false);
+    TSNode supers = field(cls, "superclasses");
+    uint32_t nsup = ts_node_is_null(supers) ? 0 : ts_node_named_child_count(supers);
+    for (uint32_t i = 0; i < nsup; i++) {
+        TSNode b = ts_node_named_child(supers, i);
+        const char *bq = is(b, "keyword_argument") ? NULL : qualify_dotted(m, b, 0);
+        if (!bq || bq == qual)
+            continue;
+        struct class_base *cb = CT_PUSH(m->bases, m->nbases, m->capbases);
+        if (!cb) {
+            m->oom = true;
+            return;
+        }
+        cb->cls = qual;
+        cb->base = bq;
+    }
     TSNode body = field(cls, "body");
     uint32_t k = ts_node_named_child_count(body);
     for (uint32_t i = 0; i < k; i++) {
@@ -460,6 +574,7 @@ static void collect_class(struct module *m, TSNode cls)
         e->cls = qual;
         e->name = ntext(m, field(d, "name"));
         e->is_async = has_async(d);
+        e->gen_cm = is_generator_context_manager(m, d);
         collect_attrs(m, qual, field(d, "body"), 0);
         /* annotated class attributes: `stack: AsyncExitStack` */
     }
@@ -763,6 +878,17 @@ static void path_field(struct ct_path *p, const char *name, const char *record)
     ct_path_push(p, fl);
 }
 
+/* Where F keeps its variable NAME: a local, or in a generator's half a field of the context
+ * manager object (parameter 0), so that what the enter half stores the exit half finds. */
+static struct ct_path var_path(const struct fb *f, const char *name)
+{
+    if (!f->gen_phase)
+        return local_path(f->m, name);
+    struct ct_path p = param_path(f, 0);
+    path_field(&p, name, f->gen_record);
+    return p;
+}
+
 static struct ct_value load(struct ct_path p)
 {
     struct ct_value v = unknown();
@@ -871,7 +997,7 @@ static struct ref resolve_in(struct fb *f, const char *name, int depth)
     }
     if (is_local(f, name)) {
         r.kind = R_PATH;
-        r.path = local_path(m, name);
+        r.path = var_path(f, name);
         return r;
     }
     if (f->parent && f->has_env && !in_list(f->globals, f->nglobals, name) && depth < 16) {
@@ -1042,7 +1168,8 @@ static struct ct_path lower_lvalue(struct fb *f, TSNode n)
         if (base.kind != CT_VAL_LOAD)
             return no_path();
         struct ct_path p = base.path;
-        path_field(&p, ntext(m, field(n, "attribute")), class_of_value_node(f, obj, 0));
+        path_field(&p, ntext(m, field(n, "attribute")),
+                   field_record(m, class_of_value_node(f, obj, 0)));
         return p;
     }
     if (is(n, "subscript")) {
@@ -1160,7 +1287,7 @@ static bool method_target(struct fb *f, TSNode fn, struct ct_value *recv, const 
             recv->text = t;
     }
     if (cls) {
-        *name = joinf(m, "%s.%s", cls, meth);
+        *name = joinf(m, "%s.%s", method_owner(m, cls, meth), meth);
         *usr = usr_of(m, *name);
     } else {
         *name = joinf(m, ".%s%s", meth, "");
@@ -1198,17 +1325,19 @@ static struct ct_value lower_attribute(struct fb *f, TSNode n, bool as_arg)
     const char *attr = ntext(m, field(n, "attribute"));
     const char *cls = class_of_value_node(f, obj, 0);
     struct ct_value base = lower_expr(f, obj);
+    const char *owner = cls ? method_owner(m, cls, attr) : NULL;
     if (cls && (find_method(m, cls, attr) ||
-                (as_arg && !class_defined_here(m, cls) && !find_attr_type(m, cls, attr)))) {
-        /* a bound method: of a class defined here, or (handed to another call) of a class
-         * from elsewhere, which packs or another module may know */
-        const char *name = joinf(m, "%s.%s", cls, attr);
+                (as_arg && (!class_defined_here(m, cls) || owner != cls) &&
+                 !find_attr_type(m, cls, attr)))) {
+        /* a bound method: of a class defined here (or a base class), or (handed to another
+         * call) of a class from elsewhere, which packs or another module may know */
+        const char *name = joinf(m, "%s.%s", owner, attr);
         return bound_thunk(f, loc_of(m, n), name, usr_of(m, name), &base, 1, PASS_PARAMS);
     }
     if (base.kind != CT_VAL_LOAD)
         return unknown();
     struct ct_path p = base.path;
-    path_field(&p, attr, cls);
+    path_field(&p, attr, field_record(m, cls));
     return load(p);
 }
 
@@ -1457,6 +1586,16 @@ static struct ct_value lower_expr(struct fb *f, TSNode n)
         lower_children(f, n);
     } else if (strcmp(t, "string") == 0 || strcmp(t, "float") == 0 || strcmp(t, "true") == 0) {
         v = unknown();
+    } else if (strcmp(t, "yield") == 0) {
+        lower_children(f, n);
+        if (f->gen_phase == 1) {
+            /* the enter half ends at the yield: the blocks around it stay entered */
+            emit(f, CT_I_RETURN, loc_of(m, n));
+        } else if (f->gen_phase == 2 && !f->gen_resumed) {
+            /* the exit half starts just after it */
+            set_target(f, f->gen_jump, 0, here(f));
+            f->gen_resumed = true;
+        }
     } else if (strcmp(t, "list_comprehension") == 0 || strcmp(t, "generator_expression") == 0 ||
                strcmp(t, "set_comprehension") == 0 ||
                strcmp(t, "dictionary_comprehension") == 0) {
@@ -1593,12 +1732,21 @@ static void lower_with(struct fb *f, TSNode n)
             }
             struct ct_loc loc = loc_of(m, val);
             const char *cls = class_of_value_node(f, val, 0);
+            if (!cls && is(val, "call") && is(field(val, "function"), "attribute")) {
+                /* `with self.session():` of a generator method: its halves */
+                TSNode fn = field(val, "function");
+                const char *oc = class_of_value_node(f, field(fn, "object"), 0);
+                const struct method_entry *me =
+                    oc ? find_method(m, oc, ntext(m, field(fn, "attribute"))) : NULL;
+                if (me && me->gen_cm)
+                    cls = joinf(m, "%s.%s", me->cls, me->name);
+            }
             struct ct_value cv = lower_expr(f, val);
             struct ct_path cm;
             if (cv.kind == CT_VAL_LOAD && cv.path.base != CT_BASE_NONE) {
                 cm = cv.path;
             } else {
-                cm = local_path(m, temp_name(f, "cm"));
+                cm = var_path(f, temp_name(f, "cm"));
                 emit_store(f, loc, cm, cv);
             }
             const char *enter = async ? "__aenter__" : "__enter__";
@@ -1990,6 +2138,122 @@ static void collect_free(struct fb *g, struct fb *f, TSNode n, const char **seen
         collect_free(g, f, ts_node_named_child(n, i), seen, nseen, depth + 1);
 }
 
+/* Adds G's instructions and calls to the module as a function named G->qual. */
+static void commit_function(struct fb *g, struct ct_loc loc, enum ct_linkage linkage)
+{
+    struct module *m = g->m;
+    for (size_t i = 0; i < g->ninsns; i++)
+        for (unsigned t = 0; g->insns[i].targets && t < g->insns[i].ntargets; t++)
+            if (g->insns[i].targets[t] >= g->ninsns)
+                g->insns[i].targets[t] = (unsigned)g->ninsns - 1;
+    struct ct_function *fn = CT_PUSH(m->fns, m->nfns, m->capfns);
+    if (!fn) {
+        m->oom = true;
+        return;
+    }
+    fn->usr = usr_of(m, g->qual);
+    fn->name = g->qual;
+    fn->linkage = linkage;
+    fn->is_definition = true;
+    fn->loc = loc;
+    fn->nparams = g->nparams;
+    fn->params = ct_arena_alloc(m->facts->arena, (g->nparams ? g->nparams : 1) * sizeof(*fn->params));
+    fn->insns = ct_arena_alloc(m->facts->arena, (g->ninsns ? g->ninsns : 1) * sizeof(*fn->insns));
+    fn->calls = ct_arena_alloc(m->facts->arena, (g->ncalls ? g->ncalls : 1) * sizeof(*fn->calls));
+    if (!fn->params || !fn->insns || !fn->calls) {
+        m->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < g->nparams; i++)
+        fn->params[i].name = g->params[i];
+    fn->ninsns = (unsigned)g->ninsns;
+    fn->ncalls = (unsigned)g->ncalls;
+    if (g->ninsns)
+        memcpy(fn->insns, g->insns, g->ninsns * sizeof(*fn->insns));
+    if (g->ncalls)
+        memcpy(fn->calls, g->calls, g->ncalls * sizeof(*fn->calls));
+}
+
+static void fb_fini(struct fb *g)
+{
+    free(g->params);
+    free(g->locals);
+    free(g->globals);
+    free(g->types);
+    free(g->insns);
+    free(g->calls);
+    while (g->ncl)
+        pop_cleanup(g);
+    free(g->cl);
+}
+
+/* Whether N (a function body) yields: a yield not inside a nested function, lambda or class. */
+static bool yields(TSNode n, int depth)
+{
+    if (depth > MAX_DEPTH || ts_node_is_null(n))
+        return false;
+    if (is(n, "yield"))
+        return true;
+    if (is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition") ||
+        is(n, "decorated_definition"))
+        return false;
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        if (yields(ts_node_named_child(n, i), depth + 1))
+            return true;
+    return false;
+}
+
+/* A decorated generator function: a decorator may make it a context manager (a generator-based
+ * one: its code before the yield is the enter, after it the exit). Its halves are named
+ * F.__aenter__ / F.__aexit__ (async) or F.__enter__ / F.__exit__, which are called only where
+ * code enters F(...) as a context manager, so a generator that is none costs two functions
+ * nobody calls. */
+static bool is_generator_context_manager(struct module *m, TSNode def)
+{
+    (void)m;
+    TSNode parent = ts_node_parent(def);
+    return is(parent, "decorated_definition") && yields(field(def, "body"), 0);
+}
+
+/* Lowers the half PHASE (1: before the first yield, 2: after it) of the generator DEF named
+ * QUAL as a method of its context manager object: parameter 0 is that object, the generator's
+ * parameters and variables are its fields, so a scope entered around the yield in the enter
+ * half is the one the exit half exits. The generator's own arguments are not followed. */
+static void lower_gen_half(struct fb *f, TSNode def, const char *qual, const char *cls,
+                           int phase)
+{
+    struct module *m = f->m;
+    bool async = has_async(def);
+    const char *half = phase == 1 ? (async ? "__aenter__" : "__enter__")
+                                  : (async ? "__aexit__" : "__exit__");
+    struct fb g;
+    memset(&g, 0, sizeof(g));
+    g.m = m;
+    g.qual = joinf(m, "%s.%s", qual, half);
+    g.cls = cls;
+    g.gen_phase = phase;
+    g.gen_record = qual;
+    add_param(&g, ct_intern("$gen"));
+    TSNode params = field(def, "parameters");
+    if (!ts_node_is_null(params))
+        collect_params(&g, params);
+    for (unsigned i = 1; i < g.nparams; i++)
+        add_str(&g, &g.locals, &g.nlocals, &g.caplocals, g.params[i]);
+    if (cls && g.nparams > 1 && !type_get(&g, g.params[1]))
+        type_set(&g, g.params[1], cls); /* self */
+    g.nparams = 1;
+    TSNode body = field(def, "body");
+    collect_locals(&g, body, 0);
+    struct ct_loc loc = loc_of(m, field(def, "name"));
+    if (phase == 2)
+        g.gen_jump = emit_jump(&g, loc, ~0u);
+    lower_block(&g, body);
+    emit(&g, CT_I_RETURN, loc_of(m, def));
+    commit_function(&g, loc, CT_LINK_EXTERNAL);
+    fb_fini(&g);
+}
+
 /* Lowers a function definition or a lambda into its own facts function. Returns its value in
  * the enclosing function F (NULL F: a module-level function or a method): a function, bound to
  * an environment holding the enclosing function's variables it reads when it is nested. */
@@ -2033,36 +2297,8 @@ static struct ct_value lower_function_def(struct fb *f, TSNode def, const char *
         lower_block(&g, body);
         emit(&g, CT_I_RETURN, loc_of(m, def));
     }
-    for (size_t i = 0; i < g.ninsns; i++)
-        for (unsigned t = 0; g.insns[i].targets && t < g.insns[i].ntargets; t++)
-            if (g.insns[i].targets[t] >= g.ninsns)
-                g.insns[i].targets[t] = (unsigned)g.ninsns - 1;
-    struct ct_function *fn = CT_PUSH(m->fns, m->nfns, m->capfns);
-    if (!fn) {
-        m->oom = true;
-    } else {
-        fn->usr = usr_of(m, g.qual);
-        fn->name = g.qual;
-        fn->linkage = g.parent ? CT_LINK_INTERNAL : CT_LINK_EXTERNAL;
-        fn->is_definition = true;
-        fn->loc = loc_of(m, lambda ? def : field(def, "name"));
-        fn->nparams = g.nparams;
-        fn->params = ct_arena_alloc(m->facts->arena, (g.nparams ? g.nparams : 1) * sizeof(*fn->params));
-        fn->insns = ct_arena_alloc(m->facts->arena, (g.ninsns ? g.ninsns : 1) * sizeof(*fn->insns));
-        fn->calls = ct_arena_alloc(m->facts->arena, (g.ncalls ? g.ncalls : 1) * sizeof(*fn->calls));
-        if (!fn->params || !fn->insns || !fn->calls) {
-            m->oom = true;
-        } else {
-            for (unsigned i = 0; i < g.nparams; i++)
-                fn->params[i].name = g.params[i];
-            fn->ninsns = (unsigned)g.ninsns;
-            fn->ncalls = (unsigned)g.ncalls;
-            if (g.ninsns)
-                memcpy(fn->insns, g.insns, g.ninsns * sizeof(*fn->insns));
-            if (g.ncalls)
-                memcpy(fn->calls, g.calls, g.ncalls * sizeof(*fn->calls));
-        }
-    }
+    commit_function(&g, loc_of(m, lambda ? def : field(def, "name")),
+                    g.parent ? CT_LINK_INTERNAL : CT_LINK_EXTERNAL);
     v.kind = CT_VAL_FUNC;
     v.func = usr_of(m, g.qual);
     v.func_name = g.qual;
@@ -2080,15 +2316,11 @@ static struct ct_value lower_function_def(struct fb *f, TSNode def, const char *
         }
         v.path = envp;
     }
-    free(g.params);
-    free(g.locals);
-    free(g.globals);
-    free(g.types);
-    free(g.insns);
-    free(g.calls);
-    while (g.ncl)
-        pop_cleanup(&g);
-    free(g.cl);
+    fb_fini(&g);
+    if (!lambda && !g.parent && is_generator_context_manager(m, def)) {
+        lower_gen_half(f, def, g.qual, cls, 1);
+        lower_gen_half(f, def, g.qual, cls, 2);
+    }
     return v;
 }
 
@@ -2286,6 +2518,7 @@ int ct_pyfrontend_parse(struct ct_pyfrontend *fe, const char *file, struct ct_tu
     free(m.names);
     free(m.methods);
     free(m.attrs);
+    free(m.bases);
     free(m.fns);
     free(src);
     if (m.oom) {
