@@ -1584,6 +1584,8 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         struct ct_path r = resource_of(cx, ev, c, &text);
         if (r.base == CT_BASE_NONE && !path_has_field(&r))
             continue;
+        if (ev->enter && ev->sc->unscoped)
+            continue; /* a plain callback pushed on an exit stack: only its cleanup counts */
         if (ev->enter) {
             struct fact f;
             memset(&f, 0, sizeof(f));

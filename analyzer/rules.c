@@ -120,7 +120,7 @@ static const char *const pack_keys[] = {"pack", "schema_version", "summary", "se
 static const char *const exit_stack_keys[] = {"kind", "summary", "title", "enter_verb",
                                               "exit_verb", "affinity", "push", "close", NULL};
 static const char *const stack_push_keys[] = {"call", "stack", "function", "argument",
-                                              "parameter", NULL};
+                                              "parameter", "scope", NULL};
 static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const awaitable_keys[] = {"type", "summary", NULL};
@@ -726,6 +726,16 @@ static int parse_stack_calls(struct loader *ld, const cJSON *obj, const char *pa
             (push && (rc = get_position(ld, item, ip, "argument", false, &call->argument)) != 0) ||
             (push && (rc = get_position(ld, item, ip, "parameter", false, &call->parameter)) != 0))
             return rc;
+        const cJSON *sc = push ? cJSON_GetObjectItemCaseSensitive(item, "scope") : NULL;
+        if (sc) {
+            char sp[KEY_PATH_MAX];
+            path_key(sp, sizeof(sp), ip, "scope");
+            if (!cJSON_IsBool(sc))
+                return key_error(ld, sp, "expected true or false");
+            call->unscoped = cJSON_IsFalse(sc);
+            if (call->unscoped && call->function < 0)
+                return key_error(ld, sp, "false needs 'function': the cleanup whose exits count");
+        }
         if (call->argument >= 0 && call->function < 0)
             return key_error(ld, ip, "'argument' needs 'function': the cleanup it is passed to");
         if (call->function >= 0 && (call->function == call->arg || call->function == call->argument))

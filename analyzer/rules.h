@@ -58,6 +58,8 @@ struct ct_scope_call {
     int function;
     int argument;
     int parameter;
+    bool unscoped;  /* a push that is no scope of its own ("scope": false): only what its
+                     * cleanup exits, where the close runs it, counts */
 };
 
 struct ct_scope {

@@ -402,7 +402,7 @@ static int add_event(struct ct_program *p, struct ct_site *s, const struct ct_sc
  * crosstask::enter:KIND[:argN][:when-nonzero|:when-zero] / crosstask::exit:KIND[:argN], with
  * the resource the object argument N (default 0) points to. */
 #define ANN_ARGS 8
-#define ANN(a, w) {NULL, CT_RES_ARG, a, CT_MODE_POINTEE, w, CT_USE_ANY, -1, NULL, -1, NULL, -1, -1, 0}
+#define ANN(a, w) {NULL, CT_RES_ARG, a, CT_MODE_POINTEE, w, CT_USE_ANY, -1, NULL, -1, NULL, -1, -1, 0, false}
 #define ANN3(a) {ANN(a, CT_WHEN_ALWAYS), ANN(a, CT_WHEN_RETURNS_ZERO), \
                  ANN(a, CT_WHEN_RETURNS_NONZERO)}
 static const struct ct_scope_call annotated_calls[ANN_ARGS][3] = {

@@ -894,7 +894,15 @@ START_TEST(test_rulepack_rejects_unknown_key)
               "'push': [{'call': 'p', 'stack': 0, 'callback': 1}], "
               "'close': [{'call': 'c', 'stack': 0}]}]"),
          "exit_stacks[0].push[0].callback: unknown key (expected one of: call, stack, function, "
-         "argument, parameter)"},
+         "argument, parameter, scope)"},
+        {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
+              "'push': [{'call': 'p', 'stack': 0, 'scope': false}], "
+              "'close': [{'call': 'c', 'stack': 0}]}]"),
+         "exit_stacks[0].push[0].scope: false needs 'function': the cleanup whose exits count"},
+        {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
+              "'push': [{'call': 'p', 'stack': 0, 'function': 1, 'scope': 0}], "
+              "'close': [{'call': 'c', 'stack': 0}]}]"),
+         "exit_stacks[0].push[0].scope: expected true or false"},
         {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
               "'push': [{'call': 'p', 'stack': 0}], "
               "'close': [{'call': 'c', 'stack': 0, 'function': 1}]}]"),
