@@ -686,9 +686,10 @@ static void collect_locals(struct fb *f, TSNode n, int depth)
         add_str(f, &f->locals, &f->nlocals, &f->caplocals, ntext(m, field(n, "name")));
         return;
     }
-    if (is(n, "lambda") || is(n, "list_comprehension") || is(n, "generator_expression") ||
-        is(n, "dictionary_comprehension") || is(n, "set_comprehension"))
+    if (is(n, "lambda"))
         return;
+    if (is(n, "for_in_clause")) /* a comprehension's variable: taken as one of F's */
+        collect_targets(f, field(n, "left"), 0);
     if (is(n, "global_statement") || is(n, "nonlocal_statement")) {
         uint32_t k = ts_node_named_child_count(n);
         for (uint32_t i = 0; i < k; i++)
@@ -1532,6 +1533,107 @@ static struct ct_value lower_call_now(struct fb *f, TSNode n)
     return result_of(c);
 }
 
+#define MAX_ITER_ELEMS 8 /* elements of a literal tuple or list a loop variable may take */
+
+/* Lowers the iterable N of a loop: the values of its elements when it is a literal tuple or list
+ * of at most MAX_ITER_ELEMS (stored in VALS, their number returned), else 0 (unknown). */
+static unsigned lower_iterable(struct fb *f, TSNode n, struct ct_value *vals)
+{
+    while (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1)
+        n = ts_node_named_child(n, 0);
+    if (!is(n, "tuple") && !is(n, "list")) {
+        (void)lower_expr(f, n);
+        return 0;
+    }
+    uint32_t k = ts_node_named_child_count(n);
+    unsigned nv = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode e = ts_node_named_child(n, i);
+        struct ct_value v = lower_expr(f, e);
+        if (is(e, "comment"))
+            continue;
+        if (nv < MAX_ITER_ELEMS && !is(e, "list_splat"))
+            vals[nv++] = v;
+        else
+            nv = MAX_ITER_ELEMS + 1;
+    }
+    return nv <= MAX_ITER_ELEMS ? nv : 0;
+}
+
+/* Binds the loop variable TARGET to one of the NV values VALS (each on a path of its own), or to
+ * an unknown value when NV is 0. */
+static void bind_loop_target(struct fb *f, struct ct_loc loc, TSNode target,
+                             const struct ct_value *vals, unsigned nv)
+{
+    if (!is(target, "identifier"))
+        return;
+    struct ct_path dst = lower_lvalue(f, target);
+    if (dst.base == CT_BASE_NONE)
+        return;
+    if (nv <= 1) {
+        emit_store(f, loc, dst, nv ? vals[0] : unknown());
+        return;
+    }
+    struct ct_insn *sw = emit(f, CT_I_SWITCH, loc);
+    unsigned swi = here(f) - 1;
+    unsigned *targets = arena_targets(f, nv);
+    if (!sw || !targets)
+        return;
+    f->insns[swi].ntargets = nv;
+    f->insns[swi].targets = targets;
+    unsigned ends[MAX_ITER_ELEMS];
+    for (unsigned i = 0; i < nv; i++) {
+        f->insns[swi].targets[i] = here(f);
+        emit_store(f, loc, dst, vals[i]);
+        ends[i] = emit_jump(f, loc, ~0u);
+    }
+    for (unsigned i = 0; i < nv; i++)
+        set_target(f, ends[i], 0, here(f));
+}
+
+/* A comprehension or generator expression, run here zero or more times: its iterables, then a
+ * loop that binds its variables (as variables of F) and evaluates its conditions and its
+ * element. A generator expression runs later, as it is consumed, but in the consuming task. */
+static void lower_comprehension(struct fb *f, TSNode n)
+{
+    struct module *m = f->m;
+    struct ct_loc loc = loc_of(m, n);
+    uint32_t k = ts_node_named_child_count(n);
+    struct ct_value vals[4][MAX_ITER_ELEMS];
+    unsigned nvals[4] = {0, 0, 0, 0};
+    unsigned nfor = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode c = ts_node_named_child(n, i);
+        if (!is(c, "for_in_clause"))
+            continue;
+        if (nfor < 4)
+            nvals[nfor] = lower_iterable(f, field(c, "right"), vals[nfor]);
+        else
+            (void)lower_expr(f, field(c, "right"));
+        nfor++;
+    }
+    unsigned head = here(f);
+    unsigned br = emit_branch(f, loc, head + 1, ~0u);
+    nfor = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode c = ts_node_named_child(n, i);
+        if (is(c, "for_in_clause")) {
+            TSNode l = field(c, "left");
+            if (is(l, "identifier") && is_local(f, ntext(m, l)))
+                bind_loop_target(f, loc, l, nfor < 4 ? vals[nfor] : NULL,
+                                 nfor < 4 ? nvals[nfor] : 0);
+            nfor++;
+        } else if (is(c, "if_clause")) {
+            lower_children(f, c);
+        }
+    }
+    TSNode body = field(n, "body");
+    if (!ts_node_is_null(body))
+        (void)lower_expr(f, body);
+    emit_jump(f, loc, head);
+    set_target(f, br, 1, here(f));
+}
+
 static struct ct_value lower_expr(struct fb *f, TSNode n)
 {
     struct module *m = f->m;
@@ -1599,7 +1701,7 @@ static struct ct_value lower_expr(struct fb *f, TSNode n)
     } else if (strcmp(t, "list_comprehension") == 0 || strcmp(t, "generator_expression") == 0 ||
                strcmp(t, "set_comprehension") == 0 ||
                strcmp(t, "dictionary_comprehension") == 0) {
-        v = unknown(); /* a scope of its own: not lowered */
+        lower_comprehension(f, n);
     } else if (ts_node_is_named(n)) {
         lower_children(f, n);
     }
@@ -1826,28 +1928,16 @@ static void lower_loop(struct fb *f, TSNode n, bool is_for)
 {
     struct module *m = f->m;
     struct ct_loc loc = loc_of(m, n);
-    if (is_for) {
-        struct ct_value it = lower_expr(f, field(n, "right"));
-        (void)it;
-    }
+    struct ct_value vals[MAX_ITER_ELEMS];
+    unsigned nv = 0;
+    if (is_for)
+        nv = lower_iterable(f, field(n, "right"), vals);
     unsigned head = here(f);
     if (!is_for)
         (void)lower_expr(f, field(n, "condition"));
     unsigned br = emit_branch(f, loc, here(f) + 1, ~0u);
-    if (is_for) {
-        TSNode l = field(n, "left");
-        if (is(l, "identifier")) {
-            struct ct_path dst = lower_lvalue(f, l);
-            struct ct_value v = unknown();
-            if (dst.base != CT_BASE_NONE) {
-                struct ct_insn *in = emit(f, CT_I_STORE, loc);
-                if (in) {
-                    in->dst = dst;
-                    in->src = v;
-                }
-            }
-        }
-    }
+    if (is_for)
+        bind_loop_target(f, loc, field(n, "left"), vals, nv);
     struct cleanup *c = push_cleanup(f, CL_LOOP);
     size_t ci = f->ncl - 1;
     lower_block(f, field(n, "body"));
