@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define MAGIC "CTFACTS"
-#define FORMAT 5u
+#define FORMAT 6u
 #define RACY_SECONDS 2 /* a file or directory changed this recently may change again unseen */
 #define NIL 0xffffffffu
 
@@ -173,6 +173,7 @@ int ct_facts_encode(const struct ct_tu_facts *facts, unsigned char **data, size_
             put_path(&b, &c->result_to);
             put_loc(&b, &c->loc);
             put_u8(&b, c->moves);
+            put_str(&b, c->owner);
         }
         put_u32(&b, f->ninsns);
         for (unsigned k = 0; k < f->ninsns; k++)
@@ -409,6 +410,7 @@ int ct_facts_decode(const unsigned char *data, size_t len, struct ct_tu_facts **
             get_path(&r, &c->result_to);
             get_loc(&r, &c->loc);
             c->moves = get_u8(&r) != 0;
+            c->owner = get_str(&r);
         }
         fn->ninsns = get_count(&r, 16);
         fn->insns = alloc(&r, fn->ninsns, sizeof(*fn->insns));

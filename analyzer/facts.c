@@ -287,9 +287,10 @@ void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *
                     format_value(&c->callee_value, v, sizeof(v));
                     snprintf(b, sizeof(b), "(*%s)", v);
                 }
-                snprintf(line, sizeof(line), "  %u: call#%d %s(%s)%s%s%s @%u:%u\n", i, in->call, b,
-                         a, c->result_used ? " used" : "", c->moves ? " moves" : "",
-                         c->implicit ? " implicit" : "", c->loc.line, c->loc.col);
+                snprintf(line, sizeof(line), "  %u: call#%d %s(%s)%s%s%s%s%s @%u:%u\n", i, in->call,
+                         b, a, c->result_used ? " used" : "", c->moves ? " moves" : "",
+                         c->implicit ? " implicit" : "", c->owner ? " owner:" : "",
+                         c->owner ? c->owner : "", c->loc.line, c->loc.col);
                 break;
             }
             case CT_I_STORE:

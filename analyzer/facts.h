@@ -101,6 +101,12 @@ struct ct_call {
                                * argument 0 points to (a move constructor, an object captured by
                                * move): whatever the first held, the second now holds; it enters
                                * and exits nothing itself */
+    const char *owner;        /* an owner's release (C++): the qualified name of the owning
+                               * class (a smart pointer such as std::shared_ptr, template
+                               * arguments dropped), interned; the call is then an implicit
+                               * call of the owned object's destructor with argument 0 the
+                               * pointer the owner holds, and the packs' "owners" say when it
+                               * runs (always, or only for the last owner). NULL otherwise */
 };
 
 enum ct_insn_kind {

@@ -334,6 +334,8 @@ struct jump_ctx {
 struct live {
     struct ct_path obj;
     const char *usr, *name; /* the destructor */
+    const char *owner;      /* an owner (a smart pointer): its type; the destructor is that of
+                             * the object it owns, called on the pointer it holds. Else NULL */
 };
 
 /* A closure (lambda) met while lowering a function, lowered after it. */
@@ -1083,14 +1085,18 @@ static struct ct_value addr_of(struct ct_path p)
     return v;
 }
 
-/* Calls the destructor of O at LOC. */
+/* Calls the destructor of O at LOC; for an owner, the release of the object it owns. */
 static void emit_dtor(struct lower *st, const struct live *o, struct ct_loc loc)
 {
     struct ct_value *args = arena_values(st, 1);
     if (!args)
         return;
     args[0] = addr_of(o->obj); /* no text: a destructor names no variable of its own */
-    (void)push_call(st, o->usr, o->name, 1, args, loc, true, false);
+    if (o->owner && args[0].kind == CT_VAL_ADDR)
+        args[0].kind = CT_VAL_LOAD; /* the owned object: what the owner points to */
+    int idx = push_call(st, o->usr, o->name, 1, args, loc, true, false);
+    if (idx >= 0)
+        st->calls[idx].owner = o->owner;
 }
 
 /* Destroys the objects alive above MARK, innermost first, at LOC (they stay on the list). */
@@ -1119,6 +1125,88 @@ static void add_live(struct lower *st, struct live **v, size_t *n, size_t *cap,
     l->obj = obj;
     l->usr = usr;
     l->name = name;
+    l->owner = NULL;
+}
+
+static enum CXChildVisitResult visit_find_arrow(CXCursor c, CXCursor parent, CXClientData data)
+{
+    CXCursor *found = data;
+    (void)parent;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_CXXMethod || k == CXCursor_FunctionTemplate) {
+        CXString sp = clang_getCursorSpelling(c);
+        bool arrow = clang_getCString(sp) && strcmp(clang_getCString(sp), "operator->") == 0;
+        clang_disposeString(sp);
+        if (arrow) {
+            *found = c;
+            return CXChildVisit_Break;
+        }
+    } else if (k == CXCursor_CXXBaseSpecifier && clang_Cursor_isNull(found[1])) {
+        found[1] = c; /* the first base, looked at when the class itself has none */
+    }
+    return CXChildVisit_Continue;
+}
+
+/* Whether the class DECL (or a base, DEPTH levels up) declares operator->. */
+static bool has_arrow(CXCursor decl, int depth)
+{
+    CXCursor found[2] = {clang_getNullCursor(), clang_getNullCursor()};
+    if (clang_Cursor_isNull(decl) || depth > 4)
+        return false;
+    CXCursor def = clang_getCursorDefinition(decl);
+    if (!clang_Cursor_isNull(def))
+        decl = def;
+    clang_visitChildren(decl, visit_find_arrow, found);
+    if (clang_Cursor_isNull(found[0]) && clang_Cursor_isNull(found[1])) {
+        CXCursor tmpl = clang_getSpecializedCursorTemplate(decl);
+        if (!clang_Cursor_isNull(tmpl))
+            clang_visitChildren(tmpl, visit_find_arrow, found);
+    }
+    if (!clang_Cursor_isNull(found[0]))
+        return true;
+    if (clang_Cursor_isNull(found[1]))
+        return false;
+    CXCursor base = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(found[1])));
+    if (clang_Cursor_isNull(base) || clang_getCursorKind(base) == CXCursor_NoDeclFound) {
+        /* a dependent base (__shared_ptr<_Tp>) of the template: its template */
+        base = clang_getCursorReferenced(found[1]);
+        CXCursor t = clang_getSpecializedCursorTemplate(base);
+        if (!clang_Cursor_isNull(t))
+            base = t;
+    }
+    return has_arrow(base, depth + 1);
+}
+
+static const char *type_name(CXType t);
+
+/* An object of class type T that owns an object of its first template argument, as a smart
+ * pointer does (std::shared_ptr<Session>: a class template over a class with a destructor,
+ * with operator->): *USR and *NAME get the owned class's destructor, *OWNER the owner's type
+ * name. Which of these types own, and how, is the packs' to say ("owners"). */
+static bool owner_dtor(CXType t, const char **usr, const char **name, const char **owner)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Record || clang_Type_getNumTemplateArguments(t) < 1)
+        return false;
+    CXType a = clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(t, 0));
+    if (a.kind != CXType_Record || !class_dtor(a, usr, name))
+        return false;
+    if (!has_arrow(clang_getTypeDeclaration(t), 0))
+        return false;
+    *owner = type_name(t);
+    return *owner != NULL;
+}
+
+/* Adds OBJ, an owner of type T, to V when T is one (owner_dtor). */
+static void add_owner_live(struct lower *st, struct live **v, size_t *n, size_t *cap,
+                           struct ct_path obj, CXType t)
+{
+    const char *du, *dn, *owner;
+    if (!owner_dtor(t, &du, &dn, &owner))
+        return;
+    add_live(st, v, n, cap, obj, du, dn);
+    if (!st->oom)
+        (*v)[*n - 1].owner = owner;
 }
 
 /* Where C ends: its last token ('}' of a block). */
@@ -1515,6 +1603,125 @@ static struct ct_value lower_suspend(struct lower *st, CXCursor c)
 /* Lowers call C. OBJ, when not NULL, is the address of the object a constructor call builds (a
  * variable, a member); without it the object is a temporary, destroyed at the end of the
  * full-expression. A method's object is passed as argument 0. */
+struct ctor_pick {
+    CXCursor best;
+    int score;
+    unsigned nargs;
+    CXCursor call;
+    unsigned first;
+};
+
+/* The canonical type T without references and qualifiers, spelled. */
+static void bare_type(CXType t, char *buf, size_t size)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference)
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    CXString sp = clang_getTypeSpelling(t);
+    const char *s = clang_getCString(sp) ? clang_getCString(sp) : "";
+    for (;;) {
+        if (strncmp(s, "const ", 6) == 0)
+            s += 6;
+        else if (strncmp(s, "volatile ", 9) == 0)
+            s += 9;
+        else
+            break;
+    }
+    snprintf(buf, size, "%s", s);
+    clang_disposeString(sp);
+}
+
+static enum CXChildVisitResult visit_pick_ctor(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct ctor_pick *pk = data;
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_Constructor ||
+        clang_Cursor_getNumArguments(c) != (int)pk->nargs)
+        return CXChildVisit_Continue;
+    int score = 0;
+    for (unsigned i = 0; i < pk->nargs; i++) {
+        char a[256], b[256];
+        bare_type(clang_getCursorType(clang_Cursor_getArgument(c, i)), a, sizeof(a));
+        bare_type(clang_getCursorType(clang_Cursor_getArgument(pk->call, pk->first + i)), b,
+                  sizeof(b));
+        score += strcmp(a, b) == 0;
+    }
+    if (score > pk->score) {
+        pk->score = score;
+        pk->best = c;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* A factory: a variadic function template that builds an object of its first template argument
+ * from its trailing arguments and returns an owner of it (make_shared<T>(args...),
+ * make_unique<T>(args...), allocate_shared<T>(alloc, args...)): the specialisation REF of call
+ * C has a class T as template argument 0 and a pack as its last, and returns a class template
+ * over T. *CLS gets T's declaration, *CTOR the constructor the arguments fit best (a null cursor
+ * when T declares none of their number), *FIRST the call argument they start at. */
+static bool factory_of(CXCursor ref, CXCursor c, CXCursor *cls, CXCursor *ctor, unsigned *first)
+{
+    int nt = clang_Cursor_getNumTemplateArguments(ref);
+    int nargs = clang_Cursor_getNumArguments(c);
+    if (nt < 2 || nargs < 0 ||
+        clang_Cursor_getTemplateArgumentKind(ref, 0) != CXTemplateArgumentKind_Type ||
+        clang_Cursor_getTemplateArgumentKind(ref, (unsigned)nt - 1) != CXTemplateArgumentKind_Pack)
+        return false;
+    CXType t = clang_getCanonicalType(clang_Cursor_getTemplateArgumentType(ref, 0));
+    CXType r = clang_getCanonicalType(clang_getCursorResultType(ref));
+    if (t.kind != CXType_Record || r.kind != CXType_Record ||
+        clang_Type_getNumTemplateArguments(r) < 1 ||
+        !clang_equalTypes(clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(r, 0)), t) ||
+        nt - 2 > nargs)
+        return false;
+    struct ctor_pick pk;
+    pk.best = clang_getNullCursor();
+    pk.score = -1;
+    pk.first = (unsigned)nt - 2;
+    pk.nargs = (unsigned)nargs - pk.first;
+    pk.call = c;
+    *cls = clang_getTypeDeclaration(t);
+    CXCursor def = clang_getCursorDefinition(*cls);
+    clang_visitChildren(clang_Cursor_isNull(def) ? *cls : def, visit_pick_ctor, &pk);
+    *ctor = pk.best;
+    *first = pk.first;
+    return true;
+}
+
+/* The object a factory call (factory_of) at C builds: T's constructor CTOR called on a new
+ * object with the arguments ARGS[FIRST..NARGS) the factory was given (lowered as references:
+ * a by-value parameter reads what they name). Returns the object's address. */
+static struct ct_value lower_factory(struct lower *st, CXCursor c, CXCursor ctor,
+                                     const struct ct_value *args, unsigned nargs, unsigned first)
+{
+    struct ct_loc l = loc_of(clang_getCursorLocation(c));
+    char key[64];
+    struct ct_path hp = no_path();
+    snprintf(key, sizeof(key), "made@%u:%u", l.line, l.col);
+    hp.base = CT_BASE_LOCAL;
+    hp.key = ct_intern(key);
+    hp.name = ct_intern("new object");
+    struct ct_value obj = addr_of(hp);
+    if (clang_Cursor_isNull(ctor) || first > nargs)
+        return obj;
+    unsigned n = nargs - first + 1;
+    struct ct_value *cargs = arena_values(st, n);
+    if (!cargs)
+        return obj;
+    cargs[0] = obj;
+    for (unsigned i = 1; i < n; i++) {
+        cargs[i] = args[first + i - 1];
+        CXCursor a = clang_Cursor_getArgument(c, first + i - 1);
+        if (cargs[i].kind == CT_VAL_ADDR && is_lvalue_expr(a) &&
+            !type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ctor, i - 1))))
+            cargs[i] = decay(cargs[i], clang_getCursorType(strip(a)));
+    }
+    const char *usr, *name;
+    decl_names(ctor, &usr, &name);
+    (void)push_call(st, usr, name, n, cargs, l, false, false);
+    return obj;
+}
+
 static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct ct_value *obj)
 {
     struct ct_value result = value_unknown();
@@ -1642,6 +1849,10 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
     result.call = idx;
     if (rk == CXCursor_Constructor && !obj && total == 2 && args[1].kind == CT_VAL_FUNC)
         return args[1]; /* a wrapper built around a callable (std::function) calls it */
+    CXCursor cls, ctor;
+    unsigned first;
+    if (st->cxx && rk == CXCursor_FunctionDecl && !shift && factory_of(ref, c, &cls, &ctor, &first))
+        return lower_factory(st, c, ctor, args, total, first);
     return result;
 }
 
@@ -2347,10 +2558,12 @@ static void lower_var_decl(struct lower *st, CXCursor d)
         else
             store_init(st, init, p);
     }
-    /* a local object: destroyed when its scope ends */
-    if (st->cxx && p.base == CT_BASE_LOCAL && !type_is_ref(clang_getCursorType(d)) &&
-        class_dtor(clang_getCursorType(d), &du, &dn))
-        add_live(st, &st->lives, &st->nlives, &st->caplives, p, du, dn);
+    /* a local object: destroyed when its scope ends (an owner releases what it owns then) */
+    if (st->cxx && p.base == CT_BASE_LOCAL && !type_is_ref(clang_getCursorType(d))) {
+        add_owner_live(st, &st->lives, &st->nlives, &st->caplives, p, clang_getCursorType(d));
+        if (class_dtor(clang_getCursorType(d), &du, &dn))
+            add_live(st, &st->lives, &st->nlives, &st->caplives, p, du, dn);
+    }
     if (clang_Cursor_hasVarDeclGlobalStorage(d) != 1 && cleanup_of(st, d, &du, &dn)) {
         struct cleanup_var *cv = CT_PUSH(st->cleanups, st->ncleanups, st->capcleanups);
         if (!cv) {
@@ -3134,6 +3347,32 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     return st.oom ? CT_ENOMEM : 0;
 }
 
+/* Whether the explicit capture REF of LAMBDA is by reference ([&session]): the token before it
+ * is '&'. */
+static bool captured_by_ref(CXTranslationUnit tu, CXCursor lambda, CXCursor ref)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0, at;
+    bool by_ref = false;
+    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(lambda)),
+                                     clang_getCursorLocation(ref));
+    clang_getFileLocation(clang_getCursorLocation(ref), NULL, NULL, NULL, &at);
+    clang_tokenize(tu, r, &toks, &n);
+    for (unsigned i = 1; i < n; i++) {
+        unsigned off;
+        clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+        if (off < at)
+            continue;
+        CXString sp = clang_getTokenSpelling(tu, toks[i - 1]);
+        by_ref = clang_getCString(sp) && strcmp(clang_getCString(sp), "&") == 0;
+        clang_disposeString(sp);
+        break;
+    }
+    if (toks)
+        clang_disposeTokens(tu, toks, n);
+    return by_ref;
+}
+
 /* Lowers closure Q (a lambda) as a function of its own sharing Q's frame: the frame's
  * parameters, then the lambda's own; its init-captures are destroyed when its body ends. */
 static int lower_closure(struct tu_walk *w, const struct closure *q)
@@ -3181,6 +3420,20 @@ static int lower_closure(struct tu_walk *w, const struct closure *q)
             loc_inside(clang_getCursorLocation(d), ext) &&
             !type_is_ref(clang_getCursorType(d)) && class_dtor(clang_getCursorType(d), &du, &dn))
             add_live(&st, &st.lives, &st.nlives, &st.caplives, var_path(&st, d), du, dn);
+        else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+                  clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+                 !loc_inside(clang_getCursorLocation(d), ext) &&
+                 !captured_by_ref(w->tu, q->lambda, ks.v[i])) {
+            /* an owner captured by copy (a reference: what it names): the closure's copy is
+             * released when the closure dies */
+            CXType t = clang_getCursorType(d);
+            struct ct_path vp = var_path(&st, d);
+            if (type_is_ref(t)) {
+                t = clang_getPointeeType(clang_getCanonicalType(t));
+                vp = push_deref(vp);
+            }
+            add_owner_live(&st, &st.lives, &st.nlives, &st.caplives, vp, t);
+        }
     }
     kids_free(&ks);
 

@@ -83,6 +83,12 @@ static const struct enum_name runs_at_names[] = {
     {NULL, 0},
 };
 
+static const struct enum_name ownership_names[] = {
+    {"unique", 0},
+    {"shared", 1},
+    {NULL, 0},
+};
+
 static const struct enum_name terminator_kind_names[] = {
     {"thread", CT_TERM_THREAD},
     {"process", CT_TERM_PROCESS},
@@ -116,7 +122,7 @@ const char *ct_affinity_name(enum ct_affinity a)
 
 static const char *const pack_keys[] = {"pack", "schema_version", "summary", "see", "scopes",
                                         "exit_stacks", "edges", "terminators", "setjmps",
-                                        "awaitables", NULL};
+                                        "awaitables", "owners", NULL};
 static const char *const exit_stack_keys[] = {"kind", "summary", "title", "enter_verb",
                                               "exit_verb", "affinity", "push", "close", NULL};
 static const char *const stack_push_keys[] = {"call", "stack", "function", "argument",
@@ -124,6 +130,7 @@ static const char *const stack_push_keys[] = {"call", "stack", "function", "argu
 static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const awaitable_keys[] = {"type", "summary", NULL};
+static const char *const owner_keys[] = {"type", "ownership", "release", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
                                          "affinity", "annotated", "enter", "exit", NULL};
 static const char *const enter_keys[] = {"call", "resource", "mode", "when", "result",
@@ -133,7 +140,8 @@ static const char *const exit_keys[] = {"call", "resource", "mode", "result", "a
 static const char *const edge_keys[] = {"call", "kind", "function", "argument", "parameter",
                                         "function_keyword", "argument_keyword", "function_field",
                                         "argument_field", "runs_on",
-                                        "runs_at", "key", "set_by", "summary", NULL};
+                                        "runs_at", "key", "set_by", "handle", "join",
+                                        "summary", NULL};
 static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
@@ -159,7 +167,26 @@ void ct_rules_fini(struct ct_rules *rules)
     free(rules->terminators);
     free(rules->setjmps);
     free(rules->awaitables);
+    free(rules->owners);
     memset(rules, 0, sizeof(*rules));
+}
+
+const struct ct_owner *ct_rules_find_owner(const struct ct_rules *rules, const char *type)
+{
+    for (size_t i = 0; type && i < rules->nowners; i++)
+        if (rules->owners[i].type == type)
+            return &rules->owners[i];
+    return NULL;
+}
+
+const struct ct_owner *ct_rules_find_owner_release(const struct ct_rules *rules,
+                                                   const char *name)
+{
+    for (size_t i = 0; name && i < rules->nowners; i++)
+        for (unsigned k = 0; k < rules->owners[i].nrelease; k++)
+            if (rules->owners[i].release[k] == name)
+                return &rules->owners[i];
+    return NULL;
 }
 
 bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char *type)
@@ -222,6 +249,7 @@ static const struct ct_pack_info *find_pack(const struct ct_rules *rules, const 
 struct builder {
     struct ct_rules r; /* owns its arrays; freed with ct_rules_fini */
     size_t cap_packs, cap_scopes, cap_edges, cap_terminators, cap_setjmps, cap_awaitables;
+    size_t cap_owners;
 };
 
 struct loader {
@@ -478,6 +506,31 @@ static int get_array(struct loader *ld, const cJSON *obj, const char *path, cons
     if (!cJSON_IsArray(item))
         return key_error(ld, kp, "expected an array");
     *out = item;
+    return 0;
+}
+
+/* Reads the optional array of call names KEY of OBJ (at most MAX, interned) into OUT, *N. */
+static int get_names(struct loader *ld, const cJSON *obj, const char *path, const char *key,
+                     const char **out, unsigned *n, unsigned max)
+{
+    const cJSON *arr, *item;
+    char kp[KEY_PATH_MAX], ip[KEY_PATH_MAX];
+    int rc, i = 0;
+
+    *n = 0;
+    if ((rc = get_array(ld, obj, path, key, false, &arr)) != 0 || !arr)
+        return rc;
+    path_key(kp, sizeof(kp), path, key);
+    if (cJSON_GetArraySize(arr) > (int)max)
+        return key_error(ld, kp, "at most %u names", max);
+    cJSON_ArrayForEach(item, arr) {
+        path_index(ip, sizeof(ip), kp, i++);
+        if (!cJSON_IsString(item) || !item->valuestring || !item->valuestring[0])
+            return key_error(ld, ip, "expected a non-empty string");
+        if (!(out[*n] = ct_intern(item->valuestring)))
+            return oom(ld);
+        (*n)++;
+    }
     return 0;
 }
 
@@ -861,6 +914,14 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
             (rc = get_position(ld, set_by, kp, "value", true, &edge->set_value)) != 0)
             return rc;
     }
+    edge->handle = -1;
+    if ((rc = get_position(ld, obj, path, "handle", false, &edge->handle)) != 0 ||
+        (rc = get_names(ld, obj, path, "join", edge->join, &edge->njoin, CT_JOIN_MAX)) != 0)
+        return rc;
+    if (edge->njoin && edge->handle < 0) {
+        path_key(kp, sizeof(kp), path, "join");
+        return key_error(ld, kp, "needs 'handle': the argument the joining calls are made on");
+    }
     return get_string(ld, obj, path, "summary", true, &edge->summary);
 }
 
@@ -950,6 +1011,36 @@ static int parse_awaitable(struct loader *ld, const cJSON *obj, const char *path
     return 0;
 }
 
+static int parse_owner(struct loader *ld, const cJSON *obj, const char *path)
+{
+    struct builder *b = ld->out;
+    struct ct_owner *ow;
+    const char *type = NULL, *summary = NULL;
+    char kp[KEY_PATH_MAX];
+    int rc, v = 0;
+
+    if (!cJSON_IsObject(obj))
+        return key_error(ld, path, "expected an object");
+    if ((rc = check_keys(ld, obj, path, owner_keys)) != 0 ||
+        (rc = get_string(ld, obj, path, "type", true, &type)) != 0)
+        return rc;
+    if (ct_rules_find_owner(ld->base, type) || ct_rules_find_owner(&b->r, type)) {
+        path_key(kp, sizeof(kp), path, "type");
+        return key_error(ld, kp, "'%.40s' is already an owner type", type);
+    }
+    if ((rc = get_enum(ld, obj, path, "ownership", true, ownership_names, &v)) != 0 ||
+        (rc = get_string(ld, obj, path, "summary", true, &summary)) != 0)
+        return rc;
+    ow = CT_PUSH(b->r.owners, b->r.nowners, b->cap_owners);
+    if (!ow)
+        return oom(ld);
+    memset(ow, 0, sizeof(*ow));
+    ow->type = type;
+    ow->pack = ld->pack;
+    ow->shared = v == 1;
+    return get_names(ld, obj, path, "release", ow->release, &ow->nrelease, CT_RELEASE_MAX);
+}
+
 /* Runs PARSE over each element of the optional array KEY of the pack. */
 static int parse_list(struct loader *ld, const cJSON *root, const char *key,
                       int (*parse)(struct loader *, const cJSON *, const char *))
@@ -1019,7 +1110,9 @@ static int parse_pack(struct loader *ld, const cJSON *root)
         return rc;
     if ((rc = parse_list(ld, root, "setjmps", parse_setjmp)) != 0)
         return rc;
-    return parse_list(ld, root, "awaitables", parse_awaitable);
+    if ((rc = parse_list(ld, root, "awaitables", parse_awaitable)) != 0)
+        return rc;
+    return parse_list(ld, root, "owners", parse_owner);
 }
 
 /* ---- text: empty, binary, malformed JSON, with line:col ---- */
@@ -1450,7 +1543,8 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
         make_room((void **)&rules->setjmps, rules->nsetjmps, r->nsetjmps,
                   sizeof(*r->setjmps)) != 0 ||
         make_room((void **)&rules->awaitables, rules->nawaitables, r->nawaitables,
-                  sizeof(*r->awaitables)) != 0)
+                  sizeof(*r->awaitables)) != 0 ||
+        make_room((void **)&rules->owners, rules->nowners, r->nowners, sizeof(*r->owners)) != 0)
         return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
 
     /* Every array is large enough now: copy; nothing below can fail. */
@@ -1470,6 +1564,9 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
         memcpy(rules->awaitables + rules->nawaitables, r->awaitables,
                r->nawaitables * sizeof(*r->awaitables));
     rules->nawaitables += r->nawaitables;
+    if (r->nowners)
+        memcpy(rules->owners + rules->nowners, r->owners, r->nowners * sizeof(*r->owners));
+    rules->nowners += r->nowners;
     rules->npacks += r->npacks;
     rules->nscopes += r->nscopes;
     rules->nedges += r->nedges;
@@ -1482,6 +1579,7 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     free(r->terminators);
     free(r->setjmps);
     free(r->awaitables);
+    free(r->owners);
     memset(b, 0, sizeof(*b));
     return 0;
 }

@@ -105,6 +105,7 @@ enum ct_runs_at {
 };
 
 #define CT_KEY_RETURN (-2)
+#define CT_JOIN_MAX 4 /* calls that join one edge's task */
 
 struct ct_edge_rule {
     const char *call;     /* function name */
@@ -133,6 +134,11 @@ struct ct_edge_rule {
     const char *set_call;  /* NULL when it has none */
     int set_key;
     int set_value;
+    /* The handle of the started task (a std::thread object): argument HANDLE (-1: none), and
+     * the calls that wait for the task to end when called on it (join, a joining destructor). */
+    int handle;
+    unsigned njoin;
+    const char *join[CT_JOIN_MAX];
 };
 
 enum ct_terminator_kind {
@@ -161,6 +167,18 @@ struct ct_awaitable {
     const char *pack;
 };
 
+/* An owning handle type (C++ smart pointers): its objects own an object of another class and
+ * run that object's destructor when they release it. The frontend marks each release it sees
+ * (the end of an owner's life: scope end, a closure's copy dying) with the owner's type. */
+#define CT_RELEASE_MAX 4
+struct ct_owner {
+    const char *type;  /* qualified type name, template arguments dropped: "std::shared_ptr" */
+    const char *pack;
+    bool shared;       /* copies share the object: only the last owner's release destroys it */
+    unsigned nrelease;
+    const char *release[CT_RELEASE_MAX]; /* methods that release the owned object (reset) */
+};
+
 struct ct_pack_info {
     const char *name;
     const char *summary;
@@ -182,6 +200,8 @@ struct ct_rules {
     struct ct_setjmp *setjmps;
     size_t nawaitables;
     struct ct_awaitable *awaitables;
+    size_t nowners;
+    struct ct_owner *owners;
 };
 
 void ct_rules_init(struct ct_rules *rules);
@@ -209,6 +229,13 @@ const struct ct_terminator *ct_rules_find_terminator(const struct ct_rules *rule
 
 /* Whether NAME (interned) is a setjmp-like call of RULES. */
 bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name);
+
+/* The owner rule for owning type TYPE (interned), or NULL. Borrowed from RULES. */
+const struct ct_owner *ct_rules_find_owner(const struct ct_rules *rules, const char *type);
+
+/* The owner rule one of whose release methods is NAME (interned), or NULL. */
+const struct ct_owner *ct_rules_find_owner_release(const struct ct_rules *rules,
+                                                   const char *name);
 
 /* Whether a co_await on TYPE (interned) resumes on the same thread, per RULES. */
 bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char *type);

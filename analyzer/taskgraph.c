@@ -757,6 +757,185 @@ static int resolve_sites(struct ct_program *p)
     return 0;
 }
 
+/* --- owners (C++ smart pointers): which releases run the owned object's destructor --------- */
+
+/* Whether call C releases the owner at path P of owner type OW: its end of life (an owner
+ * release the frontend marked), a release method called on it (reset), or a move out of it. */
+static bool releases_owner(const struct ct_program *p, const struct ct_call *c,
+                           const struct ct_owner *ow, const struct ct_path *path)
+{
+    if (c->owner)
+        return c->owner == ow->type && c->nargs > 0 && c->args[0].kind == CT_VAL_LOAD &&
+               ct_path_equal(&c->args[0].path, path);
+    if (c->moves)
+        return c->nargs > 1 && c->args[1].kind == CT_VAL_ADDR &&
+               ct_path_equal(&c->args[1].path, path);
+    return c->callee_name && ct_rules_find_owner_release(p->rules, c->callee_name) == ow &&
+           c->nargs > 0 && c->args[0].kind == CT_VAL_ADDR && ct_path_equal(&c->args[0].path, path);
+}
+
+/* Whether, in function H after its call CI started a task along edge E, the owner at PATH may be
+ * released before the task is joined (a call of one of E's joins on the handle at HANDLE), or H
+ * may return without joining it: a walk of H's instructions from the start that stops at
+ * joins. */
+static bool released_before_join(const struct ct_program *p, const struct ct_function *h,
+                                 unsigned ci, const struct ct_edge_rule *e,
+                                 const struct ct_path *handle, const struct ct_owner *ow,
+                                 const struct ct_path *path)
+{
+    unsigned start = h->ninsns;
+    for (unsigned i = 0; i < h->ninsns; i++)
+        if (h->insns[i].kind == CT_I_CALL && h->insns[i].call == (int)ci) {
+            start = i;
+            break;
+        }
+    if (start + 1 >= h->ninsns)
+        return false;
+    unsigned char *seen = calloc(h->ninsns, 1);
+    unsigned *stack = malloc(h->ninsns * sizeof(unsigned));
+    unsigned n = 0;
+    bool released = !seen || !stack; /* out of memory: the quiet answer is "may be the last" */
+    if (!released) {
+        stack[n++] = start + 1;
+        seen[start + 1] = 1;
+    }
+    while (n > 0 && !released) {
+        unsigned i = stack[--n];
+        const struct ct_insn *in = &h->insns[i];
+        unsigned next[2] = {i + 1, 0};
+        const unsigned *succ = next;
+        unsigned nsucc = 1;
+        if (in->kind == CT_I_CALL) {
+            const struct ct_call *c = &h->calls[in->call];
+            bool joins = false;
+            for (unsigned k = 0; k < e->njoin && !joins; k++)
+                joins = c->callee_name == e->join[k] && c->nargs > 0 &&
+                        c->args[0].kind == CT_VAL_ADDR && ct_path_equal(&c->args[0].path, handle);
+            if (joins)
+                continue;
+            if (releases_owner(p, c, ow, path)) {
+                released = true;
+                break;
+            }
+        } else if (in->kind == CT_I_RETURN) {
+            released = true; /* left without joining (detached, handed on): any copy may go */
+            break;
+        } else if (in->kind == CT_I_JUMP || in->kind == CT_I_BRANCH || in->kind == CT_I_SWITCH) {
+            succ = in->targets;
+            nsucc = in->ntargets;
+        }
+        for (unsigned k = 0; k < nsucc; k++)
+            if (succ[k] < h->ninsns && !seen[succ[k]]) {
+                seen[succ[k]] = 1;
+                stack[n++] = succ[k];
+            }
+    }
+    free(seen);
+    free(stack);
+    return released;
+}
+
+/* Whether the release of a shared owner at PATH by function FN may be the last one, so that the
+ * owned object's destructor runs there. A closure's copy (a lambda capturing the owner by copy)
+ * is not the last when every task the closure is started as is joined, on every path of the
+ * function that started it, before that function releases its own copy; anything else may be
+ * the last. */
+static bool may_be_last(const struct ct_program *p, unsigned fn, const struct ct_owner *ow,
+                        const struct ct_path *path)
+{
+    const struct ct_function *g = p->fns[fn].f;
+    bool started = false;
+    if (!g->closure_of)
+        return true;
+    for (size_t hi = 0; hi < p->nfns; hi++) {
+        const struct ct_function *h = p->fns[hi].f;
+        if (h->usr != g->closure_of && h->closure_of != g->closure_of)
+            continue;
+        for (unsigned ci = 0; ci < h->ncalls; ci++) {
+            const struct ct_site *s = &p->fns[hi].sites[ci];
+            const struct ct_call *c = &h->calls[ci];
+            for (unsigned k = 0; k < s->ntargets; k++) {
+                const struct ct_edge_rule *e = ct_site_edge(s, k);
+                if (s->targets[k] != fn || !e || e->runs_on == CT_RUNS_CALLER)
+                    continue;
+                started = true;
+                if (e->njoin == 0 || e->handle < 0 || (unsigned)e->handle >= c->nargs ||
+                    c->args[e->handle].kind != CT_VAL_ADDR ||
+                    released_before_join(p, h, ci, e, &c->args[e->handle].path, ow, path))
+                    return true;
+            }
+        }
+    }
+    return !started;
+}
+
+static void drop_targets(struct ct_program *p, struct ct_site *s)
+{
+    for (unsigned k = 0; k < s->ntargets; k++)
+        p->fns[s->targets[k]].ncallers--;
+    free(s->targets);
+    free(s->tedges);
+    s->targets = NULL;
+    s->tedges = NULL;
+    s->ntargets = 0;
+}
+
+/* Owner releases: the frontend marks the end of each smart-pointer-like object's life as a call
+ * of the owned object's destructor. Those of types no pack lists as owners are dropped; a
+ * shared owner's release stays only where it may be the last (may_be_last). A release method
+ * (reset) called on an owner becomes a call of the destructor the owner's own end of life in
+ * the same function names, on the object it owns. */
+static int link_owner_releases(struct ct_program *p)
+{
+    if (p->rules->nowners == 0) {
+        for (size_t fn = 0; fn < p->nfns; fn++)
+            for (unsigned ci = 0; ci < p->fns[fn].f->ncalls; ci++)
+                if (p->fns[fn].f->calls[ci].owner)
+                    drop_targets(p, &p->fns[fn].sites[ci]);
+        return 0;
+    }
+    for (size_t fn = 0; fn < p->nfns; fn++) {
+        const struct ct_function *f = p->fns[fn].f;
+        for (unsigned ci = 0; ci < f->ncalls; ci++) {
+            const struct ct_call *c = &f->calls[ci];
+            struct ct_site *s = &p->fns[fn].sites[ci];
+            const struct ct_owner *ow;
+            if (c->owner) {
+                ow = ct_rules_find_owner(p->rules, c->owner);
+                if (!ow || c->nargs == 0 ||
+                    (ow->shared && !may_be_last(p, (unsigned)fn, ow, &c->args[0].path)))
+                    drop_targets(p, s);
+                continue;
+            }
+            if (!c->callee_name || s->ntargets || s->nevents || c->nargs == 0 ||
+                c->args[0].kind != CT_VAL_ADDR ||
+                !(ow = ct_rules_find_owner_release(p->rules, c->callee_name)))
+                continue;
+            /* reset(): the destructor of what this owner's end of life releases */
+            const struct ct_call *end = NULL;
+            for (unsigned k = 0; k < f->ncalls && !end; k++)
+                if (f->calls[k].owner == ow->type && f->calls[k].nargs > 0 &&
+                    f->calls[k].args[0].kind == CT_VAL_LOAD && f->calls[k].callee_usr &&
+                    ct_path_equal(&f->calls[k].args[0].path, &c->args[0].path))
+                    end = &f->calls[k];
+            int d = end ? ct_program_find(p, end->callee_usr) : -1;
+            if (d < 0 || (ow->shared && !may_be_last(p, (unsigned)fn, ow, &c->args[0].path)))
+                continue;
+            s->targets = malloc(sizeof(unsigned));
+            s->targs = malloc(sizeof(*s->targs));
+            if (!s->targets || !s->targs)
+                return CT_ENOMEM;
+            s->targets[0] = (unsigned)d;
+            s->targs[0] = c->args[0];
+            s->targs[0].kind = CT_VAL_LOAD;
+            s->targs[0].text = NULL;
+            s->ntargets = 1;
+            p->fns[d].ncallers++;
+        }
+    }
+    return 0;
+}
+
 /* The storage a pointer value V points at: &g_key -> g_key. */
 static bool pointee_path(const struct ct_value *v, struct ct_path *out)
 {
@@ -1560,6 +1739,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
         rc = index_overrides(p);
     if (rc == 0)
         rc = resolve_sites(p);
+    if (rc == 0)
+        rc = link_owner_releases(p);
     if (rc == 0)
         rc = link_key_destructors(p);
     if (rc == 0)

@@ -302,6 +302,15 @@ START_TEST(test_rulepack_loads_cxx_std_pack)
     ck_assert_ptr_nonnull(ct_rules_find_edge(&rules, ct_intern("std::jthread::jthread")));
     ck_assert_ptr_nonnull(ct_rules_find_edge(&rules, ct_intern("std::async")));
 
+    ck_assert_int_eq(e->handle, 0);
+    ck_assert_uint_eq(e->njoin, 1);
+    ck_assert_str_eq(e->join[0], "std::thread::join");
+    const struct ct_owner *ow = ct_rules_find_owner(&rules, ct_intern("std::shared_ptr"));
+    ck_assert_ptr_nonnull(ow);
+    ck_assert(ow->shared);
+    ck_assert_ptr_eq(ct_rules_find_owner_release(&rules, ct_intern("std::shared_ptr::reset")), ow);
+    ck_assert_ptr_null(ct_rules_find_owner(&rules, ct_intern("std::vector")));
+
     ck_assert(ct_rules_is_same_thread_awaitable(&rules, ct_intern("std::suspend_never")));
     ck_assert(!ct_rules_is_same_thread_awaitable(&rules, ct_intern("std::suspend_always")));
     ck_assert(!ct_rules_is_same_thread_awaitable(&rules, NULL));
@@ -323,6 +332,44 @@ START_TEST(test_rulepack_rejects_awaitable_without_type)
                      CT_ERULES);
     ck_assert_ptr_nonnull(strstr(err.msg, "type"));
     ck_assert_uint_eq(rules.nawaitables, 0);
+    ct_rules_fini(&rules);
+}
+END_TEST
+
+START_TEST(test_rulepack_rejects_join_without_handle)
+{
+    struct ct_rules rules;
+    struct ct_error err;
+    static const char text[] =
+        "{\"pack\": \"th\", \"schema_version\": 1, \"summary\": \"s\", \"see\": \"https://x\",\n"
+        " \"edges\": [{\"call\": \"Thread::Thread\", \"kind\": \"spawn\", \"function\": 1,\n"
+        "   \"runs_on\": \"new-thread\", \"join\": [\"Thread::join\"], \"summary\": \"s\"}]}\n";
+
+    ct_rules_init(&rules);
+    memset(&err, 0, sizeof(err));
+    ck_assert_int_eq(ct_rules_load_text(&rules, text, sizeof(text) - 1, "th.json", &err),
+                     CT_ERULES);
+    ck_assert_ptr_nonnull(strstr(err.msg, "edges[0].join: needs 'handle'"));
+    ck_assert_uint_eq(rules.nedges, 0);
+    ct_rules_fini(&rules);
+}
+END_TEST
+
+START_TEST(test_rulepack_rejects_owner_with_unknown_ownership)
+{
+    struct ct_rules rules;
+    struct ct_error err;
+    static const char text[] =
+        "{\"pack\": \"ow\", \"schema_version\": 1, \"summary\": \"s\", \"see\": \"https://x\",\n"
+        " \"owners\": [{\"type\": \"util::RefPtr\", \"ownership\": \"counted\",\n"
+        "   \"summary\": \"s\"}]}\n";
+
+    ct_rules_init(&rules);
+    memset(&err, 0, sizeof(err));
+    ck_assert_int_eq(ct_rules_load_text(&rules, text, sizeof(text) - 1, "ow.json", &err),
+                     CT_ERULES);
+    ck_assert_ptr_nonnull(strstr(err.msg, "owners[0].ownership: unknown value 'counted'"));
+    ck_assert_uint_eq(rules.nowners, 0);
     ct_rules_fini(&rules);
 }
 END_TEST
@@ -889,7 +936,7 @@ START_TEST(test_rulepack_rejects_unknown_key)
         {PACK(", 'scope': []"), "scope: unknown key (did you mean 'scopes'?)"},
         {PACK(", 'version': 1"),
          "version: unknown key (expected one of: pack, schema_version, summary, see, scopes, "
-         "exit_stacks, edges, terminators, setjmps, awaitables)"},
+         "exit_stacks, edges, terminators, setjmps, awaitables, owners)"},
         {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
               "'push': [{'call': 'p', 'stack': 0, 'callback': 1}], "
               "'close': [{'call': 'c', 'stack': 0}]}]"),
@@ -1557,6 +1604,8 @@ Suite *rules_suite(void)
     tcase_add_test(builtin, test_rulepack_loads_cxx_std_pack);
 
     tcase_add_test(builtin, test_rulepack_rejects_awaitable_without_type);
+    tcase_add_test(builtin, test_rulepack_rejects_join_without_handle);
+    tcase_add_test(builtin, test_rulepack_rejects_owner_with_unknown_ownership);
     tcase_add_test(builtin, test_rulepack_loads_c11_pack);
     tcase_add_test(builtin, test_rulepack_loads_libc_pack);
     tcase_add_test(builtin, test_rulepack_loads_builtin_directory_in_name_order);
