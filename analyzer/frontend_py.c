@@ -1200,12 +1200,16 @@ static struct ct_value bound_thunk(struct fb *f, struct ct_loc loc, const char *
     struct module *m = f->m;
     char qual[512];
     snprintf(qual, sizeof(qual), "%s.<%s:%u>", f->qual, name ? name : "call", loc.line);
-    /* the environment: a fresh record (of its own type) whose fields hold the bound values */
+    /* the environment: a fresh record (of its own type) whose fields hold the bound values;
+     * one value read from storage (a receiver, a coroutine's one argument) is passed itself,
+     * as a finalizer gets its object, so that what the function leaves held is named by that
+     * storage in the caller (two run_until_complete calls on one client meet there) */
     const char *tq = joinf(m, "%s%s", qual, "");
-    const char *env = temp_name(f, "bound");
-    struct ct_path envp = local_path(m, env);
+    bool direct = nbound == 1 && bound[0].kind == CT_VAL_LOAD;
+    const char *env = direct ? NULL : temp_name(f, "bound");
+    struct ct_path envp = direct ? bound[0].path : local_path(m, env);
     char fname[16];
-    for (unsigned i = 0; i < nbound; i++) {
+    for (unsigned i = 0; i < nbound && !direct; i++) {
         struct ct_path dst = envp;
         snprintf(fname, sizeof(fname), "a%u", i);
         path_field(&dst, ct_intern(fname), tq);
@@ -1228,8 +1232,10 @@ static struct ct_value bound_thunk(struct fb *f, struct ct_loc loc, const char *
     unsigned nargs = 0;
     for (unsigned i = 0; i < nbound && nargs < 16; i++) {
         struct ct_path p = param_path(&t, 0);
-        snprintf(fname, sizeof(fname), "a%u", i);
-        path_field(&p, ct_intern(fname), tq);
+        if (!direct) {
+            snprintf(fname, sizeof(fname), "a%u", i);
+            path_field(&p, ct_intern(fname), tq);
+        }
         args[nargs++] = load(p);
     }
     for (unsigned i = 1; i < t.nparams && nargs < 16; i++)
@@ -1718,6 +1724,7 @@ static struct cleanup *push_cleanup(struct fb *f, enum cleanup_kind kind)
         f->m->oom = true;
         return NULL;
     }
+    memset(c, 0, sizeof(*c));
     c->kind = kind;
     c->cm = no_path();
     return c;
@@ -1743,12 +1750,24 @@ static void emit_cleanups(struct fb *f, size_t downto, struct ct_loc loc)
             a.text = c.text;
             emit_call(f, loc, c.exit_name, c.exit_usr, &a, 1);
         } else if (c.kind == CL_FINALLY && f->finally_depth < MAX_FINALLY) {
-            /* the finally body runs with only the cleanups outside it */
-            size_t saved = f->ncl;
+            /* the finally body runs with only the cleanups outside it; the ones from this one
+             * up are set aside meanwhile, so that the body's own with and try blocks do not
+             * overwrite them */
+            size_t saved = f->ncl, keep = saved - (i - 1);
+            struct cleanup *aside = malloc(keep * sizeof(*aside));
+            if (!aside) {
+                f->m->oom = true;
+                return;
+            }
+            memcpy(aside, &f->cl[i - 1], keep * sizeof(*aside));
             f->ncl = i - 1;
             f->finally_depth++;
             lower_block(f, c.body);
             f->finally_depth--;
+            while (f->ncl > i - 1)
+                pop_cleanup(f);
+            memcpy(&f->cl[i - 1], aside, keep * sizeof(*aside));
+            free(aside);
             f->ncl = saved;
         }
     }

@@ -4,7 +4,10 @@
 #
 #   scripts/real_projects.sh [OPTIONS] [PROJECT...]
 #       PROJECT: libuv1, redis, db5.3, memcached, libevent, sqlite3, xz-utils, libmicrohttpd,
-#       glib2.0 (default: all of them but glib2.0, which is long: name it to run it)
+#       glib2.0, and the Python ones python3-anyio, python3-httpx, python3-starlette (anyio task
+#       groups and exit stacks in an ASGI framework), python3-uvicorn (an asyncio
+#       ASGI server application) (default: all of them but glib2.0, which is long: name it to
+#       run it)
 #
 #   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
 #   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
@@ -43,6 +46,10 @@
 #      xz-utils: ./configure --disable-doc; bear -- make -j2 (liblzma's multi-threaded coder)
 #      libmicrohttpd: ./configure --disable-https --disable-doc; bear -- make -j2 (its thread
 #      pool and per-connection threads)
+#      Python projects (python3-*): apt-get source of the package; when the mirror has no
+#      source tarballs (Debian 12's pool answers 404 for some), the binary package instead:
+#      apt-get download, dpkg-deb -x into WORKDIR/PKG-deb, whose dist-packages/ holds the same
+#      .py files. No build: crosstask takes the folder (its .py files, tests included).
 #   5. each compile_commands.json must be a non-empty JSON array; its entry count is printed
 #   6. crosstask on each, once with -f json and once with -f text, each timed (wall clock, and
 #      maximum resident set size when /usr/bin/time is there). Results in WORKDIR/results/.
@@ -68,7 +75,8 @@ mode=auto
 refresh=0
 cold=0
 projects=()
-all_projects=(libuv1 redis db5.3 memcached libevent sqlite3 xz-utils libmicrohttpd)
+all_projects=(libuv1 redis db5.3 memcached libevent sqlite3 xz-utils libmicrohttpd
+    python3-anyio python3-httpx python3-uvicorn python3-starlette)
 extra=()
 apt_updated=0
 failures=0
@@ -262,6 +270,98 @@ fetch_source() {
     fi
     d=$(src_dir "$pkg")
     [ -n "$d" ] || die "$pkg: apt-get source worked but no $pkg-VERSION/ tree is in $workdir"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Python projects: no build, a folder of .py files
+
+is_python() { case $1 in python3-*) return 0 ;; esac; return 1; }
+
+# py_src PKG: prints the folder of PKG's Python sources in the work dir, or nothing: the tree
+# apt-get source unpacked (SOURCE-VERSION/ with debian/control naming PKG), else the binary
+# package's dist-packages/ unpacked by py_fetch.
+py_src() {
+    local pkg=$1 d found=
+    for d in "$workdir"/*-[0-9]*/; do
+        d=${d%/}
+        [ -f "$d/debian/control" ] || continue
+        grep -q "^Package: $pkg\$" "$d/debian/control" && found=$d
+    done
+    if [ -z "$found" ] && [ -d "$workdir/$pkg-deb/usr/lib/python3/dist-packages" ]; then
+        found=$workdir/$pkg-deb/usr/lib/python3/dist-packages
+    fi
+    printf '%s' "$found"
+}
+
+py_fetch() {
+    local pkg=$1 d log deb
+    log=$workdir/logs/$pkg-source.log
+    d=$(py_src "$pkg")
+    if [ -n "$d" ]; then
+        say "$pkg: sources already in $d"
+        return 0
+    fi
+    ensure_deb_src
+    apt_update
+    say "$pkg: apt-get source $pkg (into $workdir)"
+    if (cd "$workdir" && apt-get source -qq "$pkg") >"$log" 2>&1 && [ -n "$(py_src "$pkg")" ]; then
+        return 0
+    fi
+    say "$pkg: apt-get source failed ($(grep -m1 -o '[0-9]\{3\}  *Not Found' "$log" || echo "see $log")):" \
+        "the binary package's .py files instead (apt-get download; dpkg-deb -x)"
+    rm -rf "$workdir/$pkg-deb.tmp"
+    mkdir -p "$workdir/$pkg-deb.tmp"
+    if ! (cd "$workdir/$pkg-deb.tmp" && apt-get download -qq "$pkg") >>"$log" 2>&1; then
+        tail -n 5 "$log" >&2
+        die "$pkg: apt-get download failed too (log: $log)"
+    fi
+    deb=$(ls "$workdir/$pkg-deb.tmp"/*.deb)
+    dpkg-deb -x "$deb" "$workdir/$pkg-deb.tmp/root" || die "$pkg: dpkg-deb -x $deb failed"
+    mv "$deb" "$workdir/"
+    rm -rf "$workdir/$pkg-deb"
+    mv "$workdir/$pkg-deb.tmp/root" "$workdir/$pkg-deb"
+    rm -rf "$workdir/$pkg-deb.tmp"
+    [ -n "$(py_src "$pkg")" ] || die "$pkg: $deb has no usr/lib/python3/dist-packages"
+}
+
+py_analyse() {
+    local pkg=$1 src res jobarg=() cacheopt=() s files findings errors secs cache
+    src=$(py_src "$pkg")
+    [ -n "$src" ] || die "$pkg: no sources in $workdir (run without --analyse-only first)"
+    res=$workdir/results
+    mkdir -p "$res"
+    [ -z "$jobs" ] || jobarg=(-j "$jobs")
+    [ "$have_cache" -eq 0 ] || cacheopt=(--cache "$workdir/cache/$pkg")
+    say "$pkg: crosstask $src"
+    cache=$(cache_state "$pkg")
+    timed "$res/$pkg.json" \
+        env -C "$src" "$crosstask" "${jobarg[@]}" "${cacheopt[@]}" "${extra[@]}" -f json -o "$res/$pkg.json" .
+    if [ "$run_rc" -le 1 ] || [ "$run_rc" -eq 3 ]; then
+        s=$(json_summary "$res/$pkg.json") || s='? ? ? ?'
+    else
+        s='? ? ? ?'
+        failures=$((failures + 1))
+        say "$pkg: crosstask -f json exited $run_rc:"
+        tail -n 5 "$res/$pkg.json.stderr" >&2
+    fi
+    read -r files findings errors secs <<<"$s"
+    summary_rows+=("$(row "$pkg" dir json "$cache" \
+        "$files" "$findings" "$errors" "$secs" - - "$run_wall" "$run_rss" "$run_rc")")
+    cache=$(cache_state "$pkg")
+    timed "$res/$pkg.txt" \
+        env -C "$src" "$crosstask" "${jobarg[@]}" "${cacheopt[@]}" "${extra[@]}" -f text -o "$res/$pkg.txt" .
+    if [ "$run_rc" -le 1 ] || [ "$run_rc" -eq 3 ]; then
+        findings=$(grep -c ': warning: ' "$res/$pkg.txt" || true)
+        errors=$(grep -c ': error: ' "$res/$pkg.txt.stderr" || true)
+    else
+        findings='?'
+        errors='?'
+        failures=$((failures + 1))
+        say "$pkg: crosstask -f text exited $run_rc:"
+        tail -n 5 "$res/$pkg.txt.stderr" >&2
+    fi
+    summary_rows+=("$(row "$pkg" dir text "$cache" \
+        '-' "$findings" "$errors" '-' '-' '-' "$run_wall" "$run_rss" "$run_rc")")
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -642,7 +742,7 @@ analyse() {
 
 # row CELLS...: one line of the summary table.
 row() {
-    printf '%-13s %-5s %-4s %-5s %6s %8s %6s %8s %8s %8s %8s %7s %4s\n' "$@"
+    printf '%-15s %-5s %-4s %-5s %6s %8s %6s %8s %8s %8s %8s %7s %4s\n' "$@"
 }
 
 print_summary() {
@@ -675,7 +775,8 @@ main() {
         --) shift; extra=("$@"); break ;;
         -h | --help) usage; exit 0 ;;
         -*) say "unknown option: $1"; usage >&2; exit 2 ;;
-        libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | glib2.0)
+        libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | glib2.0 | \
+            python3-anyio | python3-httpx | python3-uvicorn | python3-starlette)
             projects+=("$1")
             ;;
         *) say "unknown project: $1 (known: ${all_projects[*]} glib2.0)"; exit 2 ;;
@@ -695,9 +796,11 @@ main() {
     esac
 
     if [ "$steps" != analyse ]; then
-        ensure_tools
         for p in "${projects[@]}"; do
-            prepare "$p"
+            is_python "$p" || { ensure_tools; break; }
+        done
+        for p in "${projects[@]}"; do
+            if is_python "$p"; then py_fetch "$p"; else prepare "$p"; fi
         done
     fi
     if [ "$steps" != prepare ]; then
@@ -707,7 +810,7 @@ main() {
             [ "$cold" -eq 0 ] || rm -rf "$workdir/cache"
         fi
         for p in "${projects[@]}"; do
-            analyse "$p"
+            if is_python "$p"; then py_analyse "$p"; else analyse "$p"; fi
         done
         print_summary
     fi
