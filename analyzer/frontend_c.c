@@ -994,8 +994,58 @@ static enum CXChildVisitResult visit_find_dtor(CXCursor c, CXCursor parent, CXCl
     return CXChildVisit_Continue;
 }
 
-/* The destructor of the class DECL declares (or the template it was made from declares): its
- * USR and qualified name. False when it declares none. */
+static bool class_dtor(CXType t, const char **usr, const char **name);
+static bool owner_dtor(CXType t, const char **usr, const char **name, const char **owner);
+
+static enum CXChildVisitResult visit_member_dtor(CXCursor c, CXCursor parent, CXClientData data)
+{
+    bool *found = data;
+    const char *du, *dn, *ow;
+    (void)parent;
+    if (clang_getCursorKind(c) == CXCursor_FieldDecl && !type_is_ref(clang_getCursorType(c)) &&
+        (class_dtor(clang_getCursorType(c), &du, &dn) ||
+         owner_dtor(clang_getCursorType(c), &du, &dn, &ow))) {
+        *found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The implicit destructor of class CLS, defined in the program (not a system header, not a
+ * template), that declares none but has members with destructors (a std::unique_lock member,
+ * an owner): its USR and qualified name, made up as clang would spell a declared one. The
+ * function itself is lowered with the class (lower_implicit_dtor). */
+static bool implicit_dtor_of(CXCursor cls, const char **usr, const char **name)
+{
+    enum CXCursorKind k = clang_getCursorKind(cls);
+    bool found = false;
+    if ((k != CXCursor_ClassDecl && k != CXCursor_StructDecl) ||
+        !clang_isCursorDefinition(cls) ||
+        clang_Location_isInSystemHeader(clang_getCursorLocation(cls)) ||
+        !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(cls)))
+        return false;
+    clang_visitChildren(cls, visit_member_dtor, &found);
+    if (!found)
+        return false;
+    CXString u = clang_getCursorUSR(cls);
+    CXString sp = clang_getCursorSpelling(cls);
+    const char *us = clang_getCString(u) ? clang_getCString(u) : "";
+    const char *ss = clang_getCString(sp) ? clang_getCString(sp) : "";
+    char buf[1200];
+    bool ok = us[0] && ss[0];
+    if (ok) {
+        snprintf(buf, sizeof(buf), "%s@F@~%s#", us, ss);
+        *usr = ct_intern(buf);
+        snprintf(buf, sizeof(buf), "%s::~%s", qualified_name(cls), ss);
+        *name = ct_intern(buf);
+    }
+    clang_disposeString(u);
+    clang_disposeString(sp);
+    return ok;
+}
+
+/* The destructor of the class DECL declares (or the template it was made from declares), or its
+ * implicit one (implicit_dtor_of): its USR and qualified name. False when it has none. */
 static bool class_dtor_of(CXCursor decl, const char **usr, const char **name)
 {
     bool found;
@@ -1018,8 +1068,17 @@ static bool class_dtor_of(CXCursor decl, const char **usr, const char **name)
     }
     bool has = !clang_Cursor_isNull(d);
     *usr = *name = NULL;
-    if (has)
+    if (has) {
         decl_names(d, usr, name);
+    } else {
+        if (e) { /* no answer while the members are looked at (a member of its own type) */
+            e->a = e->b = NULL;
+            e->flag = false;
+        }
+        CXCursor def = clang_getCursorDefinition(decl);
+        has = implicit_dtor_of(clang_Cursor_isNull(def) ? decl : def, usr, name);
+        e = decl_slot(decl, &found); /* the cache may have grown meanwhile */
+    }
     if (e) {
         e->a = *usr;
         e->b = *name;
@@ -1603,6 +1662,43 @@ static struct ct_value lower_suspend(struct lower *st, CXCursor c)
 /* Lowers call C. OBJ, when not NULL, is the address of the object a constructor call builds (a
  * variable, a member); without it the object is a temporary, destroyed at the end of the
  * full-expression. A method's object is passed as argument 0. */
+/* Whether parameter I of function REF, a template specialisation, is a forwarding reference
+ * in its template (T &&, Args &&... with T a template parameter). */
+static bool forwarding_param(CXCursor ref, unsigned i)
+{
+    CXCursor tmpl = clang_getSpecializedCursorTemplate(ref);
+    struct kids ks;
+    CXCursor params[32];
+    int n = 0;
+    if (clang_Cursor_isNull(tmpl))
+        return false;
+    kids_get(tmpl, &ks); /* a function template's parameters are its ParmDecl children */
+    for (unsigned k = 0; k < ks.n && n < 32; k++)
+        if (clang_getCursorKind(ks.v[k]) == CXCursor_ParmDecl)
+            params[n++] = ks.v[k];
+    kids_free(&ks);
+    if (n <= 0)
+        return false;
+    CXCursor p = params[i < (unsigned)n ? i : (unsigned)n - 1];
+    CXType t = clang_getCursorType(p);
+    CXString sp = clang_getTypeSpelling(t);
+    const char *s = clang_getCString(sp) ? clang_getCString(sp) : "";
+    size_t len = strlen(s);
+    bool pack = len >= 3 && strcmp(s + len - 3, "...") == 0;
+    if (pack)
+        len -= 3;
+    while (len > 0 && s[len - 1] == ' ')
+        len--;
+    bool fwd = len > 2 && s[len - 1] == '&' && s[len - 2] == '&' && strncmp(s, "const ", 6) != 0;
+    clang_disposeString(sp);
+    if (!fwd || (i >= (unsigned)n - 1 && i != (unsigned)n - 1 && !pack))
+        return false;
+    /* T && with T a template parameter: the referenced type is dependent, not a known class */
+    CXType pt = clang_getPointeeType(t);
+    return t.kind != CXType_RValueReference ||
+           (pt.kind == CXType_Unexposed || pt.kind == CXType_Invalid);
+}
+
 struct ctor_pick {
     CXCursor best;
     int score;
@@ -1712,9 +1808,11 @@ static struct ct_value lower_factory(struct lower *st, CXCursor c, CXCursor ctor
     for (unsigned i = 1; i < n; i++) {
         cargs[i] = args[first + i - 1];
         CXCursor a = clang_Cursor_getArgument(c, first + i - 1);
-        if (cargs[i].kind == CT_VAL_ADDR && is_lvalue_expr(a) &&
-            !type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ctor, i - 1))))
+        bool by_ref = type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ctor, i - 1)));
+        if (cargs[i].kind == CT_VAL_ADDR && is_lvalue_expr(a) && !by_ref)
             cargs[i] = decay(cargs[i], clang_getCursorType(strip(a)));
+        else if (cargs[i].kind == CT_VAL_LOAD && is_lvalue_expr(a) && by_ref)
+            cargs[i].kind = CT_VAL_ADDR; /* the constructor binds a reference to the object */
     }
     const char *usr, *name;
     decl_names(ctor, &usr, &name);
@@ -1811,9 +1909,11 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
     int nparams = direct ? clang_Cursor_getNumArguments(ref) : -1;
     for (int i = 0; i < nargs; i++) {
         CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
-        /* an object passed by reference: the callee sees its address */
+        /* an object passed by reference: the callee sees its address (not through a
+         * forwarding reference, which hands the value on: std::thread(serve, req)) */
         if (st->cxx && i < nparams && type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ref, (unsigned)i))) &&
-            (is_lvalue_expr(a) || !clang_Cursor_isNull(moved_object(a))))
+            (is_lvalue_expr(a) || !clang_Cursor_isNull(moved_object(a))) &&
+            !forwarding_param(ref, (unsigned)i))
             args[i + shift] = object_addr(st, a);
         else
             args[i + shift] = rval(st, a);
@@ -3206,7 +3306,18 @@ struct field_dtors {
 static enum CXVisitorResult visit_field_dtor(CXCursor c, CXClientData data)
 {
     struct field_dtors *fd = data;
-    const char *du, *dn;
+    const char *du, *dn, *ow;
+    if (fd->n < 64 && !type_is_ref(clang_getCursorType(c)) &&
+        owner_dtor(clang_getCursorType(c), &du, &dn, &ow)) {
+        /* an owner member releases what it owns */
+        struct ct_path p = push_deref(this_path(fd->st));
+        ct_path_push(&p, field_op(c));
+        fd->v[fd->n].obj = p;
+        fd->v[fd->n].usr = du;
+        fd->v[fd->n].name = dn;
+        fd->v[fd->n].owner = ow;
+        fd->n++;
+    }
     if (fd->n < 64 && !type_is_ref(clang_getCursorType(c)) &&
         class_dtor(clang_getCursorType(c), &du, &dn)) {
         struct ct_path p = push_deref(this_path(fd->st));
@@ -3214,21 +3325,27 @@ static enum CXVisitorResult visit_field_dtor(CXCursor c, CXClientData data)
         fd->v[fd->n].obj = p;
         fd->v[fd->n].usr = du;
         fd->v[fd->n].name = dn;
+        fd->v[fd->n].owner = NULL;
         fd->n++;
     }
     return CXVisit_Continue;
 }
 
-/* The end of destructor FN: its class's members are destroyed, last declared first. */
-static void destroy_members(struct lower *st, CXCursor fn, struct ct_loc loc)
+/* The members of class type CLS are destroyed at LOC, last declared first. */
+static void destroy_fields(struct lower *st, CXType cls, struct ct_loc loc)
 {
     struct field_dtors fd;
     fd.st = st;
     fd.n = 0;
-    clang_Type_visitFields(clang_getCursorType(clang_getCursorSemanticParent(fn)),
-                           visit_field_dtor, &fd);
+    clang_Type_visitFields(cls, visit_field_dtor, &fd);
     for (unsigned i = fd.n; i-- > 0;)
         emit_dtor(st, &fd.v[i], loc);
+}
+
+/* The end of destructor FN: its class's members are destroyed, last declared first. */
+static void destroy_members(struct lower *st, CXCursor fn, struct ct_loc loc)
+{
+    destroy_fields(st, clang_getCursorType(clang_getCursorSemanticParent(fn)), loc);
 }
 
 static int lower_function(struct tu_walk *w, CXCursor fn)
@@ -3371,6 +3488,54 @@ static bool captured_by_ref(CXTranslationUnit tu, CXCursor lambda, CXCursor ref)
     if (toks)
         clang_disposeTokens(tu, toks, n);
     return by_ref;
+}
+
+/* The implicit destructor of class CLS (implicit_dtor_of), when it has one: a function that
+ * destroys the members, last declared first. */
+static int lower_implicit_dtor(struct tu_walk *w, CXCursor cls)
+{
+    struct lower st;
+    struct ct_function *f;
+    const char *usr, *name;
+    CXCursor found[2] = {clang_getNullCursor(), clang_getNullCursor()};
+
+    clang_visitChildren(cls, visit_find_dtor, found);
+    if (!clang_Cursor_isNull(found[0]) || !implicit_dtor_of(cls, &usr, &name))
+        return 0;
+    memset(&st, 0, sizeof(st));
+    st.tu = w->tu;
+    st.facts = w->facts;
+    st.fn = cls;
+    st.cxx = true;
+    st.has_this = true;
+    st.closures = &w->closures;
+    st.frame_usr = usr;
+    st.nparams = 1;
+    st.params = calloc(1, sizeof(CXCursor));
+    if (!st.params)
+        return CT_ENOMEM;
+    st.params[0] = clang_getNullCursor();
+    f = CT_PUSH(w->fns, w->nfns, w->capfns);
+    if (!f) {
+        lower_free(&st);
+        return CT_ENOMEM;
+    }
+    size_t fi = w->nfns - 1;
+    f->usr = usr;
+    f->name = name;
+    f->linkage = CT_LINK_EXTERNAL;
+    f->is_definition = true;
+    f->loc = loc_of(clang_getCursorLocation(cls));
+    f->nparams = 1;
+    f->params = ct_arena_alloc(w->facts->arena, sizeof(*f->params));
+    if (!f->params)
+        st.oom = true;
+    else
+        f->params[0].name = ct_intern("this");
+    destroy_fields(&st, clang_getCursorType(cls), end_loc(cls));
+    finish_body(w, &st, fi, cls);
+    lower_free(&st);
+    return st.oom ? CT_ENOMEM : 0;
 }
 
 /* Lowers closure Q (a lambda) as a function of its own sharing Q's frame: the frame's
@@ -3586,6 +3751,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
             clang_visitChildren(c, visit_top, w);
             w->depth--;
         }
+        if (k != CXCursor_Namespace && k != CXCursor_LinkageSpec && w->cxx &&
+            clang_isCursorDefinition(c))
+            rc = lower_implicit_dtor(w, c);
         break;
     default:
         break;

@@ -4,10 +4,10 @@
 #
 #   scripts/real_projects.sh [OPTIONS] [PROJECT...]
 #       PROJECT: libuv1, redis, db5.3, memcached, libevent, sqlite3, xz-utils, libmicrohttpd,
-#       glib2.0, and the Python ones python3-anyio, python3-httpx, python3-starlette (anyio task
-#       groups and exit stacks in an ASGI framework), python3-uvicorn (an asyncio
-#       ASGI server application) (default: all of them but glib2.0, which is long: name it to
-#       run it)
+#       leveldb (C++), glib2.0, and the Python ones python3-anyio, python3-httpx,
+#       python3-starlette (anyio task groups and exit stacks in an ASGI framework),
+#       python3-uvicorn (an asyncio ASGI server application) (default: all of them but
+#       glib2.0, which is long: name it to run it)
 #
 #   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
 #   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
@@ -46,6 +46,9 @@
 #      xz-utils: ./configure --disable-doc; bear -- make -j2 (liblzma's multi-threaded coder)
 #      libmicrohttpd: ./configure --disable-https --disable-doc; bear -- make -j2 (its thread
 #      pool and per-connection threads)
+#      leveldb: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, tests and benchmarks off
+#      (configure only; C++11, port::Mutex over std::mutex with thread-safety attributes,
+#      std::thread for background work) -> build/compile_commands.json
 #      Python projects (python3-*): apt-get source of the package; when the mirror has no
 #      source tarballs (Debian 12's pool answers 404 for some), the binary package instead:
 #      apt-get download, dpkg-deb -x into WORKDIR/PKG-deb, whose dist-packages/ holds the same
@@ -75,7 +78,7 @@ mode=auto
 refresh=0
 cold=0
 projects=()
-all_projects=(libuv1 redis db5.3 memcached libevent sqlite3 xz-utils libmicrohttpd
+all_projects=(libuv1 redis db5.3 memcached libevent sqlite3 xz-utils libmicrohttpd leveldb
     python3-anyio python3-httpx python3-uvicorn python3-starlette)
 extra=()
 apt_updated=0
@@ -397,7 +400,7 @@ compdb_ok() {
 # compdb_dir PROJECT SRC: the folder holding PROJECT's compile_commands.json.
 compdb_dir() {
     case $1 in
-    libuv1 | libevent) printf '%s/build' "$2" ;;
+    libuv1 | libevent | leveldb) printf '%s/build' "$2" ;;
     db5.3) printf '%s/build_unix' "$2" ;;
     sqlite3) printf '%s/bld' "$2" ;;
     glib2.0) printf '%s/_ct_build' "$2" ;;
@@ -443,6 +446,16 @@ configure_libevent() {
         -DEVENT__DISABLE_OPENSSL=ON -DEVENT__DISABLE_MBEDTLS=ON >"$log" 2>&1; then
         tail -n 20 "$log" >&2
         die "libevent: cmake failed (log: $log)"
+    fi
+}
+
+configure_leveldb() {
+    local src=$1 log=$workdir/logs/leveldb-cmake.log
+    say "leveldb: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON (no tests, benchmarks)"
+    if ! cmake -S "$src" -B "$src/build" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+        -DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "leveldb: cmake failed (log: $log)"
     fi
 }
 
@@ -521,6 +534,7 @@ prepare() {
             bear_build memcached "$src" ./configure
             ;;
         libevent) configure_libevent "$src" ;;
+        leveldb) configure_leveldb "$src" ;;
         sqlite3) configure_sqlite3 "$src" ;;
         xz-utils) bear_build xz-utils "$src" ./configure --disable-doc ;;
         libmicrohttpd) bear_build libmicrohttpd "$src" ./configure --disable-https --disable-doc ;;
@@ -775,8 +789,8 @@ main() {
         --) shift; extra=("$@"); break ;;
         -h | --help) usage; exit 0 ;;
         -*) say "unknown option: $1"; usage >&2; exit 2 ;;
-        libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | glib2.0 | \
-            python3-anyio | python3-httpx | python3-uvicorn | python3-starlette)
+        libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | leveldb | \
+            glib2.0 | python3-anyio | python3-httpx | python3-uvicorn | python3-starlette)
             projects+=("$1")
             ;;
         *) say "unknown project: $1 (known: ${all_projects[*]} glib2.0)"; exit 2 ;;
