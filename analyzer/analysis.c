@@ -14,6 +14,7 @@
 #include "analysis.h"
 #include "taskgraph.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,10 @@ struct step {
     const char *what; /* interned */
 };
 
-enum origin { OWN, ENTRY, FOREIGN };
+/* OWN: entered here; ENTRY: held by the caller on entry; FOREIGN: a started task returned
+ * holding it; AT_TIMES: a started task enters it at some point (and may exit it again), so it
+ * may be held by that task while this one runs. */
+enum origin { OWN, ENTRY, FOREIGN, AT_TIMES };
 
 struct fact {
     struct ct_path path;
@@ -44,11 +48,15 @@ struct fact {
     const char *text;              /* the resource as written at the enter, interned */
     int call;                      /* OWN: the call (of this function) that entered, or -1 */
     enum ct_when when;             /* OWN from a call: its condition */
-    const char *task;              /* FOREIGN: the task that holds it */
-    struct ct_loc edge_loc;        /* FOREIGN: where that task was started */
+    const char *task;              /* FOREIGN, AT_TIMES: the task that holds it */
+    struct ct_loc edge_loc;        /* FOREIGN, AT_TIMES: where that task was started */
     const struct ct_edge_rule *edge;
     unsigned long long hash;       /* set by state_add: of path, origin and task */
     bool many;                     /* OWN: entered more than once (a recursive lock) */
+    bool loop_only;                /* OWN: held here only through a loop's back edge, so not
+                                    * the first time round: an exit of it then exits something
+                                    * this function did not enter */
+    unsigned loop_header;          /* LOOP_ONLY: the header of that loop */
 };
 
 /* An exit not matched where it happened. */
@@ -64,6 +72,13 @@ struct xexit {
     struct ct_loc edge_loc;        /* the edge that started it */
     const struct ct_edge_rule *edge;
     const char *edge_task;         /* the task the edge started (for the note) */
+    /* exposed only: a task started before the exit that enters the resource at times (the
+     * enter it may undo, if the exit is never matched by one of its own task) */
+    bool has_other;
+    struct ct_loc other_enter;
+    const char *other_task;
+    struct ct_loc other_edge_loc;
+    const struct ct_edge_rule *other_edge;
     unsigned nsteps;
     struct step steps[MAX_STEPS];  /* call chain down to the exit */
 };
@@ -103,8 +118,10 @@ struct summary {
     size_t nexposed, capexposed;
     struct fact *leaked;
     size_t nleaked, capleaked;
-    struct fact *foreign;
+    struct fact *foreign;          /* FOREIGN and AT_TIMES facts left at the returns */
     size_t nforeign, capforeign;
+    struct fact *entered;          /* what it (or a callee) enters at any point */
+    size_t nentered, capentered;
     struct xexit *pending;
     size_t npending, cappending;
     struct store *stores;
@@ -178,6 +195,12 @@ struct fnctx {
     struct hindex pending_ix;       /* over sum->pending: path, scope and site */
     bool capped;                    /* a summary list reached its cap */
     struct state ret;               /* join of the states at returns */
+    /* the shape of the function's control flow, for loops (NULL when out of memory) */
+    unsigned *pre, *post;           /* depth-first numbering; UINT_MAX: never reached */
+    unsigned *idom;                 /* immediate dominator of each instruction */
+    unsigned *latch;                /* back edges: source LATCH[2k] to header LATCH[2k+1] */
+    unsigned nlatch;
+    unsigned at;                    /* the instruction being applied */
 };
 
 /* --- paths and values -------------------------------------------------------------------- */
@@ -674,10 +697,15 @@ static bool fact_same(const struct fact *a, const struct fact *b)
 
 #define STATE_MAX 128 /* facts in one state: bounded, the analysis must terminate on any input */
 
-/* Merges F into G, the same fact; returns true if G changed. */
+/* Merges F into G, the same fact; returns true if G changed. F held on a forward edge means G
+ * is held the first time round too. */
 static bool fact_merge(struct fact *g, const struct fact *f)
 {
     bool changed = false;
+    if (g->loop_only && !f->loop_only) {
+        g->loop_only = false;
+        changed = true;
+    }
     if (g->origin == OWN && g->call != f->call && g->call != -1) {
         g->call = -1;
         changed = true;
@@ -733,7 +761,9 @@ static void state_enter(struct an *an, struct state *s, const struct fact *f)
         for (unsigned i = 0; i < s->n; i++) {
             struct fact *g = &s->v[i];
             if (g->hash == h && fact_same(g, f)) {
-                g->many = true;
+                /* held only from a previous time round a loop: entered now, not again */
+                if (!g->loop_only)
+                    g->many = true;
                 (void)fact_merge(g, f);
                 return;
             }
@@ -761,28 +791,36 @@ static void state_remove_path(struct state *s, const struct ct_path *p)
     s->n = j;
 }
 
-/* Whether the last ops of A are B's ops (B lost its base): ->mu of anything and ->mu. */
-static bool same_shape(const struct ct_path *a, const struct ct_path *b)
-{
-    if (b->nops == 0 || a->nops < b->nops)
-        return false;
-    for (unsigned i = 0; i < b->nops; i++) {
-        const struct ct_op *x = &a->ops[a->nops - b->nops + i], *y = &b->ops[i];
-        if (x->kind != y->kind || (x->kind == CT_OP_FIELD && x->field != y->field))
-            return false;
-    }
-    return true;
-}
-
 /* A thread-local variable (__thread): every thread has its own, so it never crosses. */
 static bool thread_local_path(const struct ct_path *p)
 {
     return p->base == CT_BASE_GLOBAL && p->key && strncmp(p->key, "tls:", 4) == 0;
 }
 
-/* Joins SRC into DST; returns true if DST changed. Linear: DST's facts are indexed by their
- * hash for the duration of the join. */
+static bool state_join_edge(struct an *an, struct state *dst, const struct state *src, bool back,
+                            unsigned header);
+
+/* Joins SRC into DST; returns true if DST changed. */
 static bool state_join(struct an *an, struct state *dst, const struct state *src)
+{
+    return state_join_edge(an, dst, src, false, 0);
+}
+
+/* Marks F, if OWN, as held only through the back edge to HEADER. */
+static void mark_loop_only(struct fact *f, unsigned header)
+{
+    if (f->origin == OWN) {
+        f->loop_only = true;
+        f->loop_header = header;
+    }
+}
+
+/* Joins SRC into DST along an edge, BACK if it is a loop's back edge: what only the back edge
+ * brings is held only from the second time round (the worker-loop shape: unlock at the top,
+ * lock at the bottom). Returns true if DST changed. Linear: DST's facts are indexed by their
+ * hash for the duration of the join. */
+static bool state_join_edge(struct an *an, struct state *dst, const struct state *src, bool back,
+                            unsigned header)
 {
     bool changed = !dst->reached;
     dst->reached = true;
@@ -801,11 +839,17 @@ static bool state_join(struct an *an, struct state *dst, const struct state *src
         memcpy(dst->v, src->v, src->n * sizeof(*dst->v));
         dst->n = src->n;
         an->work += src->n;
+        for (unsigned i = 0; back && i < dst->n; i++)
+            mark_loop_only(&dst->v[i], header);
         return true;
     }
     if (src->n <= 4 && dst->n <= 16) {
-        for (unsigned i = 0; i < src->n; i++)
-            changed |= state_add(an, dst, &src->v[i]);
+        for (unsigned i = 0; i < src->n; i++) {
+            struct fact f = src->v[i];
+            if (back)
+                mark_loop_only(&f, header); /* added as such; a fact already there keeps its own */
+            changed |= state_add(an, dst, &f);
+        }
         return changed;
     }
     unsigned cap = 64;
@@ -833,7 +877,10 @@ static bool state_join(struct an *an, struct state *dst, const struct state *src
         for (; slots[j] >= 0; j = (j + 1) & (cap - 1)) {
             struct fact *g = &dst->v[slots[j]];
             if (g->hash == f->hash && fact_same(g, f)) {
-                changed |= fact_merge(g, f);
+                struct fact h = *f;
+                if (back)
+                    mark_loop_only(&h, header);
+                changed |= fact_merge(g, &h);
                 found = true;
                 break;
             }
@@ -851,6 +898,8 @@ static bool state_join(struct an *an, struct state *dst, const struct state *src
             dst->cap = ncap;
         }
         dst->v[dst->n] = *f;
+        if (back)
+            mark_loop_only(&dst->v[dst->n], header);
         slots[j] = (int)dst->n++;
         changed = true;
     }
@@ -1124,6 +1173,17 @@ static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
 
 /* --- findings ---------------------------------------------------------------------------- */
 
+static const char *runs_on_phrase(enum ct_runs_on r);
+
+/* "'TASK' starts here in a new thread (pthread_create)", interned. */
+static const char *starts_here(const char *task, const struct ct_edge_rule *rule)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "'%s' starts here %s (%s)", task, runs_on_phrase(rule->runs_on),
+             rule->call);
+    return ct_intern(buf);
+}
+
 static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *held,
                     const char *exit_task, struct ct_loc edge_loc, const struct ct_edge_rule *edge,
                     const char *edge_task)
@@ -1137,11 +1197,11 @@ static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *
     r->scope = x->scope;
     r->text = x->text ? x->text : held->text;
     r->enter = held->enter;
-    r->enter_task = held->origin == FOREIGN ? held->task : NULL;
+    r->enter_task = held->origin == FOREIGN || held->origin == AT_TIMES ? held->task : NULL;
     r->exit = x->site;
     r->exit_task = exit_task;
     r->exit_function = x->function;
-    if (held->origin == FOREIGN) {
+    if (held->origin == FOREIGN || held->origin == AT_TIMES) {
         r->edge_loc = held->edge_loc;
         r->edge = held->edge;
         r->edge_task = held->task;
@@ -1152,6 +1212,14 @@ static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *
     }
     r->nsteps = x->nsteps;
     memcpy(r->steps, x->steps, sizeof(r->steps));
+    if ((held->origin == FOREIGN || held->origin == AT_TIMES) && edge && edge_task) {
+        /* the trace shows both starts: the entering task's, then the exiting task's */
+        unsigned n = r->nsteps < MAX_STEPS ? r->nsteps : MAX_STEPS - 1;
+        memmove(&r->steps[1], &r->steps[0], n * sizeof(r->steps[0]));
+        r->steps[0].loc = edge_loc;
+        r->steps[0].what = starts_here(edge_task, edge);
+        r->nsteps = n + 1;
+    }
 }
 
 /* The other pushes onto the exit stack HELD is a push onto: one close exits each of them, and
@@ -1184,29 +1252,109 @@ static void record_exposed(struct fnctx *cx, const struct xexit *x, const struct
              &p);
 }
 
+static bool every_time_round(const struct fnctx *cx, unsigned e, unsigned header);
+static bool untracked(const struct fnctx *cx, const struct ct_path *p);
+
+static bool last_field_eq(const struct ct_path *a, const struct ct_path *b);
+
+/* Whether HELD and an exit of X have the same shape (they end in the same field of the same
+ * type), one of them through a pointer the function lost track of. */
+static bool shape_match(const struct fnctx *cx, const struct ct_path *held, const struct ct_path *x)
+{
+    return (untracked(cx, x) || untracked(cx, held)) && last_field_eq(held, x);
+}
+
+/* The fact of ORIGIN held for X's resource in S (as state_find_kind), or else, when one side goes
+ * through a pointer the function lost track of, one of the same shape: lock(&s->mu) ...
+ * unlock(&session_find(user)->mu) is taken to exit what it holds of the same shape, and so is an
+ * exit of what it holds through a pointer it lost (p = buckets[b] or a new page, locked, left
+ * held; then unlock(&e->pages[id].mutex)): silence, not a wrong enter. */
+static struct fact *state_find_shape(const struct fnctx *cx, struct state *s,
+                                     const struct xexit *x, enum origin origin,
+                                     struct ct_path *matched)
+{
+    struct ct_path m;
+    struct fact *f = state_find_kind(cx, s, &x->path, origin, x->scope, &m);
+    if (f) {
+        if (matched)
+            *matched = m;
+        return f;
+    }
+    for (unsigned i = 0; i < s->n; i++)
+        if (s->v[i].origin == origin && s->v[i].scope == x->scope &&
+            shape_match(cx, &s->v[i].path, &x->path)) {
+            if (matched)
+                *matched = s->v[i].path;
+            return &s->v[i];
+        }
+    return NULL;
+}
+
+/* X exits what nothing held here entered: exposed to the callers, with a task started before
+ * it that enters the same resource at times, if there is one (the enter it may undo). */
+static void expose(struct fnctx *cx, struct state *s, const struct xexit *x)
+{
+    if (cx->quiet)
+        return;
+    struct xexit y = *x;
+    const struct fact *o = state_find_shape(cx, s, x, AT_TIMES, NULL);
+    struct ct_path p = x->path;
+    if (o && !exportable(cx, &p)) {
+        /* an object of this frame: no caller can have entered it, the exit is this task's */
+        struct ct_loc none = {0};
+        add_raw(cx, x, o, NULL, none, NULL, NULL);
+        return;
+    }
+    if (o && !y.has_other) {
+        y.has_other = true;
+        y.other_enter = o->enter;
+        y.other_task = o->task;
+        y.other_edge_loc = o->edge_loc;
+        y.other_edge = o->edge;
+    }
+    record_exposed(cx, &y, &x->path);
+}
+
+/* Whether P goes through a pointer the function lost track of: none at all, or a local given a
+ * call's result or several values (what exportable() names by its type alone). */
+static bool untracked(const struct fnctx *cx, const struct ct_path *p)
+{
+    if (p->base == CT_BASE_NONE)
+        return true;
+    if (p->base != CT_BASE_LOCAL || cx->f->closure_of)
+        return false;
+    struct ct_path q = *p;
+    return exportable(cx, &q) && q.base == CT_BASE_NONE;
+}
+
 /* An exit of X->path (in this frame) happens here; MUST: on every path through it. */
 static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bool must)
 {
     struct ct_path m;
-    struct fact *f = state_find_kind(cx, s, &x->path, OWN, x->scope, &m);
-    if (!f && x->path.base == CT_BASE_NONE) {
-        /* lock(&s->mu) ... unlock(&session_find(user)->mu): an exit through a pointer the
-         * function lost track of is taken to exit what it holds of the same shape */
-        for (unsigned i = 0; i < s->n && !f; i++)
-            if (s->v[i].origin == OWN && s->v[i].scope == x->scope &&
-                same_shape(&s->v[i].path, &x->path)) {
-                f = &s->v[i];
-                m = s->v[i].path;
-            }
-    }
+    struct fact *f = state_find_shape(cx, s, x, OWN, &m);
     if (f) {
+        bool first_time_unheld = f->loop_only && every_time_round(cx, cx->at, f->loop_header);
         if (f->many)
             f->many = false; /* one level of a recursive lock released, still held */
         else if (must)
             state_remove_path(s, &m);
+        if (!first_time_unheld)
+            return;
+        /* held here only through the loop's back edge: the first time round this exits what
+         * the function did not enter (a worker loop that unlocks at the top and locks at the
+         * bottom); that exit is judged as one without an enter */
+        struct xexit y = *x;
+        y.killed = false;
+        f = state_find_shape(cx, s, x, FOREIGN, &m);
+        if (f) {
+            struct ct_loc none = {0};
+            add_raw(cx, &y, f, NULL, none, NULL, NULL);
+            return;
+        }
+        expose(cx, s, &y);
         return;
     }
-    f = state_find_kind(cx, s, &x->path, FOREIGN, x->scope, &m);
+    f = state_find_shape(cx, s, x, FOREIGN, &m);
     if (f) {
         struct ct_loc none = {0};
         add_raw(cx, x, f, NULL, none, NULL, NULL);
@@ -1216,7 +1364,7 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
         return;
     }
     f = state_find_kind(cx, s, &x->path, ENTRY, x->scope, &m);
-    record_exposed(cx, x, &x->path);
+    expose(cx, s, x);
     if (f && must)
         state_remove_path(s, &m);
 }
@@ -1225,9 +1373,16 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
  * function holds now, or passed up. */
 static void check_cross(struct fnctx *cx, struct state *s, const struct xexit *x)
 {
-    struct fact *f = state_find_kind(cx, s, &x->path, OWN, x->scope, NULL);
+    struct fact *f = state_find_shape(cx, s, x, OWN, NULL);
     if (!f)
-        f = state_find_kind(cx, s, &x->path, FOREIGN, x->scope, NULL);
+        f = state_find_shape(cx, s, x, FOREIGN, NULL);
+    if (!f) {
+        /* another started task enters it at times: the exit, never matched in its own task,
+         * may undo that task's enter */
+        f = state_find_shape(cx, s, x, AT_TIMES, NULL);
+        if (f && (f->task == x->task || same_loc(f->edge_loc, x->edge_loc)))
+            f = NULL; /* the same task, or another function the same start may run instead */
+    }
     if (f) {
         add_raw(cx, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
         add_raw_siblings(cx, s, x, f, x->task, x->edge_loc, x->edge, x->edge_task);
@@ -1336,7 +1491,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
     const char *here = S->nexposed ? called_here(callee) : NULL;
     size_t n;
 
-    cx->an->work += S->nexposed + S->nleaked + S->nforeign + S->npending;
+    cx->an->work += S->nexposed + S->nleaked + S->nforeign + S->npending + S->nentered;
     n = S->nexposed;
     for (size_t i = 0; i < n; i++) {
         struct ct_path p = subst(&S->exposed[i].path, b);
@@ -1368,6 +1523,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         f.path = subst(&S->leaked[i].path, b);
         f.call = call_index;
         f.when = CT_WHEN_ALWAYS;
+        f.loop_only = false;
         if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
             continue;
         state_enter(cx->an, s, &f);
@@ -1379,6 +1535,15 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         struct fact f = S->foreign[i];
         f.path = subst(&S->foreign[i].path, b);
         state_add(cx->an, s, &f);
+    }
+    n = cx->quiet ? 0 : S->nentered;
+    for (size_t i = 0; i < n; i++) {
+        struct fact f = S->entered[i];
+        f.path = subst(&S->entered[i].path, b);
+        if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
+            continue;
+        f.call = -1;
+        remember_enter(cx, &f);
     }
     n = S->npending;
     for (size_t i = 0; i < n; i++) {
@@ -1487,6 +1652,22 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
         for (size_t i = 0; i < S->nforeign; i++) {
             struct fact f = S->foreign[i];
             f.path = subst(&S->foreign[i].path, &b);
+            state_add(cx->an, s, &f);
+        }
+        for (size_t i = 0; i < S->nentered; i++) {
+            if (!crosses(S->entered[i].scope, rule) || thread_local_path(&S->entered[i].path))
+                continue;
+            struct fact f = S->entered[i];
+            f.path = subst(&S->entered[i].path, &b);
+            if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
+                continue;
+            f.origin = AT_TIMES;
+            f.task = task;
+            f.edge_loc = c->loc;
+            f.edge = rule;
+            f.call = -1;
+            f.many = false;
+            f.loop_only = false;
             state_add(cx->an, s, &f);
         }
     }
@@ -1610,11 +1791,36 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
             do_exit(cx, s, &x, true);
         }
     }
+    /* A call through a pointer that may reach several functions runs one of them: each is
+     * applied to the state before the call and the results are joined (applied one after the
+     * other, two that both unlock would leave the second an unlock of nothing: a lock table's
+     * unlock and its debugging wrapper's). A callback the caller passed in (a parameter) is the
+     * caller's choice, one per call of this function: its targets are applied in turn, as the
+     * visitor of a list walk that locks every item in one call and unlocks in the next. */
+    unsigned ncalled = 0;
     for (unsigned k = 0; k < site->ntargets; k++) {
         const struct ct_edge_rule *e = ct_site_edge(site, k);
-        if (e && e->runs_on != CT_RUNS_CALLER) {
+        if (!e || e->runs_on == CT_RUNS_CALLER)
+            ncalled++;
+    }
+    for (unsigned k = 0; k < site->ntargets; k++) {
+        const struct ct_edge_rule *e = ct_site_edge(site, k);
+        if (e && e->runs_on != CT_RUNS_CALLER)
             do_edge(cx, s, site, k, e, c);
+    }
+    struct state before = {0}, joined = {0};
+    bool alternatives = ncalled > 1 && !site->targs &&
+                        !(c->callee_value.kind == CT_VAL_LOAD &&
+                          c->callee_value.path.base == CT_BASE_PARAM);
+    if (alternatives)
+        state_copy(cx->an, &before, s);
+    for (unsigned k = 0; k < site->ntargets; k++) {
+        const struct ct_edge_rule *e = ct_site_edge(site, k);
+        if (e && e->runs_on != CT_RUNS_CALLER)
             continue;
+        if (alternatives && joined.reached) {
+            state_join(cx->an, &joined, s);
+            state_copy(cx->an, s, &before);
         }
         struct binding b = {c->args, c->nargs, -1, cx, 0, false};
         struct ct_value vals[2];
@@ -1628,6 +1834,14 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         }
         b.same_frame = cx->an->prog->fns[site->targets[k]].f->closure_of == frame_of(cx->f);
         apply_summary(cx, s, site->targets[k], &b, c, in->call);
+        if (alternatives)
+            joined.reached = true;
+    }
+    if (alternatives) {
+        state_join(cx->an, &joined, s);
+        state_copy(cx->an, s, &joined);
+        free(before.v);
+        free(joined.v);
     }
     if (site->term) {
         if (site->term->kind == CT_TERM_THREAD)
@@ -1660,6 +1874,7 @@ static void prune_guard(struct state *s, int guard, bool zero_on_true, bool true
 static bool step(struct fnctx *cx, unsigned i, struct state *cur)
 {
     const struct ct_insn *insn = &cx->f->insns[i];
+    cx->at = i;
     if (insn->kind == CT_I_RETURN) {
         if (cx->an->prog->nexit_handlers && ct_program_is_main(cx->an->prog, cx->fn)) {
             /* returning from main runs the exit handlers, in this thread */
@@ -1676,6 +1891,212 @@ static bool step(struct fnctx *cx, unsigned i, struct state *cur)
     return transfer(cx, i, cur);
 }
 
+/* Numbers F's instructions in a depth-first walk from the first: PRE on the way down, POST on
+ * the way back (UINT_MAX: never reached). An edge from U to V goes back round a loop when V is U
+ * or one of its ancestors in the walk. Returns false when out of memory. */
+static bool number_dfs(const struct ct_function *f, unsigned *pre, unsigned *post)
+{
+    unsigned n = f->ninsns;
+    unsigned *stack = malloc(n * sizeof(*stack)), *next = calloc(n, sizeof(*next));
+    if (!stack || !next) {
+        free(stack);
+        free(next);
+        return false;
+    }
+    for (unsigned i = 0; i < n; i++)
+        pre[i] = post[i] = UINT_MAX;
+    unsigned sp = 0, npre = 0, npost = 0;
+    stack[sp++] = 0;
+    pre[0] = npre++;
+    while (sp) {
+        unsigned u = stack[sp - 1];
+        const struct ct_insn *in = &f->insns[u];
+        unsigned nsucc, v = UINT_MAX;
+        bool multi = in->kind == CT_I_JUMP || in->kind == CT_I_BRANCH || in->kind == CT_I_SWITCH;
+        nsucc = in->kind == CT_I_RETURN ? 0 : multi ? in->ntargets : 1;
+        while (next[u] < nsucc) {
+            unsigned t = multi ? in->targets[next[u]] : u + 1;
+            next[u]++;
+            if (t < n && pre[t] == UINT_MAX) {
+                v = t;
+                break;
+            }
+        }
+        if (v == UINT_MAX) {
+            post[u] = npost++;
+            sp--;
+            continue;
+        }
+        pre[v] = npre++;
+        stack[sp++] = v; /* each instruction is pushed once: SP stays within N */
+    }
+    free(stack);
+    free(next);
+    return true;
+}
+
+/* Whether the edge from U to V goes back round a loop (V is U or an ancestor of it). */
+static bool back_edge(const unsigned *pre, const unsigned *post, unsigned u, unsigned v)
+{
+    return pre[v] <= pre[u] && post[v] >= post[u];
+}
+
+/* The successors of instruction U of F: up to MAX written to OUT; returns how many there are. */
+static unsigned successors(const struct ct_function *f, unsigned u, const unsigned **out,
+                           unsigned *one)
+{
+    const struct ct_insn *in = &f->insns[u];
+    if (in->kind == CT_I_RETURN)
+        return 0;
+    if (in->kind == CT_I_JUMP || in->kind == CT_I_BRANCH || in->kind == CT_I_SWITCH) {
+        *out = in->targets;
+        return in->ntargets;
+    }
+    *one = u + 1;
+    *out = one;
+    return 1;
+}
+
+/* The control-flow shape of CX's function: depth-first numbering, immediate dominators (the
+ * iterative algorithm over reverse post-order, finite: each round only moves a dominator up the
+ * tree, and it stops after N rounds whatever happens) and the back edges. On failure leaves
+ * them NULL, and loops are then judged as before (held on the back edge is held). */
+static void cfg_shape(struct fnctx *cx)
+{
+    const struct ct_function *f = cx->f;
+    unsigned n = f->ninsns;
+    if (n == 0)
+        return;
+    unsigned *pre = malloc(n * sizeof(*pre)), *post = malloc(n * sizeof(*post));
+    unsigned *idom = malloc(n * sizeof(*idom)), *rpo = malloc(n * sizeof(*rpo));
+    unsigned *npred = calloc(n + 1, sizeof(*npred)), *preds = NULL, *latch = NULL;
+    unsigned nreach = 0, nedges = 0, nlatch = 0, one;
+    const unsigned *succ;
+    if (!pre || !post || !idom || !rpo || !npred || !number_dfs(f, pre, post))
+        goto fail;
+    /* reverse post-order: RPO[k] has post number NREACH-1-k */
+    for (unsigned u = 0; u < n; u++)
+        if (post[u] != UINT_MAX)
+            nreach++;
+    for (unsigned u = 0; u < n; u++)
+        if (post[u] != UINT_MAX)
+            rpo[nreach - 1 - post[u]] = u;
+    /* predecessors, compressed: those of V are PREDS[NPRED[V]..NPRED[V+1]) */
+    for (unsigned u = 0; u < n; u++) {
+        if (post[u] == UINT_MAX)
+            continue;
+        unsigned ns = successors(f, u, &succ, &one);
+        for (unsigned k = 0; k < ns; k++)
+            if (succ[k] < n) {
+                npred[succ[k] + 1]++;
+                nedges++;
+                if (back_edge(pre, post, u, succ[k]))
+                    nlatch++;
+            }
+    }
+    for (unsigned v = 0; v < n; v++)
+        npred[v + 1] += npred[v];
+    preds = malloc((nedges ? nedges : 1) * sizeof(*preds));
+    latch = malloc((nlatch ? 2 * nlatch : 1) * sizeof(*latch));
+    unsigned *fill = calloc(n, sizeof(*fill));
+    if (!preds || !latch || !fill) {
+        free(fill);
+        goto fail;
+    }
+    nlatch = 0;
+    for (unsigned u = 0; u < n; u++) {
+        if (post[u] == UINT_MAX)
+            continue;
+        unsigned ns = successors(f, u, &succ, &one);
+        for (unsigned k = 0; k < ns; k++)
+            if (succ[k] < n) {
+                preds[npred[succ[k]] + fill[succ[k]]++] = u;
+                if (back_edge(pre, post, u, succ[k])) {
+                    latch[2 * nlatch] = u;
+                    latch[2 * nlatch++ + 1] = succ[k];
+                }
+            }
+    }
+    free(fill);
+    for (unsigned u = 0; u < n; u++)
+        idom[u] = UINT_MAX;
+    idom[0] = 0;
+    bool changed = true;
+    for (unsigned round = 0; changed && round < n; round++) {
+        changed = false;
+        for (unsigned k = 1; k < nreach; k++) {
+            unsigned b = rpo[k], nd = UINT_MAX;
+            for (unsigned j = npred[b]; j < npred[b + 1]; j++) {
+                unsigned p = preds[j];
+                if (idom[p] == UINT_MAX)
+                    continue;
+                if (nd == UINT_MAX) {
+                    nd = p;
+                    continue;
+                }
+                unsigned a = p, c = nd; /* the nearest common dominator, by post numbers */
+                while (a != c) {
+                    while (post[a] < post[c])
+                        a = idom[a];
+                    while (post[c] < post[a])
+                        c = idom[c];
+                }
+                nd = a;
+            }
+            if (nd != UINT_MAX && idom[b] != nd) {
+                idom[b] = nd;
+                changed = true;
+            }
+        }
+    }
+    free(rpo);
+    free(npred);
+    free(preds);
+    cx->pre = pre;
+    cx->post = post;
+    cx->idom = idom;
+    cx->latch = latch;
+    cx->nlatch = nlatch;
+    return;
+fail:
+    free(pre);
+    free(post);
+    free(idom);
+    free(rpo);
+    free(npred);
+    free(preds);
+    free(latch);
+}
+
+/* Whether instruction A dominates B in CX's function (every path from the entry to B passes
+ * through A). */
+static bool dominates(const struct fnctx *cx, unsigned a, unsigned b)
+{
+    if (cx->post[a] == UINT_MAX || cx->post[b] == UINT_MAX)
+        return false;
+    for (unsigned guard = 0; guard < cx->f->ninsns; guard++) {
+        if (b == a)
+            return true;
+        if (b == 0 || cx->idom[b] == UINT_MAX)
+            return false;
+        b = cx->idom[b];
+    }
+    return false;
+}
+
+/* Whether instruction E runs on every time round the loop at HEADER: it lies in the loop (the
+ * header dominates it) and dominates one of the loop's back edges. */
+static bool every_time_round(const struct fnctx *cx, unsigned e, unsigned header)
+{
+    if (!cx->idom)
+        return false;
+    for (unsigned k = 0; k < cx->nlatch; k++)
+        if (cx->latch[2 * k + 1] == header && dominates(cx, header, e) &&
+            dominates(cx, e, cx->latch[2 * k]))
+            return true;
+    return false;
+}
+
 /* Runs the data-flow over the function from ENTRY to a fixpoint, recording nothing; then, unless
  * the context is quiet, applies every reachable instruction once more to its final state to
  * record exposed exits, pending exits, enters and findings. Fills cx->ret. */
@@ -1688,6 +2109,7 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     /* Basic blocks: a state is kept only where control joins or after a jump; the instructions
      * of a block run on one state in turn. */
     bool *leader = calloc(n ? n : 1, sizeof(bool));
+    const unsigned *pre = cx->pre, *post = cx->post;
     size_t head = 0, tail = 0, qcap = (n ? n : 1) * 2;
     struct state cur = {0}, edge = {0};
     unsigned long long steps = 0;
@@ -1749,9 +2171,9 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
             if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
                 state_copy(cx->an, &edge, &cur);
                 prune_guard(&edge, insn->guard_call, insn->guard_zero_on_true, k == 0);
-                changed = state_join(cx->an, &in[t], &edge);
+                changed = state_join_edge(cx->an, &in[t], &edge, pre && back_edge(pre, post, i, t), t);
             } else {
-                changed = state_join(cx->an, &in[t], &cur);
+                changed = state_join_edge(cx->an, &in[t], &cur, pre && back_edge(pre, post, i, t), t);
             }
             if (changed && !queued[t]) {
                 queued[t] = true;
@@ -1875,6 +2297,7 @@ static void summary_fini(struct summary *s)
     free(s->exposed);
     free(s->leaked);
     free(s->foreign);
+    free(s->entered);
     free(s->pending);
     free(s->stores);
     memset(s, 0, sizeof(*s));
@@ -1897,6 +2320,7 @@ static void analyze_fn(struct an *an, unsigned fn)
     an->work = 0;
     compute_aliases(&cx);
     collect_stores(&cx);
+    cfg_shape(&cx);
     for (unsigned i = 0; i < cx.f->ninsns; i++) {
         const struct ct_insn *in = &cx.f->insns[i];
         if (in->kind != CT_I_RETURN || in->src.kind == CT_VAL_UNKNOWN ||
@@ -1923,11 +2347,13 @@ static void analyze_fn(struct an *an, unsigned fn)
         struct fact f = cx.ret.v[i];
         if (!exportable(&cx, &f.path))
             continue;
+        f.loop_only = false;
         if (f.origin == OWN && sum.nleaked < MAX_SUMMARY_HELD) {
             struct fact *l = CT_PUSH_OR(an, sum.leaked, sum.nleaked, sum.capleaked);
             if (l)
                 *l = f;
-        } else if (f.origin == FOREIGN && sum.nforeign < MAX_SUMMARY_HELD) {
+        } else if ((f.origin == FOREIGN || f.origin == AT_TIMES) &&
+                   sum.nforeign < MAX_SUMMARY_HELD) {
             struct fact *l = CT_PUSH_OR(an, sum.foreign, sum.nforeign, sum.capforeign);
             if (l)
                 *l = f;
@@ -1943,7 +2369,9 @@ static void analyze_fn(struct an *an, unsigned fn)
             struct ct_path cur = sum.pending[i].path;
             for (int rw = 0; rw <= MAX_REWRITE && !held; rw++) {
                 for (size_t k = 0; k < cx.nenters && !held; k++)
-                    if (path_match(&cx.enters[k].path, &cur))
+                    if (path_match(&cx.enters[k].path, &cur) ||
+                        (cx.enters[k].scope == sum.pending[i].scope &&
+                         shape_match(&cx, &cx.enters[k].path, &cur)))
                         held = &cx.enters[k];
                 /* or held by a task started after the one that exits it */
                 for (unsigned k = 0; k < cx.ret.n && !held; k++)
@@ -1992,6 +2420,17 @@ static void analyze_fn(struct an *an, unsigned fn)
         }
         free(e2.v);
     }
+    /* What it enters at any point, as its callers and the tasks it is started in see it. */
+    for (size_t i = 0; i < cx.nenters && sum.nentered < MAX_SUMMARY_HELD; i++) {
+        struct fact f = cx.enters[i];
+        if (f.origin != OWN || (f.scope && f.scope->stack) || !exportable(&cx, &f.path))
+            continue;
+        f.loop_only = false;
+        f.many = false;
+        struct fact *e = CT_PUSH_OR(an, sum.entered, sum.nentered, sum.capentered);
+        if (e)
+            *e = f;
+    }
     /* Stores the callers can see: through a parameter first, then into fields of objects the
      * function lost track of (typed), at most MAX_EXPORTED_STORES of them. */
     for (int pass = 0; pass < 2; pass++) {
@@ -2027,6 +2466,10 @@ static void analyze_fn(struct an *an, unsigned fn)
     storeset_fini(&cx.stores);
     free(cx.enters);
     free(cx.ret.v);
+    free(cx.pre);
+    free(cx.post);
+    free(cx.idom);
+    free(cx.latch);
     free(entry.v);
 }
 
@@ -2281,91 +2724,38 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
     return 0;
 }
 
-/* Exits still unmatched at a root task: a global or a lost pointer whose type names it,
- * entered by a task on another thread. */
-static void root_fallback(struct an *an)
+/* Exits still unmatched at a root task's entry: no enter of its own task precedes them. Each
+ * that met a task started before it and entering the same resource at times is reported with
+ * that task's enter, since the trace then shows how the two meet (the start, the enter, the
+ * exit). One that met none names no enter: there is no path to show, and no claim is made. */
+static void root_exposed(struct an *an)
 {
     struct ct_program *p = an->prog;
     for (size_t t = 0; t < p->ntasks; t++) {
         if (p->tasks[t].edge)
             continue;
-        unsigned root = p->tasks[t].entry;
-        const struct summary *S = &an->sums[root];
-        for (int kind = 0; kind < 2; kind++) {
-            size_t n = kind == 0 ? S->nexposed : S->npending;
-            for (size_t i = 0; i < n; i++) {
-                const struct xexit *x = kind == 0 ? &S->exposed[i] : &S->pending[i];
-                const char *exit_task = kind == 0 ? p->tasks[t].name : x->task;
-                bool exit_in_root = kind == 0;
-                bool global = x->path.base == CT_BASE_GLOBAL;
-                if (thread_local_path(&x->path))
-                    continue;
-                if (!global && !(x->path.base == CT_BASE_NONE && path_has_field(&x->path)))
-                    continue;
-                /* look for an enter of the same resource in a function of another task */
-                bool done = false;
-                for (size_t fn = 0; fn < p->nfns && !done; fn++) {
-                    const struct ct_fn *node = &p->fns[fn];
-                    if (node->task < 0)
-                        continue;
-                    const struct ct_task *et = &p->tasks[node->task];
-                    if (et->name == exit_task)
-                        continue;
-                    if (exit_in_root && !et->edge)
-                        continue; /* two roots: a library's entries run on the caller's thread */
-                    if (et->edge && !crosses(x->scope, et->edge) &&
-                        !(x->edge && crosses(x->scope, x->edge)))
-                        continue;
-                    for (unsigned ci = 0; ci < node->f->ncalls && !done; ci++) {
-                        const struct ct_site *s = &node->sites[ci];
-                        for (unsigned e = 0; e < s->nevents && !done; e++) {
-                            if (!s->events[e].enter || s->events[e].scope != x->scope)
-                                continue;
-                            struct fnctx cx;
-                            memset(&cx, 0, sizeof(cx));
-                            cx.an = an;
-                            cx.fn = (unsigned)fn;
-                            cx.f = node->f;
-                            compute_aliases(&cx);
-                            const char *text;
-                            struct ct_path r = resource_of(&cx, &s->events[e], &node->f->calls[ci],
-                                                           &text);
-                            (void)exportable(&cx, &r);
-                            free(cx.aliases);
-                            free(cx.alias_slots);
-                            bool hit = global ? path_match(&r, &x->path)
-                                              : (r.base == CT_BASE_NONE || r.base == CT_BASE_PARAM ||
-                                                 r.base == CT_BASE_LOCAL || r.base == CT_BASE_GLOBAL) &&
-                                                    last_field_eq(&r, &x->path);
-                            if (!hit)
-                                continue;
-                            struct raw_finding *rf = CT_PUSH_OR(an, an->raw, an->nraw, an->capraw);
-                            if (!rf)
-                                return;
-                            rf->fn = root;
-                            rf->scope = x->scope;
-                            rf->text = x->text ? x->text : text;
-                            rf->enter = node->f->calls[ci].loc;
-                            rf->enter_task = et->name;
-                            rf->exit = x->site;
-                            rf->exit_task = exit_task;
-                            rf->exit_function = x->function;
-                            if (x->edge) {
-                                rf->edge = x->edge;
-                                rf->edge_loc = x->edge_loc;
-                                rf->edge_task = x->edge_task;
-                            } else if (et->edge) {
-                                rf->edge = et->edge;
-                                rf->edge_loc = et->edge_loc;
-                                rf->edge_task = et->name;
-                            }
-                            rf->nsteps = x->nsteps;
-                            memcpy(rf->steps, x->steps, sizeof(rf->steps));
-                            done = true;
-                        }
-                    }
-                }
-            }
+        const struct summary *S = &an->sums[p->tasks[t].entry];
+        for (size_t i = 0; i < S->nexposed; i++) {
+            const struct xexit *x = &S->exposed[i];
+            if (!x->has_other || x->other_task == p->tasks[t].name || thread_local_path(&x->path))
+                continue;
+            struct raw_finding *rf = CT_PUSH_OR(an, an->raw, an->nraw, an->capraw);
+            if (!rf)
+                return;
+            memset(rf, 0, sizeof(*rf));
+            rf->fn = p->tasks[t].entry;
+            rf->scope = x->scope;
+            rf->text = x->text;
+            rf->enter = x->other_enter;
+            rf->enter_task = x->other_task;
+            rf->exit = x->site;
+            rf->exit_task = p->tasks[t].name;
+            rf->exit_function = x->function;
+            rf->edge = x->other_edge;
+            rf->edge_loc = x->other_edge_loc;
+            rf->edge_task = x->other_task;
+            rf->nsteps = x->nsteps;
+            memcpy(rf->steps, x->steps, sizeof(rf->steps));
         }
     }
 }
@@ -2441,7 +2831,7 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
     free(flags);
     if (an->oom)
         return CT_ENOMEM;
-    root_fallback(an);
+    root_exposed(an);
     return an->oom ? CT_ENOMEM : 0;
 }
 
