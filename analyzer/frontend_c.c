@@ -3126,14 +3126,60 @@ static int tsa_param(CXCursor fn, const char *arg, size_t n)
     return -1;
 }
 
+/* The parameters of FN named in its declaration after the parameter list (in the attributes, as
+ * ACQUIRE(journal_mu) is written: clang prints some attribute arguments as addresses), in the
+ * order they appear there, up to MAX: their indices into OUT. Returns how many. */
+static unsigned tsa_named_params(CXTranslationUnit tu, CXCursor fn, int *out, unsigned max)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0, found = 0;
+    int nparams = clang_Cursor_getNumArguments(fn);
+    if (nparams <= 0)
+        return 0;
+    CXSourceLocation last = clang_getRangeEnd(
+        clang_getCursorExtent(clang_Cursor_getArgument(fn, (unsigned)nparams - 1)));
+    unsigned after;
+    clang_getFileLocation(last, NULL, NULL, NULL, &after);
+    clang_tokenize(tu, clang_getCursorExtent(fn), &toks, &n);
+    for (unsigned i = 0; i < n && found < max; i++) {
+        unsigned off;
+        if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+            continue;
+        clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+        if (off < after)
+            continue;
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        const char *name = clang_getCString(sp);
+        int k = name ? tsa_param(fn, name, strlen(name)) : -1;
+        clang_disposeString(sp);
+        if (k >= 0)
+            out[found++] = k;
+    }
+    if (toks)
+        clang_disposeTokens(tu, toks, n);
+    return found;
+}
+
 /* Adds to TEXTS (up to MAX) the annotations FN's thread-safety attributes stand for:
  * crosstask::enter:capability[:argN][:when-nonzero|:when-zero] and crosstask::exit:....
  * libclang does not expose these attributes, so they are read from the declaration as clang
  * prints it (bodies left out). Returns how many were added. */
-static unsigned tsa_annotations(CXCursor fn, const char **texts, unsigned max)
+static unsigned tsa_annotations(CXTranslationUnit tu, CXCursor fn, const char **texts,
+                                unsigned max)
 {
     CXPrintingPolicy pol = clang_getCursorPrintingPolicy(fn);
     unsigned n = 0;
+    enum CXCursorKind fk = clang_getCursorKind(fn);
+    /* a method's object is argument 0: its declared parameters count from 1 */
+    int shift = ((fk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(fn)) ||
+                 fk == CXCursor_Destructor || fk == CXCursor_ConversionFunction) ? 1 : 0;
+    /* a constructor that acquires is a scoped capability's (SCOPED_CAPABILITY, leveldb's
+     * MutexLock): the object being built holds what it acquires until its destructor, or a
+     * release method, releases it, so the guard object is the resource, as for std::lock_guard */
+    bool scoped = fk == CXCursor_Constructor;
+    int named[8];
+    unsigned nnamed = 0, next_named = 0;
+    bool looked = false;
     clang_PrintingPolicy_setProperty(pol, CXPrintingPolicy_TerseOutput, 1);
     CXString pp = clang_getCursorPrettyPrinted(fn, pol);
     const char *text = clang_getCString(pp);
@@ -3178,7 +3224,17 @@ static unsigned tsa_annotations(CXCursor fn, const char **texts, unsigned max)
                      * expression, or an argument clang prints as an address) the first
                      * parameter's object, what a lock wrapper takes */
                     int k = tsa_param(fn, p, (size_t)(q - p));
-                    params[nparams++] = k >= 0 ? k : 0;
+                    while (p < q && *p == ' ')
+                        p++;
+                    if (k < 0 && strncmp(p, "0x", 2) == 0) {
+                        /* a parameter clang printed as its address: the names as written */
+                        if (!looked)
+                            nnamed = tsa_named_params(tu, fn, named, 8);
+                        looked = true;
+                        if (next_named < nnamed)
+                            k = named[next_named++];
+                    }
+                    params[nparams++] = scoped ? 0 : k >= 0 ? k + shift : 0;
                 }
                 narg++;
                 p = q < end ? q + 1 : q;
@@ -3379,7 +3435,7 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     }
     kids_free(&ann);
     if (unexposed && !clang_Location_isInSystemHeader(clang_getCursorLocation(fn)))
-        nt += tsa_annotations(fn, texts + nt, 16 - nt);
+        nt += tsa_annotations(w->tu, fn, texts + nt, 16 - nt);
     if (!definition && nt == 0)
         return 0;
     memset(&st, 0, sizeof(st));
