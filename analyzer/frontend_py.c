@@ -549,6 +549,8 @@ static void collect_class(struct module *m, TSNode cls)
     uint32_t nsup = ts_node_is_null(supers) ? 0 : ts_node_named_child_count(supers);
     for (uint32_t i = 0; i < nsup; i++) {
         TSNode b = ts_node_named_child(supers, i);
+        if (is(b, "subscript")) /* a generic base: BaseSession[Request, Result] */
+            b = field(b, "value");
         const char *bq = is(b, "keyword_argument") ? NULL : qualify_dotted(m, b, 0);
         if (!bq || bq == qual)
             continue;
