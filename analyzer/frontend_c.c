@@ -1187,6 +1187,8 @@ static void add_live(struct lower *st, struct live **v, size_t *n, size_t *cap,
     l->owner = NULL;
 }
 
+static _Thread_local const char *tl_member_fn; /* the method visit_find_arrow looks for */
+
 static enum CXChildVisitResult visit_find_arrow(CXCursor c, CXCursor parent, CXClientData data)
 {
     CXCursor *found = data;
@@ -1194,7 +1196,7 @@ static enum CXChildVisitResult visit_find_arrow(CXCursor c, CXCursor parent, CXC
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_CXXMethod || k == CXCursor_FunctionTemplate) {
         CXString sp = clang_getCursorSpelling(c);
-        bool arrow = clang_getCString(sp) && strcmp(clang_getCString(sp), "operator->") == 0;
+        bool arrow = clang_getCString(sp) && strcmp(clang_getCString(sp), tl_member_fn) == 0;
         clang_disposeString(sp);
         if (arrow) {
             *found = c;
@@ -1206,7 +1208,31 @@ static enum CXChildVisitResult visit_find_arrow(CXCursor c, CXCursor parent, CXC
     return CXChildVisit_Continue;
 }
 
-/* Whether the class DECL (or a base, DEPTH levels up) declares operator->. */
+static bool has_arrow(CXCursor decl, int depth);
+
+/* Whether class DECL (or a base) declares the method NAME (operator->, operator()). */
+static bool has_member_fn(CXCursor decl, const char *name)
+{
+    tl_member_fn = name;
+    return has_arrow(decl, 0);
+}
+
+/* Whether a value of type T (through a reference) is a callable object of a library: a class
+ * declared in a system header with an operator() (std::function, std::packaged_task), which
+ * crosstask takes to be the callable it was built around. */
+static bool library_callable(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference)
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    if (t.kind != CXType_Record)
+        return false;
+    CXCursor d = clang_getTypeDeclaration(t);
+    return clang_Location_isInSystemHeader(clang_getCursorLocation(d)) &&
+           has_member_fn(d, "operator()");
+}
+
+/* Whether the class DECL (or a base, DEPTH levels up) declares tl_member_fn. */
 static bool has_arrow(CXCursor decl, int depth)
 {
     CXCursor found[2] = {clang_getNullCursor(), clang_getNullCursor()};
@@ -1250,7 +1276,7 @@ static bool owner_dtor(CXType t, const char **usr, const char **name, const char
     CXType a = clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(t, 0));
     if (a.kind != CXType_Record || !class_dtor(a, usr, name))
         return false;
-    if (!has_arrow(clang_getTypeDeclaration(t), 0))
+    if (!has_member_fn(clang_getTypeDeclaration(t), "operator->"))
         return false;
     *owner = type_name(t);
     return *owner != NULL;
@@ -1699,6 +1725,70 @@ static bool forwarding_param(CXCursor ref, unsigned i)
            (pt.kind == CXType_Unexposed || pt.kind == CXType_Invalid);
 }
 
+/* A call of a library function or method (declared in a system header) as it moves callable
+ * objects around: a library callable (library_callable) holds the callable it was built around,
+ * so calling its operator() calls that (an indirect call through the object's value), a method
+ * given one stores it in its object (a queue's push_back, a std::function's operator=), one
+ * returning one returns what its object holds (front()), and std::move(x) is x's value. The
+ * call's value, or RESULT. */
+static struct ct_value library_call_values(struct lower *st, CXCursor c, CXCursor ref, int idx,
+                                           unsigned shift, struct ct_value *args, unsigned total,
+                                           struct ct_value result)
+{
+    CXString sp = clang_getCursorSpelling(ref);
+    bool call_op = clang_getCString(sp) && strcmp(clang_getCString(sp), "operator()") == 0;
+    clang_disposeString(sp);
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    if (call_op && total >= 1 && library_callable(clang_getCursorType(clang_Cursor_getArgument(c, 0)))) {
+        /* job(): the callable job holds (its first argument is the object, by value) */
+        struct ct_call *call = &st->calls[idx];
+        struct ct_value v = shift ? (struct ct_value){0} : args[0];
+        if (shift)
+            v = args[0].kind == CT_VAL_ADDR ? args[0] : value_unknown();
+        if (v.kind == CT_VAL_ADDR)
+            v.kind = CT_VAL_LOAD;
+        if (v.kind == CT_VAL_LOAD) {
+            call->callee_usr = NULL;
+            call->callee_name = NULL;
+            call->callee_value = v;
+            call->callee_value.text = NULL;
+        }
+        return result;
+    }
+    if (!clang_Cursor_isNull(moved_object(c)) && total == 1 &&
+        (args[0].kind == CT_VAL_LOAD || args[0].kind == CT_VAL_FUNC))
+        return args[0]; /* std::move(jobs_.front()) */
+    if (total < 1 || (rk != CXCursor_CXXMethod && rk != CXCursor_Constructor))
+        return result;
+    /* the object: argument 0, its address (an operator call may name the object itself) */
+    struct ct_path self = !shift && args[0].kind == CT_VAL_LOAD ? args[0].path : deref(args[0]);
+    if (self.base == CT_BASE_NONE)
+        return result;
+    for (unsigned i = 1; i < total; i++) {
+        CXCursor a = clang_Cursor_getArgument(c, i - 1);
+        if (clang_Cursor_isNull(a) || !library_callable(clang_getCursorType(a)))
+            continue;
+        struct ct_value v = args[i];
+        if (v.kind == CT_VAL_ADDR)
+            v.kind = CT_VAL_LOAD; /* the object passed by reference: what it holds */
+        if (v.kind != CT_VAL_LOAD && v.kind != CT_VAL_FUNC)
+            continue;
+        struct ct_insn *in = emit(st, CT_I_STORE, c);
+        if (!in)
+            return result;
+        in->dst = self;
+        in->src = v;
+        in->src.text = NULL;
+    }
+    if (rk == CXCursor_CXXMethod && library_callable(clang_getCursorResultType(ref))) {
+        struct ct_value v = value_unknown();
+        v.kind = CT_VAL_LOAD; /* jobs_.front(): what the queue holds */
+        v.path = self;
+        return v;
+    }
+    return result;
+}
+
 struct ctor_pick {
     CXCursor best;
     int score;
@@ -1953,6 +2043,8 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
     unsigned first;
     if (st->cxx && rk == CXCursor_FunctionDecl && !shift && factory_of(ref, c, &cls, &ctor, &first))
         return lower_factory(st, c, ctor, args, total, first);
+    if (st->cxx && direct && clang_Location_isInSystemHeader(clang_getCursorLocation(ref)))
+        return library_call_values(st, c, ref, idx, shift, args, total, result);
     return result;
 }
 
