@@ -28,7 +28,7 @@
 /* The work one function's analysis may take (facts compared or copied, entries applied), after
  * which it degrades to a quieter answer: its summary passes nothing up and its findings are
  * dropped. Counted in units, not seconds, so that every run gives the same answer. */
-#define FN_BUDGET 5000000ULL
+#define FN_BUDGET 2000000ULL
 
 struct step {
     struct ct_loc loc;
@@ -2647,6 +2647,68 @@ static const char *runs_function(const struct ct_program *p, const char *task, s
     return only >= 0 && !other ? p->fns[only].f->name : task;
 }
 
+#define MAX_ENTER_CHAIN 6 /* calls shown between a task's entry and its enter */
+
+/* The calls from FROM down to the function holding the call at AT, through calls that stay in
+ * FROM's task, the shortest such chain (breadth first): written innermost first, one call site
+ * of each caller, into SITES (at most MAX_ENTER_CHAIN, with the callee of each in CALLEES).
+ * Returns how many; 0 when AT is in FROM itself or no chain is found. */
+static unsigned enter_chain(const struct ct_program *p, unsigned from, struct ct_loc at,
+                            struct ct_loc *sites, const char **callees)
+{
+    int to = function_at(p, at);
+    if (to < 0 || (unsigned)to == from)
+        return 0;
+    int *parent = malloc(p->nfns * sizeof(*parent));
+    unsigned *via = malloc(p->nfns * sizeof(*via));
+    unsigned *queue = malloc(p->nfns * sizeof(*queue));
+    unsigned n = 0;
+    if (!parent || !via || !queue)
+        goto out;
+    for (size_t i = 0; i < p->nfns; i++)
+        parent[i] = -2;
+    size_t head = 0, tail = 0;
+    queue[tail++] = from;
+    parent[from] = -1;
+    while (head < tail && parent[to] == -2) {
+        unsigned v = queue[head++];
+        const struct ct_fn *node = &p->fns[v];
+        for (unsigned ci = 0; node->sites && ci < node->f->ncalls; ci++) {
+            const struct ct_site *st = &node->sites[ci];
+            if (st->edge && st->edge->runs_on != CT_RUNS_CALLER)
+                continue;
+            for (unsigned k = 0; k < st->ntargets; k++)
+                if (parent[st->targets[k]] == -2) {
+                    parent[st->targets[k]] = (int)v;
+                    via[st->targets[k]] = ci;
+                    queue[tail++] = st->targets[k];
+                }
+        }
+    }
+    if (parent[to] == -2)
+        goto out;
+    for (int v = to; parent[v] >= 0 && n < MAX_ENTER_CHAIN; v = parent[v]) {
+        sites[n] = p->fns[parent[v]].f->calls[via[v]].loc;
+        callees[n++] = p->fns[v].f->name;
+    }
+out:
+    free(parent);
+    free(via);
+    free(queue);
+    return n;
+}
+
+/* The function a finding's enter was made from: the task's entry for an enter of another task,
+ * else the function the finding was made in. */
+static unsigned enter_from(const struct ct_program *p, const struct raw_finding *r)
+{
+    if (r->enter_task)
+        for (size_t t = 0; t < p->ntasks; t++)
+            if (p->tasks[t].name == r->enter_task)
+                return p->tasks[t].entry;
+    return r->fn;
+}
+
 static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_report *report)
 {
     const struct ct_program *p = an->prog;
@@ -2698,7 +2760,13 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
     f->exit_task = ct_intern(exit_task);
     f->edge = r->edge ? ct_intern(ct_edge_kind_name(r->edge->kind)) : ct_intern("spawn");
     f->function = r->exit_function;
-    f->trace = calloc(r->nsteps + 2, sizeof(*f->trace));
+    struct ct_loc chain[MAX_ENTER_CHAIN];
+    const char *chain_callee[MAX_ENTER_CHAIN];
+    unsigned nchain = enter_chain(p, enter_from(p, r), r->enter, chain, chain_callee);
+    struct ct_loc spawn_chain[MAX_ENTER_CHAIN];
+    const char *spawn_callee[MAX_ENTER_CHAIN];
+    unsigned nspawn = r->edge ? enter_chain(p, r->fn, r->edge_loc, spawn_chain, spawn_callee) : 0;
+    f->trace = calloc(r->nsteps + 2 + nchain + nspawn, sizeof(*f->trace));
     if (!f->message || !f->resource || !f->trace) {
         free(f->message);
         free(f->resource);
@@ -2708,11 +2776,22 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
     report->nfindings++;
     f->trace[f->ntrace].loc = r->enter;
     f->trace[f->ntrace++].message = dupf("%s here", sc->enter_verb);
+    for (unsigned i = 0; i < nchain; i++) {
+        /* how the entering task got there: a backtrace from the enter up to its entry */
+        f->trace[f->ntrace].loc = chain[i];
+        f->trace[f->ntrace++].message = dupf("%s in '%s', called here", sc->enter_verb,
+                                             chain_callee[i]);
+    }
     if (r->edge) {
         f->trace[f->ntrace].loc = r->edge_loc;
         f->trace[f->ntrace++].message =
             dupf("'%s' starts here %s (%s)", r->edge_task ? r->edge_task : "?",
                  runs_on_phrase(r->edge->runs_on), r->edge->call);
+        for (unsigned i = 0; i < nspawn; i++) {
+            /* a start inside a wrapper: the calls that chose what it starts */
+            f->trace[f->ntrace].loc = spawn_chain[i];
+            f->trace[f->ntrace++].message = dupf("started in '%s', called here", spawn_callee[i]);
+        }
     }
     for (unsigned i = 0; i < r->nsteps; i++) {
         f->trace[f->ntrace].loc = r->steps[i].loc;
@@ -2780,6 +2859,64 @@ static int raw_cmp(const void *a, const void *b)
     return 0;
 }
 
+static unsigned long long exits_hash(unsigned long long h, const struct xexit *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned long long p = ct_path_hash(&v[i].path);
+        h = ct_hash(h, &p, sizeof(p));
+        h = ct_hash(h, &v[i].scope, sizeof(v[i].scope));
+        h = ct_hash(h, &v[i].site.line, sizeof(v[i].site.line));
+        h = ct_hash(h, &v[i].site.col, sizeof(v[i].site.col));
+        h = ct_hash(h, &v[i].killed, sizeof(v[i].killed));
+        h = ct_hash(h, &v[i].has_other, sizeof(v[i].has_other));
+    }
+    return ct_hash(h, &n, sizeof(n));
+}
+
+static unsigned long long facts_hash(unsigned long long h, const struct fact *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned long long p = ct_path_hash(&v[i].path);
+        h = ct_hash(h, &p, sizeof(p));
+        h = ct_hash(h, &v[i].origin, sizeof(v[i].origin));
+        h = ct_hash(h, &v[i].scope, sizeof(v[i].scope));
+        h = ct_hash(h, &v[i].task, sizeof(v[i].task));
+        h = ct_hash(h, &v[i].enter.line, sizeof(v[i].enter.line));
+    }
+    return ct_hash(h, &n, sizeof(n));
+}
+
+/* A hash of what S tells its callers: two summaries with the same hash are taken to be the same
+ * (a recursive component's functions are analysed again only when a callee's summary changed). */
+static unsigned long long summary_hash(const struct summary *S)
+{
+    unsigned long long h = ct_hash(0, &S->ret_state, sizeof(S->ret_state));
+    h = exits_hash(h, S->exposed, S->nexposed);
+    h = exits_hash(h, S->pending, S->npending);
+    h = facts_hash(h, S->leaked, S->nleaked);
+    h = facts_hash(h, S->foreign, S->nforeign);
+    h = facts_hash(h, S->entered, S->nentered);
+    for (size_t i = 0; i < S->nstores; i++)
+        h = ct_hash(h, &S->stores[i].hash, sizeof(S->stores[i].hash));
+    return ct_hash(h, &S->nstores, sizeof(S->nstores));
+}
+
+/* Whether FN, last analysed at AT, used a summary of its own component that changed since. */
+static bool uses_changed(const struct ct_program *prog, unsigned fn, const unsigned long long *at,
+                         const unsigned long long *changed)
+{
+    const struct ct_fn *node = &prog->fns[fn];
+    for (unsigned ci = 0; node->sites && ci < node->f->ncalls; ci++)
+        for (unsigned k = 0; k < node->sites[ci].ntargets; k++) {
+            unsigned t = node->sites[ci].targets[k];
+            if (prog->scc[t] != prog->scc[fn])
+                continue;
+            if (changed[t] > at[fn] || (t == fn && changed[fn] == at[fn]))
+                return true;
+        }
+    return false;
+}
+
 static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
                const struct ct_rules *rules, struct ct_program *prog)
 {
@@ -2789,9 +2926,24 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
     an->prog = prog;
     an->sums = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->sums));
     unsigned char *flags = calloc(prog->nfns ? prog->nfns : 1, 1); /* 1 over budget, 2 capped */
-    if (!an->sums || !flags) {
+    /* per function: the hash of its summary, when it was last analysed, when its summary last
+     * changed (a clock counting analyses) */
+    unsigned long long *shash = calloc(prog->nfns ? prog->nfns : 1, sizeof(*shash));
+    unsigned long long *at = calloc(prog->nfns ? prog->nfns : 1, sizeof(*at));
+    unsigned long long *changed = calloc(prog->nfns ? prog->nfns : 1, sizeof(*changed));
+    unsigned long long clock = 0;
+    if (!an->sums || !flags || !shash || !at || !changed) {
         free(flags);
+        free(shash);
+        free(at);
+        free(changed);
         return CT_ENOMEM;
+    }
+    {
+        struct summary empty = {0};
+        unsigned long long h0 = summary_hash(&empty);
+        for (size_t k = 0; k < prog->nfns; k++)
+            shash[k] = h0;
     }
     size_t reported = 0, step_every = prog->norder / 200 + 1;
     /* Bottom-up; a recursive component is iterated a few times. */
@@ -2811,9 +2963,20 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
         }
         for (int r = 0; r < rounds; r++)
             for (size_t k = i; k < j; k++) {
+                unsigned fn = prog->order[k];
+                /* again only if a summary it used has changed since; one over budget keeps
+                 * its first, quieter summary */
+                if (r > 0 && ((flags[fn] & 1) || !uses_changed(prog, fn, at, changed)))
+                    continue;
                 an->over_budget_fn = an->capped_fn = false;
-                analyze_fn(an, prog->order[k]);
-                flags[prog->order[k]] |= (an->over_budget_fn ? 1 : 0) | (an->capped_fn ? 2 : 0);
+                analyze_fn(an, fn);
+                flags[fn] |= (an->over_budget_fn ? 1 : 0) | (an->capped_fn ? 2 : 0);
+                at[fn] = ++clock;
+                unsigned long long h = summary_hash(&an->sums[fn]);
+                if (h != shash[fn]) {
+                    shash[fn] = h;
+                    changed[fn] = clock;
+                }
             }
         i = j;
         if (an->opts && an->opts->progress && (i - reported >= step_every || i == prog->norder)) {
@@ -2829,6 +2992,9 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
         }
     }
     free(flags);
+    free(shash);
+    free(at);
+    free(changed);
     if (an->oom)
         return CT_ENOMEM;
     root_exposed(an);
