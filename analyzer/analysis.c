@@ -1175,6 +1175,18 @@ static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
 
 static const char *runs_on_phrase(enum ct_runs_on r);
 
+/* Whether TEXT is a bare variable name (m, lock), not a path to an object (t->mu, stats.mu). */
+static bool bare_name(const char *text)
+{
+    if (!*text)
+        return false;
+    for (const char *c = text; *c; c++)
+        if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9')))
+            return false;
+    return true;
+}
+
 /* "'TASK' starts here in a new thread (pthread_create)", interned. */
 static const char *starts_here(const char *task, const struct ct_edge_rule *rule)
 {
@@ -1195,7 +1207,8 @@ static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *
         return;
     r->fn = cx->fn;
     r->scope = x->scope;
-    r->text = x->text ? x->text : held->text;
+    /* the object by its name: a helper's bare parameter (unlock(m)) says less than the enter */
+    r->text = x->text && !(bare_name(x->text) && held->text) ? x->text : held->text;
     r->enter = held->enter;
     r->enter_task = held->origin == FOREIGN || held->origin == AT_TIMES ? held->task : NULL;
     r->exit = x->site;
@@ -2729,8 +2742,9 @@ static int emit_finding(struct an *an, const struct raw_finding *r, struct ct_re
         return 0; /* two runs of one entry: too often a path no run takes; not reported */
     for (size_t i = 0; i < report->nfindings; i++)
         if (same_loc(report->findings[i].loc, r->exit) &&
-            (!sc->stack || same_loc(report->findings[i].enter, r->enter)))
-            return 0; /* one finding per exit site; per push for an exit stack */
+            same_loc(report->findings[i].enter, r->enter))
+            return 0; /* one finding per exit site and enter: a helper releasing two locks
+                       * entered elsewhere (or an exit stack's close, two pushes) is two */
     if (!res) {
         res = resbuf;
         ct_path_format(&(struct ct_path){0}, resbuf, sizeof(resbuf));

@@ -286,11 +286,11 @@ START_TEST(test_unlock_three_calls_below_a_spawned_worker_is_a_cross_task_exit)
     ck_assert_str_eq(f->exit_task, "teardown_worker");
     ck_assert_str_eq(f->scope_kind, "pthread-mutex");
     ck_assert_int_eq(f->affinity, CT_AFFINITY_THREAD);
-    ck_assert_str_eq(f->resource, "mu");
+    ck_assert_str_eq(f->resource, "sess.mu"); /* the object, not the helper's parameter */
     ck_assert_str_eq(f->edge, "spawn");
     ck_assert_str_eq(f->function, "unlock_mu");
     snprintf(want, sizeof(want),
-             "pthread mutex 'mu' is unlocked in thread 'teardown_worker' but was locked in "
+             "pthread mutex 'sess.mu' is unlocked in thread 'teardown_worker' but was locked in "
              "thread 'main' at %s:%u",
              f->enter.file, f->enter.line);
     ck_assert_str_eq(f->message, want);

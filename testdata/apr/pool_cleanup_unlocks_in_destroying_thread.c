@@ -18,7 +18,7 @@ static apr_status_t release_conf_lock(void *data)
 {
     apr_thread_mutex_t *mu = data;
 
-    apr_thread_mutex_unlock(mu); // expect: cross-task-exit {{APR thread mutex 'mu' is unlocked in thread 'reload_conf' but was locked in thread 'main'}}
+    apr_thread_mutex_unlock(mu); // expect: cross-task-exit {{APR thread mutex 'g_conf_mu' is unlocked in thread 'reload_conf' but was locked in thread 'main'}}
     return APR_SUCCESS;
 }
 

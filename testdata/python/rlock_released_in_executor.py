@@ -7,7 +7,7 @@ registry_lock = threading.RLock()
 
 
 def finish_registration(lock):
-    lock.release()  # expect: cross-task-exit {{reentrant lock 'lock' is released in thread}}
+    lock.release()  # expect: cross-task-exit {{reentrant lock 'registry_lock' is released in thread}}
 
 
 async def register():

@@ -32,7 +32,7 @@ static void *compact_table(void *arg)
     struct table *t = arg;
 
     t->rows /= 2;
-    table_unlock(t); // expect: cross-task-exit {{capability 't' is released in thread 'compact_table' but was acquired in thread 'main'}}
+    table_unlock(t); // expect: cross-task-exit {{capability 'table' is released in thread 'compact_table' but was acquired in thread 'main'}}
     return NULL;
 }
 
