@@ -1578,6 +1578,7 @@ static const char *runs_on_phrase(enum ct_runs_on r)
     case CT_RUNS_EXITING_THREAD: return "when a thread exits";
     case CT_RUNS_SIGNAL: return "in a signal handler";
     case CT_RUNS_ANY_THREAD: return "on any thread";
+    case CT_RUNS_SIGNALLED_THREAD: return "in the thread the signal is sent to";
     case CT_RUNS_CALLER: return "before the call returns";
     }
     return "elsewhere";
@@ -1612,6 +1613,7 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
         unsigned t = site->targets[k];
         const struct summary *S = callee_summary(cx, t);
         const char *task = cx->an->prog->fns[t].f->name;
+        const char *thread = site->tthreads && site->tthreads[k] ? site->tthreads[k] : task;
         b.same_frame = cx->an->prog->fns[t].f->closure_of == frame_of(cx->f);
         for (size_t i = 0; i < S->nexposed; i++) {
             if (thread_local_path(&S->exposed[i].path))
@@ -1620,7 +1622,7 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
             x.path = subst(&S->exposed[i].path, &b);
             if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
                 continue;
-            x.task = task;
+            x.task = thread; /* a handler delivered to a known thread runs as that thread */
             x.edge_task = task;
             x.edge_loc = c->loc;
             x.edge = rule;

@@ -305,9 +305,15 @@ static void explain_scope(const struct ct_scope *s, FILE *out)
 
 static void explain_edge(const struct ct_edge_rule *e, FILE *out)
 {
-    fprintf(out, "# %s\n\npack: %s\nkind: %s\nruns on: %s\nfunction: argument %d\n",
-            or_empty(e->call), or_empty(e->pack), ct_edge_kind_name(e->kind),
-            ct_runs_on_name(e->runs_on), e->function);
+    fprintf(out, "# %s\n\npack: %s\nkind: %s\nruns on: %s\n", or_empty(e->call),
+            or_empty(e->pack), ct_edge_kind_name(e->kind), ct_runs_on_name(e->runs_on));
+    if (e->function >= 0)
+        fprintf(out, "function: argument %d\n", e->function);
+    else
+        fprintf(out, "function: the handlers installed for the signal in argument %d\n",
+                e->signal);
+    if (e->function >= 0 && e->signal >= 0)
+        fprintf(out, "signal: argument %d\n", e->signal);
     if (e->argument >= 0)
         fprintf(out, "argument: argument %d, passed as its first parameter\n", e->argument);
     else

@@ -73,6 +73,7 @@ static const struct enum_name runs_on_names[] = {
     {"exiting-thread", CT_RUNS_EXITING_THREAD},
     {"signal", CT_RUNS_SIGNAL},
     {"any-thread", CT_RUNS_ANY_THREAD},
+    {"signalled-thread", CT_RUNS_SIGNALLED_THREAD},
     {"caller", CT_RUNS_CALLER},
     {NULL, 0},
 };
@@ -141,7 +142,7 @@ static const char *const edge_keys[] = {"call", "kind", "function", "argument", 
                                         "function_keyword", "argument_keyword", "function_field",
                                         "argument_field", "runs_on",
                                         "runs_at", "key", "set_by", "handle", "join",
-                                        "summary", NULL};
+                                        "signal", "thread", "arg_not_equals", "summary", NULL};
 static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
@@ -861,15 +862,30 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
         return oom(ld);
     edge->pack = ld->pack;
     edge->argument = -1;
+    edge->function = -1;
+    edge->signal = -1;
+    edge->arg_not_equals_index = -1;
     if ((rc = get_string(ld, obj, path, "call", true, &edge->call)) != 0)
         return rc;
     v = 0;
     if ((rc = get_enum(ld, obj, path, "kind", true, edge_kind_names, &v)) != 0)
         return rc;
     edge->kind = (enum ct_edge_kind)v;
-    if ((rc = get_position(ld, obj, path, "function", true, &edge->function)) != 0 ||
+    edge->thread = -1;
+    if ((rc = get_position(ld, obj, path, "signal", false, &edge->signal)) != 0 ||
+        (rc = get_position(ld, obj, path, "thread", false, &edge->thread)) != 0 ||
+        (rc = get_arg_filter(ld, obj, path, "arg_not_equals", &edge->arg_not_equals_index,
+                             &edge->arg_not_equals)) != 0)
+        return rc;
+    /* an edge with a signal and no function delivers the signal: its handlers are the functions */
+    if ((rc = get_position(ld, obj, path, "function", edge->signal < 0, &edge->function)) != 0 ||
         (rc = get_position(ld, obj, path, "argument", false, &edge->argument)) != 0)
         return rc;
+    if (edge->function < 0 && edge->argument >= 0) {
+        path_key(kp, sizeof(kp), path, "argument");
+        return key_error(ld, kp, "a signal delivery (no 'function') passes its handlers no "
+                                 "argument");
+    }
     if ((rc = get_string(ld, obj, path, "function_field", false, &edge->function_field)) != 0 ||
         (rc = get_string(ld, obj, path, "argument_field", false, &edge->argument_field)) != 0)
         return rc;

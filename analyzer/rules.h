@@ -94,6 +94,7 @@ enum ct_runs_on {
     CT_RUNS_EXITING_THREAD,
     CT_RUNS_SIGNAL,
     CT_RUNS_ANY_THREAD,
+    CT_RUNS_SIGNALLED_THREAD, /* the thread a call names (pthread_kill's target), not the caller */
     CT_RUNS_CALLER /* synchronously, before the call returns (qsort): not a new task */
 };
 
@@ -139,6 +140,18 @@ struct ct_edge_rule {
     int handle;
     unsigned njoin;
     const char *join[CT_JOIN_MAX];
+    /* Signals: SIGNAL is the argument holding the signal number (-1: none). On an edge with
+     * runs_on CT_RUNS_SIGNAL it is the signal the handler is installed for; on an edge with no
+     * FUNCTION (-1) the call delivers that signal, and the handlers installed for it run where
+     * RUNS_ON says (pthread_kill: in the thread argument 0 names). */
+    int signal;
+    /* -1, or: on a spawn, the argument through which the new thread's id is stored
+     * (pthread_create(&tid, ...)); on a signal delivery, the argument naming the target thread
+     * (pthread_kill(tid, ...)): a delivery to a thread a spawn of the same function (or a global)
+     * started runs the handlers in that thread. */
+    int thread;
+    int arg_not_equals_index;  /* -1, or: the edge counts only when argument N is not spelled */
+    const char *arg_not_equals; /* ARG_NOT_EQUALS (pthread_kill(pthread_self(), sig)) */
 };
 
 enum ct_terminator_kind {

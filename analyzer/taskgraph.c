@@ -383,6 +383,24 @@ static bool scope_call_matches(const struct ct_scope_call *sc, const struct ct_c
     return true;
 }
 
+/* Whether edge rule E counts at call C: not when C spells the argument its arg_not_equals names
+ * so (pthread_kill(pthread_self(), sig) signals the calling thread itself). */
+static bool edge_applies(const struct ct_edge_rule *e, const struct ct_call *c)
+{
+    return e->arg_not_equals_index < 0 ||
+           !arg_text_is(c, e->arg_not_equals_index, e->arg_not_equals);
+}
+
+/* The first edge rule for NAME that counts at call C, or NULL. */
+static const struct ct_edge_rule *find_edge_for(const struct ct_program *p, const char *name,
+                                                const struct ct_call *c)
+{
+    const struct ct_edge_rule *e = find_edge(p, name);
+    while (e && !edge_applies(e, c))
+        e = next_edge(p, e);
+    return e;
+}
+
 static int add_event(struct ct_program *p, struct ct_site *s, const struct ct_scope *scope,
                      const struct ct_scope_call *sc, bool enter)
 {
@@ -500,7 +518,7 @@ static int classify(struct ct_program *p, unsigned fn, const struct ct_function 
             if (classify_annotations(p, s, callee) != 0)
                 return CT_ENOMEM;
         }
-        s->edge = find_edge(p, c->callee_name);
+        s->edge = find_edge_for(p, c->callee_name, c);
         s->term = find_terminator(p, c->callee_name);
         /* A method of a class the packs do not name (a factory's result, a class of another
          * library) answers to the packs' entries for any receiver: X.m also matches `.m`. Not
@@ -513,7 +531,7 @@ static int classify(struct ct_program *p, unsigned fn, const struct ct_function 
                 return CT_ENOMEM;
             if (classify_scopes(p, s, c, any) != 0)
                 return CT_ENOMEM;
-            s->edge = find_edge(p, any);
+            s->edge = find_edge_for(p, any, c);
         }
     }
     return 0;
@@ -705,7 +723,7 @@ static int resolve_sites(struct ct_program *p)
                 /* every function the call hands over, each with its own edge */
                 for (const struct ct_edge_rule *e = s->edge; e && nt < 64; e = next_edge(p, e)) {
                     struct ct_value fval;
-                    if (!ct_edge_function_value(e, c, f, &fval))
+                    if (!edge_applies(e, c) || !ct_edge_function_value(e, c, f, &fval))
                         continue;
                     unsigned got = resolve_edge_function(p, (unsigned)fn, &fval,
                                                          targets + nt, 64 - nt);
@@ -1150,6 +1168,9 @@ static int link_stack_cleanups(struct ct_program *p)
         e->runs_on = CT_RUNS_CALLER;
         e->runs_at = CT_AT_ANY;
         e->key = -1;
+        e->signal = -1;
+        e->thread = -1;
+        e->arg_not_equals_index = -1;
     }
     p->priv->nstack_edges = nregs;
     for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
@@ -1229,6 +1250,132 @@ static int link_exit_handlers(struct ct_program *p)
         }
     }
     return 0;
+}
+
+/* Whether a handler installed for signal INSTALLED runs for signal SENT: the same constant, or
+ * either one not a constant (a variable: it may be any signal). */
+static bool same_signal(const struct ct_value *installed, const struct ct_value *sent)
+{
+    if (!installed || !sent || installed->kind != CT_VAL_CONST || sent->kind != CT_VAL_CONST)
+        return true;
+    return installed->const_value == sent->const_value;
+}
+
+/* The start routine of the thread V names (a thread id read in function FN: pthread_kill(tid,
+ * ...)), when exactly one spawn stored it: a spawn in FN, or anywhere for a global, whose thread
+ * argument is the address of the same variable or field. NULL when unknown. */
+static const char *thread_started_as(const struct ct_program *p, unsigned fn,
+                                     const struct ct_value *v)
+{
+    const char *found = NULL;
+    if (v->kind != CT_VAL_LOAD || v->path.base == CT_BASE_NONE || v->path.truncated)
+        return NULL;
+    bool global = v->path.base == CT_BASE_GLOBAL;
+    for (size_t g = global ? 0 : fn; g < (global ? p->nfns : (size_t)fn + 1); g++) {
+        const struct ct_fn *node = &p->fns[g];
+        for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            for (unsigned k = 0; k < s->ntargets; k++) {
+                const struct ct_edge_rule *e = ct_site_edge(s, k);
+                if (!e || e->thread < 0 || (unsigned)e->thread >= c->nargs ||
+                    c->args[e->thread].kind != CT_VAL_ADDR ||
+                    !ct_path_equal(&c->args[e->thread].path, &v->path))
+                    continue;
+                const char *name = p->fns[s->targets[k]].f->name;
+                if (found && found != name)
+                    return NULL; /* several threads stored there: which one is not known */
+                found = name;
+            }
+        }
+    }
+    return found;
+}
+
+/* A call that delivers a signal to a chosen thread (an edge with `signal` and no function:
+ * pthread_kill, pthread_sigqueue) runs the handlers installed for that signal (edges that run
+ * on CT_RUNS_SIGNAL: signal, sigaction), in that thread: each becomes a target of the call,
+ * handed over by the delivering edge. */
+static int link_signal_deliveries(struct ct_program *p)
+{
+    struct handler {
+        unsigned fn;
+        const struct ct_value *sig; /* the signal it is installed for, NULL: unknown */
+    } *hs = NULL;
+    size_t nhs = 0, caphs = 0;
+    int rc = 0;
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            for (unsigned k = 0; k < s->ntargets; k++) {
+                const struct ct_edge_rule *e = ct_site_edge(s, k);
+                if (!e || e->runs_on != CT_RUNS_SIGNAL)
+                    continue;
+                struct handler *h = CT_PUSH(hs, nhs, caphs);
+                if (!h) {
+                    rc = CT_ENOMEM;
+                    break;
+                }
+                h->fn = s->targets[k];
+                h->sig = e->signal >= 0 && (unsigned)e->signal < c->nargs ? &c->args[e->signal]
+                                                                          : NULL;
+            }
+        }
+    }
+    for (size_t fn = 0; fn < p->nfns && rc == 0 && nhs > 0; fn++) {
+        struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            struct ct_site *s = &node->sites[ci];
+            const struct ct_call *c = &node->f->calls[ci];
+            const struct ct_edge_rule *e = s->edge;
+            if (!e || e->function >= 0 || e->signal < 0 || s->ntargets)
+                continue;
+            const struct ct_value *sent =
+                (unsigned)e->signal < c->nargs ? &c->args[e->signal] : NULL;
+            unsigned n = 0;
+            for (size_t h = 0; h < nhs; h++)
+                if (same_signal(hs[h].sig, sent))
+                    n++;
+            if (n == 0)
+                continue;
+            if (n > 64)
+                n = 64; /* bounded like every other site's targets */
+            s->targets = malloc(n * sizeof(*s->targets));
+            s->tedges = malloc(n * sizeof(*s->tedges));
+            if (!s->targets || !s->tedges) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            for (size_t h = 0; h < nhs && s->ntargets < n; h++) {
+                if (!same_signal(hs[h].sig, sent))
+                    continue;
+                bool dup = false;
+                for (unsigned k = 0; k < s->ntargets && !dup; k++)
+                    dup = s->targets[k] == hs[h].fn;
+                if (dup)
+                    continue;
+                s->targets[s->ntargets] = hs[h].fn;
+                s->tedges[s->ntargets++] = e;
+                p->fns[hs[h].fn].ncallers++;
+            }
+            const char *thread = e->thread >= 0 && (unsigned)e->thread < c->nargs
+                                     ? thread_started_as(p, (unsigned)fn, &c->args[e->thread])
+                                     : NULL;
+            if (thread) {
+                s->tthreads = malloc(s->ntargets * sizeof(*s->tthreads));
+                if (!s->tthreads) {
+                    rc = CT_ENOMEM;
+                    break;
+                }
+                for (unsigned k = 0; k < s->ntargets; k++)
+                    s->tthreads[k] = thread;
+            }
+        }
+    }
+    free(hs);
+    return rc;
 }
 
 /* Iterative Tarjan over the call graph (every site target is a successor), giving the
@@ -1313,7 +1460,8 @@ out:
 
 bool ct_runs_on_changes_thread(enum ct_runs_on r)
 {
-    return r == CT_RUNS_NEW_THREAD || r == CT_RUNS_POOL_THREAD || r == CT_RUNS_ANY_THREAD;
+    return r == CT_RUNS_NEW_THREAD || r == CT_RUNS_POOL_THREAD || r == CT_RUNS_ANY_THREAD ||
+           r == CT_RUNS_SIGNALLED_THREAD;
 }
 
 /* Whether argument value V was passed by keyword: its spelling starts `NAME=` (not `==`). */
@@ -1748,6 +1896,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = link_exit_handlers(p);
     if (rc == 0)
+        rc = link_signal_deliveries(p);
+    if (rc == 0)
         rc = order_graph(p);
     if (rc == 0)
         rc = build_tasks(p, tus, ntus);
@@ -1764,6 +1914,7 @@ void ct_program_fini(struct ct_program *p)
             free(p->fns[i].sites[ci].events);
             free(p->fns[i].sites[ci].targets);
             free(p->fns[i].sites[ci].tedges);
+            free(p->fns[i].sites[ci].tthreads);
             free(p->fns[i].sites[ci].targs);
         }
         free(p->fns[i].sites);

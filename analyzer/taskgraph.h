@@ -31,6 +31,9 @@ struct ct_site {
     struct ct_value *targs;            /* NULL, or per target: the value its parameter receives
                                         * (an exit stack's close runs each pushed cleanup with
                                         * the data pushed with it; CT_VAL_UNKNOWN: none) */
+    const char **tthreads;             /* NULL, or per target: the thread it runs in, named by
+                                        * the start routine an edge of the program started
+                                        * there (a signal delivered to that thread), or NULL */
     const struct ct_terminator *term;  /* pthread_exit-like or exit-like, or NULL */
 };
 
