@@ -654,6 +654,9 @@ START_TEST(test_rulepack_fills_documented_defaults)
     ck_assert_int_eq(c->arg_not_equals_index, -1);
     ck_assert_ptr_null(c->arg_not_equals);
     ck_assert_int_eq(rules.edges[0].argument, -1);
+    ck_assert_int_eq(rules.edges[0].signal, -1);
+    ck_assert_int_eq(rules.edges[0].thread, -1);
+    ck_assert_int_eq(rules.edges[0].arg_not_equals_index, -1);
     ck_assert_str_eq(rules.packs[0].path, "session.json");
     ct_rules_fini(&rules);
 }
@@ -914,6 +917,9 @@ START_TEST(test_rulepack_rejects_missing_required_key)
         {PACK(", 'edges': [{'call': 'c', 'kind': 'spawn', 'runs_on': 'new-thread', "
               "'summary': 's'}]"),
          "edges[0]: missing required key 'function'"},
+        {PACK(", 'edges': [{'call': 'c', 'kind': 'callback', 'signal': 1, 'argument': 2, "
+              "'runs_on': 'signalled-thread', 'summary': 's'}]"),
+         "edges[0].argument: a signal delivery (no 'function') passes its handlers no argument"},
         {PACK(", 'edges': [{'call': 'c', 'kind': 'spawn', 'function': 0, 'summary': 's'}]"),
          "edges[0]: missing required key 'runs_on'"},
         {PACK(", 'edges': [{'call': 'c', 'kind': 'spawn', 'function': 0, "
@@ -1048,7 +1054,7 @@ START_TEST(test_rulepack_rejects_bad_enum_value)
               "'runs_on': 'main-thread', 'summary': 's'}]"),
          "edges[0].runs_on: unknown value 'main-thread' (expected one of: new-thread, "
          "pool-thread, loop-thread, same-thread-later, exiting-thread, signal, any-thread, "
-         "caller)"},
+         "signalled-thread, caller)"},
         {PACK(", 'terminators': [{'call': 'c', 'kind': 'task', 'summary': 's'}]"),
          "terminators[0].kind: unknown value 'task' (expected one of: thread, process)"},
     };
@@ -1476,6 +1482,7 @@ START_TEST(test_rulepack_enum_names_match_pack_spelling)
     ck_assert_str_eq(ct_runs_on_name(CT_RUNS_EXITING_THREAD), "exiting-thread");
     ck_assert_str_eq(ct_runs_on_name(CT_RUNS_SIGNAL), "signal");
     ck_assert_str_eq(ct_runs_on_name(CT_RUNS_ANY_THREAD), "any-thread");
+    ck_assert_str_eq(ct_runs_on_name(CT_RUNS_SIGNALLED_THREAD), "signalled-thread");
     ck_assert_str_eq(ct_runs_on_name(CT_RUNS_CALLER), "caller");
     ck_assert_str_eq(ct_runs_on_name((enum ct_runs_on)99), "unknown");
 }
@@ -1487,7 +1494,7 @@ START_TEST(test_rulepack_runs_on_round_trips_through_a_pack)
     static const enum ct_runs_on all[] = {
         CT_RUNS_NEW_THREAD,     CT_RUNS_POOL_THREAD, CT_RUNS_LOOP_THREAD,
         CT_RUNS_SAME_THREAD_LATER, CT_RUNS_EXITING_THREAD, CT_RUNS_SIGNAL,
-        CT_RUNS_ANY_THREAD,     CT_RUNS_CALLER};
+        CT_RUNS_ANY_THREAD,     CT_RUNS_SIGNALLED_THREAD, CT_RUNS_CALLER};
     static const enum ct_edge_kind kinds[] = {CT_EDGE_SPAWN, CT_EDGE_CALLBACK,
                                               CT_EDGE_DESTRUCTOR, CT_EDGE_SUSPENSION};
 
@@ -1511,6 +1518,28 @@ START_TEST(test_rulepack_runs_on_round_trips_through_a_pack)
         ck_assert_int_eq(rules.edges[0].argument, 0);
         ct_rules_fini(&rules);
     }
+}
+END_TEST
+
+/* A signal delivery: an edge with a signal and a thread but no function; its filter. */
+START_TEST(test_rulepack_reads_signal_delivery_edge)
+{
+    struct ct_rules rules;
+    struct ct_error err;
+    char *text = quoted(PACK(", 'edges': [{'call': 'pthread_kill', 'kind': 'callback', "
+                             "'signal': 1, 'thread': 0, 'runs_on': 'signalled-thread', "
+                             "'arg_not_equals': [0, 'pthread_self()'], 'summary': 's'}]"));
+    ct_rules_init(&rules);
+    ck_assert_msg(ct_rules_load_text(&rules, text, strlen(text), "p.json", &err) == 0, "%s",
+                  err.msg);
+    ck_assert_int_eq(rules.edges[0].function, -1);
+    ck_assert_int_eq(rules.edges[0].signal, 1);
+    ck_assert_int_eq(rules.edges[0].thread, 0);
+    ck_assert_int_eq(rules.edges[0].runs_on, CT_RUNS_SIGNALLED_THREAD);
+    ck_assert_int_eq(rules.edges[0].arg_not_equals_index, 0);
+    ck_assert_str_eq(rules.edges[0].arg_not_equals, "pthread_self()");
+    ct_rules_fini(&rules);
+    free(text);
 }
 END_TEST
 
@@ -1650,6 +1679,7 @@ Suite *rules_suite(void)
     tcase_add_test(lookup, test_rulepack_find_returns_loaded_rules_or_null);
     tcase_add_test(lookup, test_rulepack_enum_names_match_pack_spelling);
     tcase_add_test(lookup, test_rulepack_runs_on_round_trips_through_a_pack);
+    tcase_add_test(lookup, test_rulepack_reads_signal_delivery_edge);
     tcase_add_test(lookup, test_rulepack_fini_empties_rules_for_reuse);
     suite_add_tcase(s, lookup);
     return s;
