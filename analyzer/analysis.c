@@ -377,6 +377,11 @@ static bool resolve_result(const struct fnctx *cx, int k, struct ct_value *out)
     if (k < 0 || (unsigned)k >= cx->f->ncalls)
         return false;
     const struct ct_site *site = &cx->an->prog->fns[cx->fn].sites[k];
+    int same = ct_rules_returned_argument(cx->an->prog->rules, cx->f->calls[k].callee_name);
+    if (same >= 0 && (unsigned)same < cx->f->calls[k].nargs) {
+        *out = cx->f->calls[k].args[same]; /* a checked cast, a new reference: the argument */
+        return out->kind == CT_VAL_LOAD || out->kind == CT_VAL_ADDR;
+    }
     if (site->ntargets != 1 || site->edge || site->nevents)
         return false;
     const struct summary *S = &cx->an->sums[site->targets[0]];

@@ -309,10 +309,13 @@ static void explain_edge(const struct ct_edge_rule *e, FILE *out)
             or_empty(e->pack), ct_edge_kind_name(e->kind), ct_runs_on_name(e->runs_on));
     if (e->function >= 0)
         fprintf(out, "function: argument %d\n", e->function);
+    else if (e->stored_field)
+        fprintf(out, "function: each one the program stores in %s.%s\n",
+                or_empty(e->stored_record), e->stored_field);
     else
         fprintf(out, "function: the handlers installed for the signal in argument %d\n",
                 e->signal);
-    if (e->function >= 0 && e->signal >= 0)
+    if (e->function >= 0 && e->signal >= 0 && e->runs_on == CT_RUNS_SIGNAL)
         fprintf(out, "signal: argument %d\n", e->signal);
     if (e->argument >= 0)
         fprintf(out, "argument: argument %d, passed as its first parameter\n", e->argument);

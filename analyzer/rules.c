@@ -123,7 +123,7 @@ const char *ct_affinity_name(enum ct_affinity a)
 
 static const char *const pack_keys[] = {"pack", "schema_version", "summary", "see", "scopes",
                                         "exit_stacks", "edges", "terminators", "setjmps",
-                                        "awaitables", "owners", NULL};
+                                        "awaitables", "owners", "returns_argument", NULL};
 static const char *const exit_stack_keys[] = {"kind", "summary", "title", "enter_verb",
                                               "exit_verb", "affinity", "push", "close", NULL};
 static const char *const stack_push_keys[] = {"call", "stack", "function", "argument",
@@ -132,6 +132,7 @@ static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const awaitable_keys[] = {"type", "summary", NULL};
 static const char *const owner_keys[] = {"type", "ownership", "release", "summary", NULL};
+static const char *const returns_arg_keys[] = {"call", "argument", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
                                          "affinity", "annotated", "enter", "exit", NULL};
 static const char *const enter_keys[] = {"call", "resource", "mode", "when", "result",
@@ -142,7 +143,8 @@ static const char *const edge_keys[] = {"call", "kind", "function", "argument", 
                                         "function_keyword", "argument_keyword", "function_field",
                                         "argument_field", "runs_on",
                                         "runs_at", "key", "set_by", "handle", "join",
-                                        "signal", "thread", "arg_not_equals", "summary", NULL};
+                                        "signal", "thread", "function_stored", "arg_not_equals",
+                                        "summary", NULL};
 static const char *const set_by_keys[] = {"call", "key", "value", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
@@ -169,6 +171,7 @@ void ct_rules_fini(struct ct_rules *rules)
     free(rules->setjmps);
     free(rules->awaitables);
     free(rules->owners);
+    free(rules->returns_args);
     memset(rules, 0, sizeof(*rules));
 }
 
@@ -196,6 +199,14 @@ bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char 
         if (rules->awaitables[i].type == type || strcmp(rules->awaitables[i].type, type) == 0)
             return true;
     return false;
+}
+
+int ct_rules_returned_argument(const struct ct_rules *rules, const char *name)
+{
+    for (size_t i = 0; name && i < rules->nreturns_args; i++)
+        if (rules->returns_args[i].call == name)
+            return rules->returns_args[i].argument;
+    return -1;
 }
 
 bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name)
@@ -251,6 +262,7 @@ struct builder {
     struct ct_rules r; /* owns its arrays; freed with ct_rules_fini */
     size_t cap_packs, cap_scopes, cap_edges, cap_terminators, cap_setjmps, cap_awaitables;
     size_t cap_owners;
+    size_t cap_returns_args;
 };
 
 struct loader {
@@ -877,11 +889,34 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
         (rc = get_arg_filter(ld, obj, path, "arg_not_equals", &edge->arg_not_equals_index,
                              &edge->arg_not_equals)) != 0)
         return rc;
-    /* an edge with a signal and no function delivers the signal: its handlers are the functions */
-    if ((rc = get_position(ld, obj, path, "function", edge->signal < 0, &edge->function)) != 0 ||
+    const char *stored = NULL;
+    if ((rc = get_string(ld, obj, path, "function_stored", false, &stored)) != 0)
+        return rc;
+    if (stored) {
+        const char *dot = strrchr(stored, '.');
+        path_key(kp, sizeof(kp), path, "function_stored");
+        if (!dot || dot == stored || !dot[1])
+            return key_error(ld, kp, "expected \"RECORD.FIELD\" (\"_GObjectClass.finalize\")");
+        char rec[128];
+        size_t n = (size_t)(dot - stored);
+        if (n >= sizeof(rec))
+            return key_error(ld, kp, "record name too long");
+        memcpy(rec, stored, n);
+        rec[n] = '\0';
+        edge->stored_record = ct_intern(rec);
+        edge->stored_field = ct_intern(dot + 1);
+        if (!edge->stored_record || !edge->stored_field)
+            return oom(ld);
+        if (cJSON_GetObjectItemCaseSensitive(obj, "function"))
+            return key_error(ld, kp, "takes no 'function': the functions are those stored");
+    }
+    /* an edge with a signal and no function delivers the signal: its handlers are the functions;
+     * one with function_stored hands over what the program stores in that field */
+    if ((rc = get_position(ld, obj, path, "function", edge->signal < 0 && !stored,
+                           &edge->function)) != 0 ||
         (rc = get_position(ld, obj, path, "argument", false, &edge->argument)) != 0)
         return rc;
-    if (edge->function < 0 && edge->argument >= 0) {
+    if (edge->function < 0 && !stored && edge->argument >= 0) {
         path_key(kp, sizeof(kp), path, "argument");
         return key_error(ld, kp, "a signal delivery (no 'function') passes its handlers no "
                                  "argument");
@@ -1003,6 +1038,29 @@ static int parse_setjmp(struct loader *ld, const cJSON *obj, const char *path)
         return oom(ld);
     sj->call = call;
     sj->pack = ld->pack;
+    return 0;
+}
+
+static int parse_returns_arg(struct loader *ld, const cJSON *obj, const char *path)
+{
+    struct builder *b = ld->out;
+    struct ct_returns_arg *ra;
+    const char *call = NULL, *summary = NULL;
+    int argument = -1, rc;
+
+    if (!cJSON_IsObject(obj))
+        return key_error(ld, path, "expected an object");
+    if ((rc = check_keys(ld, obj, path, returns_arg_keys)) != 0 ||
+        (rc = get_string(ld, obj, path, "call", true, &call)) != 0 ||
+        (rc = get_position(ld, obj, path, "argument", true, &argument)) != 0 ||
+        (rc = get_string(ld, obj, path, "summary", true, &summary)) != 0)
+        return rc;
+    ra = CT_PUSH(b->r.returns_args, b->r.nreturns_args, b->cap_returns_args);
+    if (!ra)
+        return oom(ld);
+    ra->call = call;
+    ra->pack = ld->pack;
+    ra->argument = argument;
     return 0;
 }
 
@@ -1128,7 +1186,9 @@ static int parse_pack(struct loader *ld, const cJSON *root)
         return rc;
     if ((rc = parse_list(ld, root, "awaitables", parse_awaitable)) != 0)
         return rc;
-    return parse_list(ld, root, "owners", parse_owner);
+    if ((rc = parse_list(ld, root, "owners", parse_owner)) != 0)
+        return rc;
+    return parse_list(ld, root, "returns_argument", parse_returns_arg);
 }
 
 /* ---- text: empty, binary, malformed JSON, with line:col ---- */
@@ -1560,7 +1620,9 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
                   sizeof(*r->setjmps)) != 0 ||
         make_room((void **)&rules->awaitables, rules->nawaitables, r->nawaitables,
                   sizeof(*r->awaitables)) != 0 ||
-        make_room((void **)&rules->owners, rules->nowners, r->nowners, sizeof(*r->owners)) != 0)
+        make_room((void **)&rules->owners, rules->nowners, r->nowners, sizeof(*r->owners)) != 0 ||
+        make_room((void **)&rules->returns_args, rules->nreturns_args, r->nreturns_args,
+                  sizeof(*r->returns_args)) != 0)
         return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
 
     /* Every array is large enough now: copy; nothing below can fail. */
@@ -1583,6 +1645,10 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     if (r->nowners)
         memcpy(rules->owners + rules->nowners, r->owners, r->nowners * sizeof(*r->owners));
     rules->nowners += r->nowners;
+    if (r->nreturns_args)
+        memcpy(rules->returns_args + rules->nreturns_args, r->returns_args,
+               r->nreturns_args * sizeof(*r->returns_args));
+    rules->nreturns_args += r->nreturns_args;
     rules->npacks += r->npacks;
     rules->nscopes += r->nscopes;
     rules->nedges += r->nedges;
@@ -1596,6 +1662,7 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     free(r->setjmps);
     free(r->awaitables);
     free(r->owners);
+    free(r->returns_args);
     memset(b, 0, sizeof(*b));
     return 0;
 }

@@ -150,6 +150,11 @@ struct ct_edge_rule {
      * (pthread_kill(tid, ...)): a delivery to a thread a spawn of the same function (or a global)
      * started runs the handlers in that thread. */
     int thread;
+    /* A class's virtual function (GObject's finalize): the functions are every function the
+     * program stores into field STORED_FIELD of a struct STORED_RECORD (object_class->finalize =
+     * my_finalize); FUNCTION is then -1. Both interned, or NULL. */
+    const char *stored_record;
+    const char *stored_field;
     int arg_not_equals_index;  /* -1, or: the edge counts only when argument N is not spelled */
     const char *arg_not_equals; /* ARG_NOT_EQUALS (pthread_kill(pthread_self(), sig)) */
 };
@@ -192,6 +197,15 @@ struct ct_owner {
     const char *release[CT_RELEASE_MAX]; /* methods that release the owned object (reset) */
 };
 
+/* A call that returns one of its arguments unchanged (a checked cast such as GLib's
+ * g_type_check_instance_cast behind MY_OBJECT(obj), a reference taken with g_object_ref): what
+ * the result points to is what the argument points to. */
+struct ct_returns_arg {
+    const char *call;
+    const char *pack;
+    int argument; /* 0-based */
+};
+
 struct ct_pack_info {
     const char *name;
     const char *summary;
@@ -215,6 +229,8 @@ struct ct_rules {
     struct ct_awaitable *awaitables;
     size_t nowners;
     struct ct_owner *owners;
+    size_t nreturns_args;
+    struct ct_returns_arg *returns_args;
 };
 
 void ct_rules_init(struct ct_rules *rules);
@@ -249,6 +265,8 @@ const struct ct_owner *ct_rules_find_owner(const struct ct_rules *rules, const c
 /* The owner rule one of whose release methods is NAME (interned), or NULL. */
 const struct ct_owner *ct_rules_find_owner_release(const struct ct_rules *rules,
                                                    const char *name);
+/* The argument a call to NAME (interned) returns unchanged, or -1. */
+int ct_rules_returned_argument(const struct ct_rules *rules, const char *name);
 
 /* Whether a co_await on TYPE (interned) resumes on the same thread, per RULES. */
 bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char *type);

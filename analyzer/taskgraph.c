@@ -1170,6 +1170,7 @@ static int link_stack_cleanups(struct ct_program *p)
         e->key = -1;
         e->signal = -1;
         e->thread = -1;
+        e->stored_record = e->stored_field = NULL;
         e->arg_not_equals_index = -1;
     }
     p->priv->nstack_edges = nregs;
@@ -1375,6 +1376,131 @@ static int link_signal_deliveries(struct ct_program *p)
         }
     }
     free(hs);
+    return rc;
+}
+
+/* Whether RECORD, as the frontend spells a field's struct ("struct _GObjectClass"), is the
+ * struct a pack names (WANT: "_GObjectClass"). */
+static bool record_is(const char *record, const char *want)
+{
+    if (!record || !want)
+        return false;
+    if (strncmp(record, "struct ", 7) == 0)
+        record += 7;
+    return strcmp(record, want) == 0;
+}
+
+/* Which functions may exit a scope, themselves or through what they call: EXITS[fn]. A bounded
+ * fixpoint (a deeper chain than the bound is not seen: the answer is then quieter). */
+static bool *functions_that_exit(const struct ct_program *p)
+{
+    bool *exits = calloc(p->nfns ? p->nfns : 1, sizeof(*exits));
+    if (!exits)
+        return NULL;
+    for (int round = 0; round < 32; round++) {
+        bool changed = false;
+        for (size_t fn = 0; fn < p->nfns; fn++) {
+            const struct ct_fn *node = &p->fns[fn];
+            bool x = exits[fn];
+            for (unsigned ci = 0; ci < node->f->ncalls && !x; ci++) {
+                const struct ct_site *s = &node->sites[ci];
+                for (unsigned e = 0; e < s->nevents && !x; e++)
+                    x = !s->events[e].enter;
+                for (unsigned k = 0; k < s->ntargets && !x; k++)
+                    x = exits[s->targets[k]];
+            }
+            if (x && !exits[fn])
+                exits[fn] = changed = true;
+        }
+        if (!changed)
+            break;
+    }
+    return exits;
+}
+
+/* A call whose edge hands over a class's virtual function (function_stored: g_object_unref runs
+ * the class's finalize and dispose when it drops the last reference) reaches every function the
+ * program stores in that field that may exit a scope (one that only frees memory cannot cause a
+ * finding, and would only make every unref a call of every class's finalizer). Bounded to 64
+ * targets per call like any other. */
+static int link_stored_functions(struct ct_program *p)
+{
+    struct stored {
+        unsigned fn;
+        const char *record, *field;
+    } *st = NULL;
+    size_t nst = 0, capst = 0;
+    bool any = false;
+    int rc = 0;
+    for (size_t i = 0; i < p->rules->nedges && !any; i++)
+        any = p->rules->edges[i].stored_field != NULL;
+    if (!any)
+        return 0;
+    bool *exits = functions_that_exit(p);
+    if (!exits)
+        return CT_ENOMEM;
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        const struct ct_function *f = p->fns[fn].f;
+        for (unsigned i = 0; i < f->ninsns; i++) {
+            const struct ct_insn *in = &f->insns[i];
+            const char *record, *field;
+            if (in->kind != CT_I_STORE || in->src.kind != CT_VAL_FUNC || !in->src.func ||
+                !ct_path_last_field(&in->dst, &record, &field))
+                continue;
+            int t = ct_program_find(p, in->src.func);
+            if (t < 0 || !exits[t])
+                continue;
+            struct stored *x = CT_PUSH(st, nst, capst);
+            if (!x) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            x->fn = (unsigned)t;
+            x->record = record;
+            x->field = field;
+        }
+    }
+    for (size_t fn = 0; fn < p->nfns && rc == 0 && nst > 0; fn++) {
+        struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            struct ct_site *s = &node->sites[ci];
+            if (!s->edge || s->ntargets)
+                continue;
+            unsigned targets[64];
+            const struct ct_edge_rule *tedges[64];
+            unsigned nt = 0;
+            for (const struct ct_edge_rule *e = s->edge; e; e = next_edge(p, e)) {
+                if (!e->stored_field)
+                    continue;
+                for (size_t i = 0; i < nst && nt < 64; i++) {
+                    if (st[i].field != e->stored_field || !record_is(st[i].record, e->stored_record))
+                        continue;
+                    bool dup = false;
+                    for (unsigned k = 0; k < nt && !dup; k++)
+                        dup = targets[k] == st[i].fn && tedges[k] == e;
+                    if (dup)
+                        continue;
+                    targets[nt] = st[i].fn;
+                    tedges[nt++] = e;
+                }
+            }
+            if (nt == 0)
+                continue;
+            s->targets = malloc(nt * sizeof(*s->targets));
+            s->tedges = malloc(nt * sizeof(*s->tedges));
+            if (!s->targets || !s->tedges) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            memcpy(s->targets, targets, nt * sizeof(*targets));
+            memcpy(s->tedges, tedges, nt * sizeof(*tedges));
+            s->ntargets = nt;
+            for (unsigned k = 0; k < nt; k++)
+                p->fns[targets[k]].ncallers++;
+        }
+    }
+    free(exits);
+    free(st);
     return rc;
 }
 
@@ -1897,6 +2023,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
         rc = link_exit_handlers(p);
     if (rc == 0)
         rc = link_signal_deliveries(p);
+    if (rc == 0)
+        rc = link_stored_functions(p);
     if (rc == 0)
         rc = order_graph(p);
     if (rc == 0)

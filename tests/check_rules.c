@@ -917,6 +917,9 @@ START_TEST(test_rulepack_rejects_missing_required_key)
         {PACK(", 'edges': [{'call': 'c', 'kind': 'spawn', 'runs_on': 'new-thread', "
               "'summary': 's'}]"),
          "edges[0]: missing required key 'function'"},
+        {PACK(", 'edges': [{'call': 'c', 'kind': 'destructor', 'function_stored': 'finalize', "
+              "'runs_on': 'caller', 'summary': 's'}]"),
+         "edges[0].function_stored: expected \"RECORD.FIELD\" (\"_GObjectClass.finalize\")"},
         {PACK(", 'edges': [{'call': 'c', 'kind': 'callback', 'signal': 1, 'argument': 2, "
               "'runs_on': 'signalled-thread', 'summary': 's'}]"),
          "edges[0].argument: a signal delivery (no 'function') passes its handlers no argument"},
@@ -942,7 +945,7 @@ START_TEST(test_rulepack_rejects_unknown_key)
         {PACK(", 'scope': []"), "scope: unknown key (did you mean 'scopes'?)"},
         {PACK(", 'version': 1"),
          "version: unknown key (expected one of: pack, schema_version, summary, see, scopes, "
-         "exit_stacks, edges, terminators, setjmps, awaitables, owners)"},
+         "exit_stacks, edges, terminators, setjmps, awaitables, owners, returns_argument)"},
         {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
               "'push': [{'call': 'p', 'stack': 0, 'callback': 1}], "
               "'close': [{'call': 'c', 'stack': 0}]}]"),
@@ -1543,6 +1546,30 @@ START_TEST(test_rulepack_reads_signal_delivery_edge)
 }
 END_TEST
 
+/* An edge whose functions are those stored in a class's field, and a call returning its
+ * argument. */
+START_TEST(test_rulepack_reads_function_stored_and_returns_argument)
+{
+    struct ct_rules rules;
+    struct ct_error err;
+    char *text = quoted(PACK(", 'edges': [{'call': 'g_object_unref', 'kind': 'destructor', "
+                             "'function_stored': '_GObjectClass.finalize', 'argument': 0, "
+                             "'runs_on': 'caller', 'summary': 's'}], 'returns_argument': "
+                             "[{'call': 'g_object_ref', 'argument': 0, 'summary': 's'}]"));
+    ct_rules_init(&rules);
+    ck_assert_msg(ct_rules_load_text(&rules, text, strlen(text), "p.json", &err) == 0, "%s",
+                  err.msg);
+    ck_assert_int_eq(rules.edges[0].function, -1);
+    ck_assert_int_eq(rules.edges[0].argument, 0);
+    ck_assert_str_eq(rules.edges[0].stored_record, "_GObjectClass");
+    ck_assert_str_eq(rules.edges[0].stored_field, "finalize");
+    ck_assert_int_eq(ct_rules_returned_argument(&rules, ct_intern("g_object_ref")), 0);
+    ck_assert_int_eq(ct_rules_returned_argument(&rules, ct_intern("g_object_unref")), -1);
+    ct_rules_fini(&rules);
+    free(text);
+}
+END_TEST
+
 START_TEST(test_rulepack_fini_empties_rules_for_reuse)
 {
     struct ct_rules rules;
@@ -1680,6 +1707,7 @@ Suite *rules_suite(void)
     tcase_add_test(lookup, test_rulepack_enum_names_match_pack_spelling);
     tcase_add_test(lookup, test_rulepack_runs_on_round_trips_through_a_pack);
     tcase_add_test(lookup, test_rulepack_reads_signal_delivery_edge);
+    tcase_add_test(lookup, test_rulepack_reads_function_stored_and_returns_argument);
     tcase_add_test(lookup, test_rulepack_fini_empties_rules_for_reuse);
     suite_add_tcase(s, lookup);
     return s;
