@@ -358,6 +358,7 @@ struct cleanup_var {
     const char *name;
     const char *text;     /* the variable's name, for messages */
     CXCursor decl;
+    CXCursor block;       /* the compound statement whose end ends its scope */
 };
 
 struct local_result {
@@ -408,6 +409,7 @@ struct lower {
      * last: each scope exit calls f(&var) for those it leaves, in reverse order. */
     struct cleanup_var *cleanups;
     size_t ncleanups, capcleanups;
+    CXCursor block; /* the innermost compound statement being lowered */
 
     /* Condition being lowered: the call whose result it tests. */
     CXCursor guard_target;
@@ -2767,7 +2769,30 @@ static void lower_var_decl(struct lower *st, CXCursor d)
         cv->name = dn;
         cv->text = intern_cx(clang_getCursorSpelling(d));
         cv->decl = d;
+        cv->block = st->block;
     }
+}
+
+/* Where LOC is, as a file and an offset in it (macros: where they are expanded). */
+static void file_offset(CXSourceLocation loc, CXFile *file, unsigned *offset)
+{
+    clang_getExpansionLocation(loc, file, NULL, NULL, offset);
+}
+
+/* Whether the statement at LABEL lies in the scope of cleanup variable CV: inside its block and
+ * after its declaration. A goto to a label outside it leaves the scope and runs the cleanup. */
+static bool label_in_scope(const struct cleanup_var *cv, CXCursor label)
+{
+    CXFile lf, df, bf;
+    unsigned lo, dof, bend;
+    if (clang_Cursor_isNull(cv->block))
+        return true;
+    file_offset(clang_getCursorLocation(label), &lf, &lo);
+    file_offset(clang_getRangeStart(clang_getCursorExtent(cv->decl)), &df, &dof);
+    file_offset(clang_getRangeEnd(clang_getCursorExtent(cv->block)), &bf, &bend);
+    if (!lf || !clang_File_isEqual(lf, df) || !clang_File_isEqual(lf, bf))
+        return true; /* not comparable: assume it stays (no cleanup, as before) */
+    return lo > dof && lo < bend;
 }
 
 /* The first NEEDLE in the LEN chars at HAY, or NULL. */
@@ -2936,8 +2961,11 @@ static void lower_stmt(struct lower *st, CXCursor c)
     switch (k) {
     case CXCursor_CompoundStmt: {
         size_t open = st->ncleanups, mark = st->nlives;
+        CXCursor outer = st->block;
+        st->block = c;
         for (unsigned i = 0; i < ks.n; i++)
             lower_stmt(st, ks.v[i]);
+        st->block = outer;
         if (st->nlives > mark) {
             destroy_to(st, mark, end_loc(c));
             st->nlives = mark;
@@ -3085,6 +3113,14 @@ static void lower_stmt(struct lower *st, CXCursor c)
     }
     case CXCursor_GotoStmt: {
         CXCursor label = clang_getCursorReferenced(c);
+        if (!clang_Cursor_isNull(label)) {
+            /* the cleanup variables whose scope the jump leaves, innermost first: those open
+             * here form a stack, and the ones still in scope at the label are its bottom */
+            size_t keep = 0;
+            while (keep < st->ncleanups && label_in_scope(&st->cleanups[keep], label))
+                keep++;
+            emit_cleanups(st, keep, c);
+        }
         unsigned at = emit_jump(st, c, ~0u);
         struct patch *p = CT_PUSH(st->patches, st->npatches, st->cappatches);
         if (!p) {
@@ -3531,6 +3567,7 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     if (!definition && nt == 0)
         return 0;
     memset(&st, 0, sizeof(st));
+    st.block = clang_getNullCursor();
     st.tu = w->tu;
     st.facts = w->facts;
     st.fn = fn;
@@ -3698,6 +3735,7 @@ static int lower_closure(struct tu_walk *w, const struct closure *q)
     unsigned nown = 0;
 
     memset(&st, 0, sizeof(st));
+    st.block = clang_getNullCursor();
     st.tu = w->tu;
     st.facts = w->facts;
     st.fn = q->lambda;
@@ -3845,6 +3883,7 @@ static int lower_global_init(struct tu_walk *w, CXCursor var)
     if (clang_Cursor_isNull(init) || !holds_pointer(clang_getCursorType(var), 0))
         return 0; /* int tables[] = {...}: no function or object to follow */
     memset(&st, 0, sizeof(st));
+    st.block = clang_getNullCursor();
     st.tu = w->tu;
     st.facts = w->facts;
     store_init(&st, init, var_path(&st, var));
