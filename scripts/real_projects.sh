@@ -4,10 +4,10 @@
 #
 #   scripts/real_projects.sh [OPTIONS] [PROJECT...]
 #       PROJECT: libuv1, redis, db5.3, memcached, libevent, sqlite3, xz-utils, libmicrohttpd,
-#       leveldb (C++), glib2.0, and the Python ones python3-anyio, python3-httpx,
-#       python3-starlette (anyio task groups and exit stacks in an ASGI framework),
-#       python3-uvicorn (an asyncio ASGI server application) (default: all of them but
-#       glib2.0, which is long: name it to run it)
+#       leveldb (C++), glib2.0, gio, python3.11, gstreamer1.0, and the Python ones
+#       python3-anyio, python3-httpx, python3-starlette (anyio task groups and exit stacks in an
+#       ASGI framework), python3-uvicorn (an asyncio ASGI server application) (default: all of
+#       them but glib2.0, gio, python3.11 and gstreamer1.0, which are long: name them to run them)
 #
 #   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
 #   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
@@ -35,6 +35,14 @@
 #      bundled deps/) -> compile_commands.json in the top directory
 #      glib2.0: meson setup _ct_build -Dtests=true (selinux, libmount, docs off), then ninja
 #      builds the generated headers gio/ and glib/ include -> _ct_build/compile_commands.json
+#      gio: glib2.0's database, only the entries of the gio library (gio/, not gio/tests/)
+#      -> _ct_gio/compile_commands.json
+#      python3.11: ./configure; the compile commands `make -n` prints for the interpreter
+#      (libpython3.11.a, Programs/python.o) and every extension module of Modules/ (sharedmods),
+#      nothing built -> compile_commands.json in the top directory
+#      gstreamer1.0: meson setup _ct_build (the core, its libs and plugins; no tools, tests,
+#      examples, parser or introspection), then ninja builds the generated headers
+#      -> _ct_build/compile_commands.json
 #      db5.3: build_unix/../dist/configure --enable-posixmutexes; bear -- make -j2 (Berkeley DB
 #      with POSIX mutexes) -> build_unix/compile_commands.json
 #      memcached: ./configure; bear -- make -j2 (needs libevent-dev) -> compile_commands.json
@@ -211,7 +219,7 @@ ensure_tools() {
     local -A pkg_of=([cmake]=cmake [bear]=bear [make]=build-essential [cc]=build-essential
         [dpkg-source]=dpkg-dev [pkg-config]=pkg-config [tclsh]=tcl [meson]=meson [ninja]=ninja-build)
     local tools=(cmake bear make cc dpkg-source pkg-config tclsh)
-    case " ${projects[*]} " in *" glib2.0 "*) tools+=(meson ninja) ;; esac
+    case " ${projects[*]} " in *" glib2.0 "* | *" gio "* | *" gstreamer1.0 "*) tools+=(meson ninja) ;; esac
     for t in "${tools[@]}"; do
         if ! have "$t"; then
             missing+=("$t")
@@ -245,7 +253,9 @@ src_dir() {
     case $pkg in
     libuv1) marker=CMakeLists.txt ;;
     redis) marker=src/Makefile ;;
-    glib2.0) marker=meson.build ;;
+    glib2.0 | gstreamer1.0) marker=meson.build ;;
+    gio) pkg=glib2.0 marker=meson.build ;;
+    python3.11) marker=configure ;;
     *) marker=debian/control ;;
     esac
     for d in "$workdir/$pkg"-[0-9]*/; do
@@ -256,7 +266,8 @@ src_dir() {
 }
 
 fetch_source() {
-    local pkg=$1 d
+    local pkg=$1 d v
+    [ "$pkg" != gio ] || pkg=glib2.0
     d=$(src_dir "$pkg")
     if [ -n "$d" ]; then
         say "$pkg: sources already in ${d#"$root"/}"
@@ -267,6 +278,14 @@ fetch_source() {
     have dpkg-source || die "apt-get source needs dpkg-source: install dpkg-dev"
     say "$pkg: apt-get source $pkg (into ${workdir#"$root"/})"
     if ! (cd "$workdir" && apt-get source -qq "$pkg") >"$workdir/logs/$pkg-source.log" 2>&1; then
+        # the index may name a version the mirror replaced (a security update): older ones
+        for v in $(apt-cache showsrc "$pkg" 2>/dev/null | awk '/^Version:/ { print $2 }' | sort -Vr); do
+            say "$pkg: retrying with version $v"
+            (cd "$workdir" && apt-get source -qq "$pkg=$v") >>"$workdir/logs/$pkg-source.log" 2>&1 &&
+                break
+        done
+    fi
+    if [ -z "$(src_dir "$pkg")" ]; then
         tail -n 20 "$workdir/logs/$pkg-source.log" >&2
         is_root || say "(not root: if apt has no source index yet, run 'apt-get update' as root)"
         die "$pkg: apt-get source failed (log: $workdir/logs/$pkg-source.log)"
@@ -403,7 +422,8 @@ compdb_dir() {
     libuv1 | libevent | leveldb) printf '%s/build' "$2" ;;
     db5.3) printf '%s/build_unix' "$2" ;;
     sqlite3) printf '%s/bld' "$2" ;;
-    glib2.0) printf '%s/_ct_build' "$2" ;;
+    glib2.0 | gstreamer1.0) printf '%s/_ct_build' "$2" ;;
+    gio) printf '%s/_ct_gio' "$2" ;;
     *) printf '%s' "$2" ;;
     esac
 }
@@ -515,6 +535,80 @@ configure_glib() {
     fi
 }
 
+# configure_gio SRC: the gio library's entries of glib2.0's database (configured first if need
+# be), with their directory kept, in SRC/_ct_gio/compile_commands.json.
+configure_gio() {
+    local src=$1
+    compdb_ok "$src/_ct_build/compile_commands.json" || configure_glib "$src"
+    mkdir -p "$src/_ct_gio"
+    python3 - "$src" <<'EOF'
+import json, os, sys
+src = os.path.abspath(sys.argv[1])
+with open(os.path.join(src, "_ct_build", "compile_commands.json")) as f:
+    db = json.load(f)
+def rel(e):
+    return os.path.relpath(os.path.normpath(os.path.join(e["directory"], e["file"])), src)
+keep = [e for e in db if rel(e).startswith("gio/") and not rel(e).startswith("gio/tests/")]
+with open(os.path.join(src, "_ct_gio", "compile_commands.json"), "w") as f:
+    json.dump(keep, f, indent=1)
+EOF
+}
+
+# configure_python SRC: ./configure, then the compile commands make would run for the
+# interpreter and the extension modules, read from `make -n` (nothing is built: the files
+# the sources include are in the tarball once configured), as SRC/compile_commands.json.
+configure_python() {
+    local src=$1 log=$workdir/logs/python3.11-configure.log
+    if [ ! -f "$src/Makefile" ]; then
+        say "python3.11: ./configure"
+        (cd "$src" && ./configure) >"$log" 2>&1 ||
+            die "python3.11: configure failed (log: $log)"
+    fi
+    say "python3.11: make -n libpython3.11.a Programs/python.o sharedmods"
+    (cd "$src" && make -n libpython3.11.a Programs/python.o sharedmods) \
+        >"$workdir/logs/python3.11-make-n.log" 2>&1 || true
+    python3 - "$src" "$workdir/logs/python3.11-make-n.log" <<'EOF'
+import json, os, shlex, sys
+src, log = os.path.abspath(sys.argv[1]), sys.argv[2]
+db, seen = [], set()
+for line in open(log, errors="replace"):
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        continue
+    if not words or os.path.basename(words[0]) not in ("gcc", "cc", "clang") or "-c" not in words:
+        continue
+    files = [w for w in words if w.endswith(".c") and not w.startswith("-")]
+    if len(files) != 1 or files[0] in seen:
+        continue
+    seen.add(files[0])
+    db.append({"directory": src, "arguments": words, "file": files[0]})
+with open(os.path.join(src, "compile_commands.json"), "w") as f:
+    json.dump(db, f, indent=1)
+EOF
+}
+
+# configure_gstreamer SRC: meson setup of the core (no tools, tests, examples, parser, docs or
+# introspection), then ninja builds only the headers meson generates (gstenumtypes.h, ...).
+configure_gstreamer() {
+    local src=$1 log=$workdir/logs/gstreamer1.0-meson.log targets
+    say "gstreamer1.0: meson setup _ct_build; ninja of its generated headers"
+    if [ ! -f "$src/_ct_build/build.ninja" ] && ! (cd "$src" && meson setup _ct_build \
+        -Dtools=disabled -Dtests=disabled -Dexamples=disabled -Dbenchmarks=disabled \
+        -Dintrospection=disabled -Dgst_parse=false -Ddoc=disabled -Dnls=disabled \
+        -Dlibunwind=disabled -Dlibdw=disabled -Dbash-completion=disabled) >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "gstreamer1.0: meson setup failed (log: $log)"
+    fi
+    targets=$(ninja -C "$src/_ct_build" -t targets all 2>/dev/null |
+        awk -F: '$1 ~ /\.h$/ { print $1 }')
+    # shellcheck disable=SC2086
+    if [ -n "$targets" ] && ! ninja -C "$src/_ct_build" $targets >>"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "gstreamer1.0: ninja of the generated headers failed (log: $log)"
+    fi
+}
+
 prepare() {
     local pkg=$1 src dir db counts
     fetch_source "$pkg"
@@ -528,6 +622,9 @@ prepare() {
         libuv1) configure_libuv "$src" ;;
         redis) configure_redis "$src" ;;
         glib2.0) configure_glib "$src" ;;
+        gio) configure_gio "$src" ;;
+        python3.11) configure_python "$src" ;;
+        gstreamer1.0) configure_gstreamer "$src" ;;
         db5.3) bear_build db5.3 "$src/build_unix" ../dist/configure --enable-posixmutexes ;;
         memcached)
             need_pkg memcached libevent-dev
@@ -790,10 +887,11 @@ main() {
         -h | --help) usage; exit 0 ;;
         -*) say "unknown option: $1"; usage >&2; exit 2 ;;
         libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | leveldb | \
-            glib2.0 | python3-anyio | python3-httpx | python3-uvicorn | python3-starlette)
+            glib2.0 | gio | python3.11 | gstreamer1.0 | python3-anyio | python3-httpx | \
+            python3-uvicorn | python3-starlette)
             projects+=("$1")
             ;;
-        *) say "unknown project: $1 (known: ${all_projects[*]} glib2.0)"; exit 2 ;;
+        *) say "unknown project: $1 (known: ${all_projects[*]} glib2.0 gio python3.11 gstreamer1.0)"; exit 2 ;;
         esac
         shift
     done
