@@ -38,8 +38,9 @@
 #      gio: glib2.0's database, only the entries of the gio library (gio/, not gio/tests/)
 #      -> _ct_gio/compile_commands.json
 #      python3.11: ./configure; the compile commands `make -n` prints for the interpreter
-#      (libpython3.11.a, Programs/python.o) and every extension module of Modules/ (sharedmods),
-#      nothing built -> compile_commands.json in the top directory
+#      (libpython3.11.a, Programs/python.o), and every other source of Modules/ (the extension
+#      modules setup.py builds) with the Makefile's PY_STDMODULE_CFLAGS; nothing built
+#      -> compile_commands.json in the top directory
 #      gstreamer1.0: meson setup _ct_build (the core, its libs and plugins; no tools, tests,
 #      examples, parser or introspection), then ninja builds the generated headers
 #      -> _ct_build/compile_commands.json
@@ -558,18 +559,23 @@ EOF
 # interpreter and the extension modules, read from `make -n` (nothing is built: the files
 # the sources include are in the tarball once configured), as SRC/compile_commands.json.
 configure_python() {
-    local src=$1 log=$workdir/logs/python3.11-configure.log
+    local src=$1 log=$workdir/logs/python3.11-configure.log flags
     if [ ! -f "$src/Makefile" ]; then
         say "python3.11: ./configure"
         (cd "$src" && ./configure) >"$log" 2>&1 ||
             die "python3.11: configure failed (log: $log)"
     fi
-    say "python3.11: make -n libpython3.11.a Programs/python.o sharedmods"
-    (cd "$src" && make -n libpython3.11.a Programs/python.o sharedmods) \
+    say "python3.11: make -n libpython3.11.a Programs/python.o; the extension modules"
+    (cd "$src" && make -n libpython3.11.a Programs/python.o) \
         >"$workdir/logs/python3.11-make-n.log" 2>&1 || true
-    python3 - "$src" "$workdir/logs/python3.11-make-n.log" <<'EOF'
-import json, os, shlex, sys
-src, log = os.path.abspath(sys.argv[1]), sys.argv[2]
+    # setup.py builds the extension modules (3.11): each Modules/ source not in the
+    # interpreter, with the flags the Makefile gives stdlib modules
+    # shellcheck disable=SC2016 # a make variable, expanded by make
+    flags=$(cd "$src" && printf 'ct-print-flags:\n\t@echo $(PY_STDMODULE_CFLAGS)\n' |
+        make -s -f Makefile -f - ct-print-flags)
+    python3 - "$src" "$workdir/logs/python3.11-make-n.log" "$flags" <<'EOF'
+import glob, json, os, shlex, sys
+src, log, flags = os.path.abspath(sys.argv[1]), sys.argv[2], shlex.split(sys.argv[3])
 db, seen = [], set()
 for line in open(log, errors="replace"):
     try:
@@ -581,8 +587,19 @@ for line in open(log, errors="replace"):
     files = [w for w in words if w.endswith(".c") and not w.startswith("-")]
     if len(files) != 1 or files[0] in seen:
         continue
-    seen.add(files[0])
+    seen.add(os.path.normpath(files[0]))
     db.append({"directory": src, "arguments": words, "file": files[0]})
+extra = ["-DPy_BUILD_CORE_MODULE", "-I./Modules/_decimal/libmpdec", "-I./Modules/expat",
+         "-I./Modules/_blake2", "-I./Modules/_sha3", "-I./Modules/_io"]
+for path in sorted(glob.glob("Modules/*.c", root_dir=src) + glob.glob("Modules/_*/*.c", root_dir=src)):
+    name = os.path.basename(path)
+    if (os.path.normpath(path) in seen or name.startswith(("_test", "xx")) or "/_ctypes/darwin" in path
+            or "/_decimal/" in path or "/_xxtestfuzz/" in path or "/_blake2/impl/" in path
+            or name in ("getpath.c", "getpath_noop.c", "_scproxy.c", "_winapi.c", "overlapped.c",
+                        "winreparse.c", "_msi.c", "ossaudiodev.c", "_uuidmodule.c")):
+        continue
+    db.append({"directory": src, "arguments": ["gcc", "-c"] + flags + extra + [path],
+               "file": path})
 with open(os.path.join(src, "compile_commands.json"), "w") as f:
     json.dump(db, f, indent=1)
 EOF
