@@ -1390,13 +1390,32 @@ static bool record_is(const char *record, const char *want)
     return strcmp(record, want) == 0;
 }
 
-/* Which functions may exit a scope, themselves or through what they call: EXITS[fn]. A bounded
- * fixpoint (a deeper chain than the bound is not seen: the answer is then quieter). */
+/* Which functions may exit a scope they did not enter, themselves or through what they call:
+ * EXITS[fn]. A function's own exit counts when the function has no enter of that scope kind (a
+ * finalize that locks and unlocks its own mutex does not count); a callee's when the function
+ * calls one that counts. A bounded fixpoint (a deeper chain than the bound is not seen: the
+ * answer is then quieter). */
 static bool *functions_that_exit(const struct ct_program *p)
 {
     bool *exits = calloc(p->nfns ? p->nfns : 1, sizeof(*exits));
     if (!exits)
         return NULL;
+    for (size_t fn = 0; fn < p->nfns; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls && !exits[fn]; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            for (unsigned e = 0; e < s->nevents && !exits[fn]; e++) {
+                if (s->events[e].enter)
+                    continue;
+                bool entered = false;
+                for (unsigned cj = 0; cj < node->f->ncalls && !entered; cj++)
+                    for (unsigned ej = 0; ej < node->sites[cj].nevents && !entered; ej++)
+                        entered = node->sites[cj].events[ej].enter &&
+                                  node->sites[cj].events[ej].scope == s->events[e].scope;
+                exits[fn] = !entered;
+            }
+        }
+    }
     for (int round = 0; round < 32; round++) {
         bool changed = false;
         for (size_t fn = 0; fn < p->nfns; fn++) {
@@ -1404,8 +1423,6 @@ static bool *functions_that_exit(const struct ct_program *p)
             bool x = exits[fn];
             for (unsigned ci = 0; ci < node->f->ncalls && !x; ci++) {
                 const struct ct_site *s = &node->sites[ci];
-                for (unsigned e = 0; e < s->nevents && !x; e++)
-                    x = !s->events[e].enter;
                 for (unsigned k = 0; k < s->ntargets && !x; k++)
                     x = exits[s->targets[k]];
             }

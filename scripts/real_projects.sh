@@ -35,8 +35,8 @@
 #      bundled deps/) -> compile_commands.json in the top directory
 #      glib2.0: meson setup _ct_build -Dtests=true (selinux, libmount, docs off), then ninja
 #      builds the generated headers gio/ and glib/ include -> _ct_build/compile_commands.json
-#      gio: glib2.0's database, only the entries of the gio library (gio/, not gio/tests/)
-#      -> _ct_gio/compile_commands.json
+#      gio: glib2.0's database, only the entries of the gio library (gio/, not gio/tests/),
+#      and ninja of the headers meson generates for it -> _ct_gio/compile_commands.json
 #      python3.11: ./configure; the compile commands `make -n` prints for the interpreter
 #      (libpython3.11.a, Programs/python.o), and every other source of Modules/ (the extension
 #      modules setup.py builds) with the Makefile's PY_STDMODULE_CFLAGS; nothing built
@@ -539,8 +539,16 @@ configure_glib() {
 # configure_gio SRC: the gio library's entries of glib2.0's database (configured first if need
 # be), with their directory kept, in SRC/_ct_gio/compile_commands.json.
 configure_gio() {
-    local src=$1
+    local src=$1 targets
     compdb_ok "$src/_ct_build/compile_commands.json" || configure_glib "$src"
+    # the headers gio's sources include that meson generates (gioenumtypes.h, xdp-dbus.h, ...)
+    targets=$(ninja -C "$src/_ct_build" -t targets all 2>/dev/null |
+        awk -F: '$1 ~ /^gio\/[^\/]*\.h$/ { print $1 }')
+    # shellcheck disable=SC2086
+    if [ -n "$targets" ] && ! ninja -C "$src/_ct_build" $targets >"$workdir/logs/gio-ninja.log" 2>&1; then
+        tail -n 20 "$workdir/logs/gio-ninja.log" >&2
+        die "gio: ninja of the generated headers failed (log: $workdir/logs/gio-ninja.log)"
+    fi
     mkdir -p "$src/_ct_gio"
     python3 - "$src" <<'EOF'
 import json, os, sys
