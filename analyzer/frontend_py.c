@@ -224,6 +224,8 @@ struct fb {
 
 static const char *ntext(struct module *m, TSNode n)
 {
+    if (ts_node_is_null(n))
+        return ct_intern("");
     uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
     if (b > m->len || a > b)
         return ct_intern("");
@@ -1842,7 +1844,11 @@ static void lower_with(struct fb *f, TSNode n)
         uint32_t k = ts_node_named_child_count(clause);
         for (uint32_t i = 0; i < k; i++) {
             TSNode item = ts_node_named_child(clause, i);
+            if (!is(item, "with_item")) /* a line continuation, a comment */
+                continue;
             TSNode val = field(item, "value");
+            if (ts_node_is_null(val))
+                continue;
             TSNode target = {0};
             bool has_target = false;
             if (is(val, "as_pattern")) {
