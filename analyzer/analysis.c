@@ -684,6 +684,7 @@ static unsigned long long fact_hash(const struct fact *f)
 {
     unsigned long long h = ct_path_hash(&f->path);
     h = ct_hash(h, &f->origin, sizeof(f->origin));
+    h = ct_hash(h, &f->scope, sizeof(f->scope));
     if (f->scope && f->scope->stack) /* each push onto an exit stack is a scope of its own */
         h = ct_hash(h, &f->enter, sizeof(f->enter));
     return ct_hash(h, &f->task, sizeof(f->task));
@@ -691,13 +692,15 @@ static unsigned long long fact_hash(const struct fact *f)
 
 static bool same_loc(struct ct_loc a, struct ct_loc b);
 
-/* One fact per (origin, resource, holding task): a resource entered at several sites keeps the
+/* One fact per (origin, resource, scope kind, holding task): a resource entered at several sites keeps the
  * first site for its messages. */
 static bool fact_same(const struct fact *a, const struct fact *b)
 {
     if (a->scope && a->scope->stack && (a->scope != b->scope || !same_loc(a->enter, b->enter)))
         return false;
-    return a->origin == b->origin && a->task == b->task && path_same(&a->path, &b->path);
+    /* one resource held as two kinds of scope (a GRWLock read-locked, then write-locked) is two
+     * facts: a write unlock does not find a read lock merged into its write lock */
+    return a->scope == b->scope && a->origin == b->origin && a->task == b->task && path_same(&a->path, &b->path);
 }
 
 #define STATE_MAX 128 /* facts in one state: bounded, the analysis must terminate on any input */
@@ -1838,6 +1841,11 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         const struct ct_edge_rule *e = ct_site_edge(site, k);
         if (e && e->runs_on != CT_RUNS_CALLER)
             continue;
+        if (!e && site->nevents > 0 && c->callee_usr &&
+            cx->an->prog->fns[site->targets[k]].f->usr == c->callee_usr)
+            continue; /* a rule says what the call enters or exits: the body that implements it
+                       * (glib's own g_rw_lock_writer_lock, with its lazily made pthread lock
+                       * and its error paths) is not followed as well */
         if (alternatives && joined.reached) {
             state_join(cx->an, &joined, s);
             state_copy(cx->an, s, &before);
