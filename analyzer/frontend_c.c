@@ -373,6 +373,30 @@ struct alias {
     unsigned to, to_k;     /* ... becomes this one's when the function is done */
 };
 
+#define MAX_FLAGS 16 /* local flags followed in one function */
+
+/* A scalar local tested by an `if`: a flag such as GStreamer's need_unlock. */
+struct flag {
+    const char *key;     /* the local's key (ct_path.key) */
+    unsigned assigns;    /* plain assignments `key = ...` in the body (the AST's count) */
+    unsigned recorded;   /* those lowered (a mismatch: some write was not seen, not followed) */
+    bool dirty;          /* its address is taken, or it is written by ++, --, op= */
+};
+
+/* A write of a flag: the jump instruction INSN (to the next one) stands for it. */
+struct flag_write {
+    unsigned insn;
+    unsigned flag;       /* index into lower.flags */
+    unsigned char value; /* FLAG_ZERO, FLAG_NONZERO or FLAG_ANY */
+};
+
+/* A branch whose condition tests a flag against zero. */
+struct flag_test {
+    unsigned insn;
+    unsigned flag;
+    bool zero_on_edge0;  /* targets[0] is taken when the flag is 0 */
+};
+
 struct lower {
     CXTranslationUnit tu;
     struct ct_tu_facts *facts;
@@ -415,6 +439,16 @@ struct lower {
     CXCursor guard_target;
     bool guard_active;
     int guard_found;
+
+    /* Local flags (C): scalar locals that some `if` tests against zero, the constants stored in
+     * them and the branches testing them, so that finish_body() can drop the edges a flag's
+     * known value rules out (see fold_flag_branches). */
+    struct flag flags[MAX_FLAGS];
+    unsigned nflags;
+    struct flag_write *fwrites;
+    size_t nfwrites, capfwrites;
+    struct flag_test *ftests;
+    size_t nftests, capftests;
 };
 
 static unsigned *arena_targets(struct lower *st, unsigned n)
@@ -770,6 +804,333 @@ static void local_result_set(struct lower *st, const struct ct_path *dst, struct
 }
 
 static struct ct_path lval(struct lower *st, CXCursor c);
+
+/* --- local flags ----------------------------------------------------------------------------
+ *
+ * A function that takes a lock on some paths only often records it in a local flag and tests
+ * the flag before the unlock: `need_unlock = TRUE` right after the lock, `if (need_unlock)
+ * unlock` on every way out. The analysis joins paths, so on a path where the flag is still FALSE
+ * (an error label reached before the lock) it would see an unlock of nothing held. The frontend
+ * follows the constants stored in such flags (scalar locals an `if` tests against zero, whose
+ * address is never taken and which only plain `=` and initialisers write) and turns a branch
+ * whose flag is known on every path into it into a jump to the one edge that can run. Only C:
+ * C++ references and lambdas may write a local unseen. */
+
+enum { FLAG_BOTTOM = 0, FLAG_ZERO = 1, FLAG_NONZERO = 2, FLAG_ANY = 3 };
+
+/* The key of D when it can be a flag: a local (not static) variable of integer, bool or enum
+ * type, not volatile; NULL otherwise. */
+static const char *flag_key(struct lower *st, CXCursor d)
+{
+    if (clang_getCursorKind(d) != CXCursor_VarDecl ||
+        clang_Cursor_hasVarDeclGlobalStorage(d) == 1)
+        return NULL;
+    CXType t = clang_getCursorType(d);
+    if (clang_isVolatileQualifiedType(t))
+        return NULL;
+    t = clang_getCanonicalType(t);
+    if (!((t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum))
+        return NULL;
+    struct ct_path p = var_path(st, d);
+    return p.base == CT_BASE_LOCAL ? p.key : NULL;
+}
+
+static int flag_find(const struct lower *st, const char *key)
+{
+    for (unsigned i = 0; key && i < st->nflags; i++)
+        if (st->flags[i].key == key)
+            return (int)i;
+    return -1;
+}
+
+/* The flag the expression C (a variable reference) names, or -1. */
+static int flag_of(struct lower *st, CXCursor c)
+{
+    if (!st->nflags || clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return -1;
+    return flag_find(st, flag_key(st, clang_getCursorReferenced(c)));
+}
+
+/* Whether condition C tests a local against zero (`x`, `!x`, `x == 0`, `x != FALSE`): *DECL is
+ * the variable, *ZERO_ON_TRUE whether C holds when it is 0. */
+static bool flag_cond(struct lower *st, CXCursor c, CXCursor *decl, bool *zero_on_true, int depth)
+{
+    struct kids ks;
+    bool found = false;
+    c = strip(c);
+    if (depth > 8)
+        return false;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_DeclRefExpr:
+        *decl = clang_getCursorReferenced(c);
+        *zero_on_true = false;
+        return true;
+    case CXCursor_UnaryOperator:
+        kids_get(c, &ks);
+        if (ks.n == 1 && unary_op(st, c, ks.v[0]) == '!' &&
+            flag_cond(st, ks.v[0], decl, zero_on_true, depth + 1)) {
+            *zero_on_true = !*zero_on_true;
+            found = true;
+        }
+        kids_free(&ks);
+        return found;
+    case CXCursor_BinaryOperator:
+        kids_get(c, &ks);
+        if (ks.n == 2) {
+            CXCursor a = strip(ks.v[0]), b = strip(ks.v[1]), var = clang_getNullCursor();
+            if (clang_getCursorKind(a) == CXCursor_DeclRefExpr && is_zero_const(b))
+                var = a;
+            else if (clang_getCursorKind(b) == CXCursor_DeclRefExpr && is_zero_const(a))
+                var = b;
+            if (!clang_Cursor_isNull(var)) {
+                char op[16];
+                binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
+                if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
+                    *decl = clang_getCursorReferenced(var);
+                    *zero_on_true = strcmp(op, "==") == 0;
+                    found = true;
+                }
+            }
+        }
+        kids_free(&ks);
+        return found;
+    default:
+        return false;
+    }
+}
+
+/* The flag condition C tests (-1: none), and whether it holds when the flag is 0. */
+static int flag_test_of(struct lower *st, CXCursor c, bool *zero_on_true)
+{
+    CXCursor d;
+    if (!st->nflags || !flag_cond(st, c, &d, zero_on_true, 0))
+        return -1;
+    return flag_find(st, flag_key(st, d));
+}
+
+/* Finds the flags: locals the condition of an `if` tests. */
+static enum CXChildVisitResult visit_flag_conds(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct lower *st = data;
+    (void)parent;
+    if (clang_getCursorKind(c) == CXCursor_IfStmt && st->nflags < MAX_FLAGS) {
+        struct kids ks;
+        CXCursor d;
+        bool zero_on_true;
+        kids_get(c, &ks);
+        if (ks.n > 0 && flag_cond(st, ks.v[0], &d, &zero_on_true, 0)) {
+            const char *key = flag_key(st, d);
+            if (key && flag_find(st, key) < 0) {
+                memset(&st->flags[st->nflags], 0, sizeof(st->flags[0]));
+                st->flags[st->nflags++].key = key;
+            }
+        }
+        kids_free(&ks);
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Counts the plain assignments of each flag and marks those written any other way (or used in a
+ * way this does not follow): only a read through an implicit conversion, a `!`, `-`, `~` or
+ * `+`, and being the left operand of `=`, keep a flag. */
+static enum CXChildVisitResult visit_flag_uses(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct lower *st = data;
+    int k = flag_of(st, c);
+    if (k < 0)
+        return CXChildVisit_Recurse;
+    struct flag *fl = &st->flags[k];
+    switch (clang_getCursorKind(parent)) {
+    case CXCursor_UnexposedExpr: /* an implicit conversion: a read */
+        break;
+    case CXCursor_UnaryOperator: {
+        char op[16];
+        token_at(st->tu, clang_getRangeStart(clang_getCursorExtent(parent)), op, sizeof(op));
+        if (strcmp(op, "!") != 0 && strcmp(op, "-") != 0 && strcmp(op, "~") != 0 &&
+            strcmp(op, "+") != 0)
+            fl->dirty = true; /* &x, ++x, x++ */
+        break;
+    }
+    case CXCursor_BinaryOperator: {
+        struct kids ks;
+        char op[16] = "";
+        kids_get(parent, &ks);
+        /* the left operand (cursors reached by two walks compare by their extents) */
+        if (ks.n == 2 && clang_getCursorKind(ks.v[0]) == CXCursor_DeclRefExpr &&
+            clang_equalRanges(clang_getCursorExtent(ks.v[0]), clang_getCursorExtent(c)))
+            binop_spelling(st, parent, ks.v[0], ks.v[1], op, sizeof(op));
+        kids_free(&ks);
+        if (strcmp(op, "=") == 0)
+            fl->assigns++;
+        else
+            fl->dirty = true;
+        break;
+    }
+    default:
+        fl->dirty = true;
+        break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Finds the flags of the body BODY of a C function. */
+static void find_flags(struct lower *st, CXCursor body)
+{
+    if (st->cxx)
+        return;
+    clang_visitChildren(body, visit_flag_conds, st);
+    if (st->nflags)
+        clang_visitChildren(body, visit_flag_uses, st);
+}
+
+/* The flag stored to DST (-1: none) gets VALUE (SRC as lowered, or C's constant value): a jump
+ * to the next instruction stands for the write. */
+static void flag_write(struct lower *st, CXCursor at, const struct ct_path *dst,
+                       const struct ct_value *src, CXCursor value, bool assign)
+{
+    if (!st->nflags || dst->base != CT_BASE_LOCAL || dst->nops != 0)
+        return;
+    int k = flag_find(st, dst->key);
+    if (k < 0)
+        return;
+    unsigned char v = FLAG_ANY;
+    if (src && src->kind == CT_VAL_CONST) {
+        v = src->const_value ? FLAG_NONZERO : FLAG_ZERO;
+    } else if (!clang_Cursor_isNull(value)) {
+        CXEvalResult r = clang_Cursor_Evaluate(value);
+        if (r) {
+            if (clang_EvalResult_getKind(r) == CXEval_Int)
+                v = clang_EvalResult_getAsLongLong(r) ? FLAG_NONZERO : FLAG_ZERO;
+            clang_EvalResult_dispose(r);
+        }
+    }
+    unsigned j = emit_jump(st, at, here(st) + 1);
+    struct flag_write *w = CT_PUSH(st->fwrites, st->nfwrites, st->capfwrites);
+    if (!w) {
+        st->oom = true;
+        return;
+    }
+    w->insn = j;
+    w->flag = (unsigned)k;
+    w->value = v;
+    if (assign)
+        st->flags[k].recorded++;
+}
+
+/* Records that branch BR tests condition COND (negated when NEGATE), if it tests a flag. */
+static void flag_branch(struct lower *st, unsigned br, CXCursor cond, bool negate)
+{
+    bool zero_on_true;
+    int k = flag_test_of(st, cond, &zero_on_true);
+    if (k < 0)
+        return;
+    struct flag_test *t = CT_PUSH(st->ftests, st->nftests, st->capftests);
+    if (!t) {
+        st->oom = true;
+        return;
+    }
+    t->insn = br;
+    t->flag = (unsigned)k;
+    t->zero_on_edge0 = zero_on_true != negate;
+}
+
+/* The values of the flags at each instruction (a forward data-flow over constants), then each
+ * branch whose flag is 0 on every path into it, or non-zero on every one, made a jump to the
+ * edge that runs. */
+static void fold_flag_branches(struct lower *st)
+{
+    size_t n = st->ninsns;
+    unsigned nk = st->nflags;
+    if (!st->nftests || !n || !nk || st->oom)
+        return;
+    unsigned char *val = calloc(n * nk, 1);
+    int *wat = malloc(n * sizeof(int)), *tat = malloc(n * sizeof(int));
+    unsigned *stack = malloc(n * sizeof(unsigned));
+    bool *queued = calloc(n, sizeof(bool));
+    size_t top = 0;
+    if (!val || !wat || !tat || !stack || !queued)
+        goto out; /* nothing folded: the paths stay as they are */
+    for (size_t i = 0; i < n; i++)
+        wat[i] = tat[i] = -1;
+    for (size_t k = 0; k < st->nfwrites; k++)
+        if (st->fwrites[k].insn < n)
+            wat[st->fwrites[k].insn] = (int)k;
+    for (size_t k = 0; k < st->nftests; k++) {
+        const struct flag *fl = &st->flags[st->ftests[k].flag];
+        if (!fl->dirty && fl->recorded >= fl->assigns && st->ftests[k].insn < n &&
+            st->insns[st->ftests[k].insn].kind == CT_I_BRANCH &&
+            st->insns[st->ftests[k].insn].guard_call < 0)
+            tat[st->ftests[k].insn] = (int)k;
+    }
+    memset(val, FLAG_ANY, nk); /* on entry: not yet written */
+    stack[top++] = 0;
+    queued[0] = true;
+    while (top > 0) {
+        unsigned i = stack[--top];
+        const struct ct_insn *in = &st->insns[i];
+        unsigned char out[MAX_FLAGS];
+        unsigned next[2], ns = 0;
+        const unsigned *succ = next;
+        queued[i] = false;
+        memcpy(out, &val[i * nk], nk);
+        if (wat[i] >= 0)
+            out[st->fwrites[wat[i]].flag] = st->fwrites[wat[i]].value;
+        if (in->kind == CT_I_RETURN) {
+            ns = 0;
+        } else if (in->kind == CT_I_JUMP || in->kind == CT_I_BRANCH || in->kind == CT_I_SWITCH) {
+            succ = in->targets;
+            ns = in->targets ? in->ntargets : 0;
+            if (in->kind == CT_I_BRANCH && tat[i] >= 0 && ns == 2) {
+                const struct flag_test *t = &st->ftests[tat[i]];
+                unsigned char v = out[t->flag];
+                if (v == FLAG_ZERO || v == FLAG_NONZERO) {
+                    next[0] = in->targets[(v == FLAG_ZERO) == t->zero_on_edge0 ? 0 : 1];
+                    succ = next;
+                    ns = 1;
+                }
+            }
+        } else if (i + 1 < n) {
+            next[0] = i + 1;
+            ns = 1;
+        }
+        for (unsigned s = 0; s < ns; s++) {
+            unsigned t = succ[s];
+            bool changed = false;
+            if (t >= n)
+                continue;
+            for (unsigned f = 0; f < nk; f++) {
+                unsigned char *d = &val[t * nk + f];
+                unsigned char j = *d == FLAG_BOTTOM ? out[f] : *d == out[f] ? *d : FLAG_ANY;
+                if (out[f] != FLAG_BOTTOM && j != *d) {
+                    *d = j;
+                    changed = true;
+                }
+            }
+            if (changed && !queued[t]) {
+                queued[t] = true;
+                stack[top++] = t;
+            }
+        }
+    }
+    for (size_t k = 0; k < st->nftests; k++) {
+        unsigned i = st->ftests[k].insn;
+        if (i >= n || tat[i] != (int)k)
+            continue;
+        unsigned char v = val[i * nk + st->ftests[k].flag];
+        struct ct_insn *in = &st->insns[i];
+        if (v != FLAG_ZERO && v != FLAG_NONZERO)
+            continue;
+        in->targets[0] = in->targets[(v == FLAG_ZERO) == st->ftests[k].zero_on_edge0 ? 0 : 1];
+        in->kind = CT_I_JUMP;
+        in->ntargets = 1;
+    }
+out:
+    free(val);
+    free(wat);
+    free(tat);
+    free(stack);
+    free(queued);
+}
 
 /* Whether a value of type T can carry a pointer: only such stores matter to access paths. */
 static bool carries_pointer(CXType t)
@@ -2180,7 +2541,8 @@ static struct ct_value rval(struct lower *st, CXCursor c)
             /* Only pointers and call results matter here (n = a + b needs no operator): the
              * operator is looked up from the tokens only then. */
             if (k == CXCursor_BinaryOperator &&
-                (carries_pointer(clang_getCursorType(c)) || may_branch(ks.v[1])))
+                (carries_pointer(clang_getCursorType(c)) || may_branch(ks.v[1]) ||
+                 flag_of(st, ks.v[0]) >= 0))
                 binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
             if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
                 /* running && pthread_mutex_unlock(&m): the right operand runs on one edge */
@@ -2197,6 +2559,7 @@ static struct ct_value rval(struct lower *st, CXCursor c)
                 } else {
                     v = rval(st, ks.v[1]);
                     emit_store(st, c, dst, v, ks.v[1]);
+                    flag_write(st, c, &dst, &v, ks.v[1], true);
                 }
             } else if (strcmp(op, ",") == 0) {
                 (void)rval(st, ks.v[0]);
@@ -2520,6 +2883,8 @@ static unsigned lower_cond_leaf(struct lower *st, CXCursor cond, bool negate)
     if (guarded && call >= 0) {
         in->guard_call = call;
         in->guard_zero_on_true = zero_on_true != negate;
+    } else {
+        flag_branch(st, here(st) - 1, cond, negate);
     }
     return here(st) - 1;
 }
@@ -2752,6 +3117,8 @@ static void lower_var_decl(struct lower *st, CXCursor d)
         else
             store_init(st, init, p);
     }
+    if (p.base == CT_BASE_LOCAL)
+        flag_write(st, d, &p, NULL, init, false); /* no initialiser: not known */
     /* a local object: destroyed when its scope ends (an owner releases what it owns then) */
     if (st->cxx && p.base == CT_BASE_LOCAL && !type_is_ref(clang_getCursorType(d))) {
         add_owner_live(st, &st->lives, &st->nlives, &st->caplives, p, clang_getCursorType(d));
@@ -3427,6 +3794,7 @@ static int finish_body(struct tu_walk *w, struct lower *st, size_t fi, CXCursor 
         for (unsigned t = 0; st->insns[i].targets && t < st->insns[i].ntargets; t++)
             if (st->insns[i].targets[t] >= st->ninsns)
                 st->insns[i].targets[t] = (unsigned)st->ninsns - 1;
+    fold_flag_branches(st);
     /* Copy into the arena. */
     f = &w->fns[fi];
     f->ninsns = (unsigned)st->ninsns;
@@ -3459,6 +3827,8 @@ static void lower_free(struct lower *st)
     free(st->temps);
     free(st->cleanups);
     free(st->aliases);
+    free(st->fwrites);
+    free(st->ftests);
 }
 
 /* Member initialisers of constructor FN (: mu_(m), lk_(m)): each member built in place. */
@@ -3639,8 +4009,10 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         CXCursor body = body_of(fn);
         if (fk == CXCursor_Constructor)
             lower_member_inits(&st, fn);
-        if (!clang_Cursor_isNull(body))
+        if (!clang_Cursor_isNull(body)) {
+            find_flags(&st, body);
             lower_stmt(&st, body);
+        }
         if (fk == CXCursor_Destructor && !clang_Cursor_isNull(body))
             destroy_members(&st, fn, end_loc(body));
         finish_body(w, &st, fi, fn);
