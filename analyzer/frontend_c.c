@@ -241,8 +241,11 @@ static const char *qualified_name(CXCursor d)
     }
     CXString sp = clang_getCursorSpelling(d);
     const char *own = clang_getCString(sp) ? clang_getCString(sp) : "";
-    /* ~unique_lock<_Mutex> -> ~unique_lock; operator< keeps its '<' */
-    int ownlen = own[0] == '~' ? (int)strcspn(own, "<") : (int)strlen(own);
+    /* ~unique_lock<_Mutex> -> ~unique_lock, a template's constructor lock_guard<_Mutex> ->
+     * lock_guard; operator< keeps its '<' */
+    int ownlen = own[0] == '~' || clang_getCursorKind(d) == CXCursor_Constructor
+                     ? (int)strcspn(own, "<")
+                     : (int)strlen(own);
     snprintf(buf + len, sizeof(buf) - len, "%.*s", ownlen, own);
     clang_disposeString(sp);
     return ct_intern(buf);
@@ -408,6 +411,9 @@ struct lower {
     size_t nlives, caplives;
     struct live *temps;            /* temporaries of the current full-expression */
     size_t ntemps, captemps;
+    struct ct_path *moved;         /* objects moved from (std::move(lock) handed to a thread):
+                                    * they own nothing, their destructors are not emitted */
+    size_t nmoved, capmoved;
     CXCursor fn;
     CXCursor *params;
     unsigned nparams;
@@ -1507,9 +1513,34 @@ static struct ct_value addr_of(struct ct_path p)
     return v;
 }
 
-/* Calls the destructor of O at LOC; for an owner, the release of the object it owns. */
+/* Marks the object at P moved from (MOVED) or used again (a method called on it). */
+static void mark_moved(struct lower *st, const struct ct_path *p, bool moved)
+{
+    if (p->base == CT_BASE_NONE)
+        return;
+    for (size_t i = 0; i < st->nmoved; i++)
+        if (ct_path_equal(&st->moved[i], p)) {
+            if (!moved)
+                st->moved[i] = st->moved[--st->nmoved];
+            return;
+        }
+    if (!moved || st->nmoved >= 64)
+        return;
+    struct ct_path *m = CT_PUSH(st->moved, st->nmoved, st->capmoved);
+    if (!m) {
+        st->oom = true;
+        return;
+    }
+    *m = *p;
+}
+
+/* Calls the destructor of O at LOC; for an owner, the release of the object it owns. An object
+ * moved from (and not used since) owns nothing: no call. */
 static void emit_dtor(struct lower *st, const struct live *o, struct ct_loc loc)
 {
+    for (size_t i = 0; i < st->nmoved; i++)
+        if (ct_path_equal(&st->moved[i], &o->obj))
+            return;
     struct ct_value *args = arena_values(st, 1);
     if (!args)
         return;
@@ -2180,6 +2211,21 @@ static void bare_type(CXType t, char *buf, size_t size)
     clang_disposeString(sp);
 }
 
+/* Whether the type spellings A and B name the same class template, whatever its arguments
+ * and namespaces (a template's unique_lock<_Mutex> and std::unique_lock<std::mutex>). */
+static bool same_class_name(const char *a, const char *b)
+{
+    size_t la = strcspn(a, "<"), lb = strcspn(b, "<");
+    const char *ea = a + la, *eb = b + lb;
+    while (ea > a && ea[-1] != ':')
+        ea--;
+    while (eb > b && eb[-1] != ':')
+        eb--;
+    la = (size_t)(a + la - ea);
+    lb = (size_t)(b + lb - eb);
+    return la && la == lb && memcmp(ea, eb, la) == 0;
+}
+
 static enum CXChildVisitResult visit_pick_ctor(CXCursor c, CXCursor parent, CXClientData data)
 {
     struct ctor_pick *pk = data;
@@ -2193,7 +2239,18 @@ static enum CXChildVisitResult visit_pick_ctor(CXCursor c, CXCursor parent, CXCl
         bare_type(clang_getCursorType(clang_Cursor_getArgument(c, i)), a, sizeof(a));
         bare_type(clang_getCursorType(clang_Cursor_getArgument(pk->call, pk->first + i)), b,
                   sizeof(b));
-        score += strcmp(a, b) == 0;
+        score += strcmp(a, b) == 0 ? 2 : same_class_name(a, b);
+    }
+    if (score == 0 && (clang_CXXConstructor_isCopyConstructor(c) ||
+                       clang_CXXConstructor_isMoveConstructor(c)))
+        return CXChildVisit_Continue; /* lock_guard(const lock_guard &) = delete */
+    if (pk->nargs == 1) {
+        /* std::move(lock) picks the move constructor, lock the copy constructor */
+        bool moved = !clang_Cursor_isNull(
+            moved_object(clang_Cursor_getArgument(pk->call, pk->first)));
+        if ((moved && clang_CXXConstructor_isCopyConstructor(c)) ||
+            (!moved && clang_CXXConstructor_isMoveConstructor(c)))
+            return CXChildVisit_Continue;
     }
     if (score > pk->score) {
         pk->score = score;
@@ -2232,6 +2289,13 @@ static bool factory_of(CXCursor ref, CXCursor c, CXCursor *cls, CXCursor *ctor, 
     *cls = clang_getTypeDeclaration(t);
     CXCursor def = clang_getCursorDefinition(*cls);
     clang_visitChildren(clang_Cursor_isNull(def) ? *cls : def, visit_pick_ctor, &pk);
+    if (clang_Cursor_isNull(pk.best)) {
+        /* a library template's specialisation (std::lock_guard<std::mutex>) shows no members:
+         * the constructors the template declares */
+        CXCursor tmpl = clang_getSpecializedCursorTemplate(clang_Cursor_isNull(def) ? *cls : def);
+        if (!clang_Cursor_isNull(tmpl))
+            clang_visitChildren(tmpl, visit_pick_ctor, &pk);
+    }
     *ctor = pk.best;
     *first = pk.first;
     return true;
@@ -2258,18 +2322,21 @@ static struct ct_value lower_factory(struct lower *st, CXCursor c, CXCursor ctor
     if (!cargs)
         return obj;
     cargs[0] = obj;
+    cargs[0].text = extent_text(st, c); /* the object is named by the call that made it */
     for (unsigned i = 1; i < n; i++) {
         cargs[i] = args[first + i - 1];
         CXCursor a = clang_Cursor_getArgument(c, first + i - 1);
         bool by_ref = type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ctor, i - 1)));
         if (cargs[i].kind == CT_VAL_ADDR && is_lvalue_expr(a) && !by_ref)
             cargs[i] = decay(cargs[i], clang_getCursorType(strip(a)));
-        else if (cargs[i].kind == CT_VAL_LOAD && is_lvalue_expr(a) && by_ref)
+        else if (cargs[i].kind == CT_VAL_LOAD && by_ref &&
+                 (is_lvalue_expr(a) || !clang_Cursor_isNull(moved_object(a))))
             cargs[i].kind = CT_VAL_ADDR; /* the constructor binds a reference to the object */
     }
     const char *usr, *name;
     decl_names(ctor, &usr, &name);
-    (void)push_call(st, usr, name, n, cargs, l, false, false);
+    (void)push_call(st, usr, name, n, cargs, l, false,
+                    n == 2 && clang_CXXConstructor_isMoveConstructor(ctor));
     return obj;
 }
 
@@ -2371,7 +2438,20 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
         else
             args[i + shift] = rval(st, a);
         args[i + shift].text = arg_text(st, a);
+        if (st->cxx && i < nparams && !clang_Cursor_isNull(moved_object(a)) &&
+            (clang_getCursorKind(strip(moved_object(a))) == CXCursor_DeclRefExpr ||
+             clang_getCursorKind(strip(moved_object(a))) == CXCursor_MemberRefExpr) &&
+            is_lvalue_expr(moved_object(a)) &&
+            (moves || forwarding_param(ref, (unsigned)i) ||
+             !type_is_ref(clang_getCursorType(clang_Cursor_getArgument(ref, (unsigned)i))))) {
+            /* std::move(lock) into a move constructor, a by-value parameter or a forwarding
+             * one (std::thread's arguments): the object handed on owns nothing now */
+            struct ct_path mp = lval(st, moved_object(a));
+            mark_moved(st, &mp, true);
+        }
     }
+    if (shift && object.kind == CT_VAL_ADDR && st->nmoved)
+        mark_moved(st, &object.path, false); /* lock.lock() after the move: it owns again */
     struct ct_call *call = CT_PUSH(st->calls, st->ncalls, st->capcalls);
     if (!call) {
         st->oom = true;
@@ -2416,6 +2496,32 @@ static struct ct_value lower_call(struct lower *st, CXCursor c)
     return lower_call_obj(st, c, NULL);
 }
 
+/* After CALL, a copy or move constructor of an owner (a smart pointer) building the object at
+ * P from another one: P points where the source points (the closure's [g = std::move(guard)]
+ * owns the guard main made). */
+static void owner_copied(struct lower *st, CXCursor at, CXCursor call, struct ct_path p)
+{
+    const char *du, *dn, *ow;
+    CXCursor ref = clang_getCursorReferenced(call);
+    if (clang_Cursor_getNumArguments(call) != 1 ||
+        !(clang_CXXConstructor_isMoveConstructor(ref) || clang_CXXConstructor_isCopyConstructor(ref)) ||
+        !owner_dtor(clang_getCursorType(call), &du, &dn, &ow))
+        return;
+    CXCursor src = clang_Cursor_getArgument(call, 0);
+    CXCursor m = moved_object(src);
+    if (!clang_Cursor_isNull(m))
+        src = m;
+    if (!is_lvalue_expr(src))
+        return;
+    struct ct_path sp = lval(st, src);
+    if (sp.base == CT_BASE_NONE)
+        return;
+    struct ct_value v = value_unknown();
+    v.kind = CT_VAL_LOAD;
+    v.path = sp;
+    emit_store(st, at, p, v, src);
+}
+
 /* Initialises the object at P, declared as DECL, from INIT: a constructor call builds it there,
  * a moved object (std::move(x)) moves into it, a reference is bound to what it names; anything
  * else is a store. */
@@ -2433,6 +2539,7 @@ static void lower_object_init(struct lower *st, CXCursor decl, CXCursor init, st
                clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_Constructor) {
         struct ct_value obj = addr_of(p);
         (void)lower_call_obj(st, s, &obj);
+        owner_copied(st, init, s, p);
     } else if (!clang_Cursor_isNull(m) &&
                clang_getCanonicalType(t).kind == CXType_Record) {
         struct ct_value *args = arena_values(st, 2);
@@ -2443,6 +2550,8 @@ static void lower_object_init(struct lower *st, CXCursor decl, CXCursor init, st
         args[1].text = extent_text(st, m);
         (void)push_call(st, NULL, ct_intern("(move)"), 2, args,
                         loc_of(clang_getCursorLocation(init)), false, true);
+        if (args[1].kind == CT_VAL_ADDR)
+            mark_moved(st, &args[1].path, true);
     } else {
         store_init(st, init, p);
     }
@@ -3103,6 +3212,24 @@ static void emit_cleanups(struct lower *st, size_t down_to, CXCursor at)
             in->call = (int)st->ncalls - 1;
             in->loc = call->loc;
         }
+    }
+}
+
+/* The parameters of the function ST lowers that are objects passed by value (a
+ * std::unique_lock, an owner): destroyed when the function returns, in the task that runs it
+ * (a thread's start function destroys the lock it was handed). */
+static void add_param_lives(struct lower *st)
+{
+    const char *du, *dn;
+    for (unsigned i = 0; i < st->nparams; i++) {
+        CXCursor d = st->params[i];
+        if (clang_Cursor_isNull(d) || clang_getCursorKind(d) != CXCursor_ParmDecl ||
+            type_is_ref(clang_getCursorType(d)))
+            continue;
+        struct ct_path p = var_path(st, d);
+        add_owner_live(st, &st->lives, &st->nlives, &st->caplives, p, clang_getCursorType(d));
+        if (class_dtor(clang_getCursorType(d), &du, &dn))
+            add_live(st, &st->lives, &st->nlives, &st->caplives, p, du, dn);
     }
 }
 
@@ -3825,6 +3952,7 @@ static void lower_free(struct lower *st)
     free(st->results);
     free(st->lives);
     free(st->temps);
+    free(st->moved);
     free(st->cleanups);
     free(st->aliases);
     free(st->fwrites);
@@ -4009,12 +4137,16 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         CXCursor body = body_of(fn);
         if (fk == CXCursor_Constructor)
             lower_member_inits(&st, fn);
+        if (st.cxx && !clang_Cursor_isNull(body))
+            add_param_lives(&st);
         if (!clang_Cursor_isNull(body)) {
             find_flags(&st, body);
             lower_stmt(&st, body);
         }
         if (fk == CXCursor_Destructor && !clang_Cursor_isNull(body))
             destroy_members(&st, fn, end_loc(body));
+        if (st.nlives && !clang_Cursor_isNull(body))
+            destroy_to(&st, 0, end_loc(body)); /* the parameters passed by value */
         finish_body(w, &st, fi, fn);
     }
     lower_free(&st);
@@ -4140,10 +4272,13 @@ static int lower_closure(struct tu_walk *w, const struct closure *q)
             continue;
         CXCursor d = clang_getCursorReferenced(ks.v[i]);
         if (clang_getCursorKind(d) == CXCursor_VarDecl &&
-            loc_inside(clang_getCursorLocation(d), ext) &&
-            !type_is_ref(clang_getCursorType(d)) && class_dtor(clang_getCursorType(d), &du, &dn))
-            add_live(&st, &st.lives, &st.nlives, &st.caplives, var_path(&st, d), du, dn);
-        else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+            loc_inside(clang_getCursorLocation(d), ext) && !type_is_ref(clang_getCursorType(d))) {
+            /* an init-capture ([g = std::move(guard)]): an owner releases what it owns */
+            add_owner_live(&st, &st.lives, &st.nlives, &st.caplives, var_path(&st, d),
+                           clang_getCursorType(d));
+            if (class_dtor(clang_getCursorType(d), &du, &dn))
+                add_live(&st, &st.lives, &st.nlives, &st.caplives, var_path(&st, d), du, dn);
+        } else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
                   clang_getCursorKind(d) == CXCursor_ParmDecl) &&
                  !loc_inside(clang_getCursorLocation(d), ext) &&
                  !captured_by_ref(w->tu, q->lambda, ks.v[i])) {
