@@ -1615,6 +1615,12 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
     struct ct_value vals[2];
     struct binding b;
     edge_binding(&b, rule, c, vals, cx);
+    if (site->targs) { /* a callback a loop run runs, with the data it was registered with */
+        b.args = &site->targs[k];
+        b.nargs = site->targs[k].kind == CT_VAL_UNKNOWN ? 0 : 1;
+        b.only = 0;
+        b.param = rule->parameter;
+    }
     if (rule->set_call)
         return; /* g_thread_pool_new: its function runs at each push, with the value pushed */
     {

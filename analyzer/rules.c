@@ -123,13 +123,15 @@ const char *ct_affinity_name(enum ct_affinity a)
 
 static const char *const pack_keys[] = {"pack", "schema_version", "summary", "see", "scopes",
                                         "exit_stacks", "edges", "terminators", "setjmps",
-                                        "awaitables", "owners", "returns_argument", NULL};
+                                        "awaitables", "owners", "returns_argument",
+                                        "loop_runners", NULL};
 static const char *const exit_stack_keys[] = {"kind", "summary", "title", "enter_verb",
                                               "exit_verb", "affinity", "push", "close", NULL};
 static const char *const stack_push_keys[] = {"call", "stack", "function", "argument",
                                               "parameter", "scope", NULL};
 static const char *const stack_close_keys[] = {"call", "stack", NULL};
 static const char *const setjmp_keys[] = {"call", "summary", NULL};
+static const char *const loop_runner_keys[] = {"call", "summary", NULL};
 static const char *const awaitable_keys[] = {"type", "summary", NULL};
 static const char *const owner_keys[] = {"type", "ownership", "release", "summary", NULL};
 static const char *const returns_arg_keys[] = {"call", "argument", "summary", NULL};
@@ -169,6 +171,7 @@ void ct_rules_fini(struct ct_rules *rules)
     free(rules->edges);
     free(rules->terminators);
     free(rules->setjmps);
+    free(rules->loop_runners);
     free(rules->awaitables);
     free(rules->owners);
     free(rules->returns_args);
@@ -207,6 +210,14 @@ int ct_rules_returned_argument(const struct ct_rules *rules, const char *name)
         if (rules->returns_args[i].call == name)
             return rules->returns_args[i].argument;
     return -1;
+}
+
+bool ct_rules_is_loop_runner(const struct ct_rules *rules, const char *name)
+{
+    for (size_t i = 0; name && i < rules->nloop_runners; i++)
+        if (rules->loop_runners[i].call == name || strcmp(rules->loop_runners[i].call, name) == 0)
+            return true;
+    return false;
 }
 
 bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name)
@@ -261,6 +272,7 @@ static const struct ct_pack_info *find_pack(const struct ct_rules *rules, const 
 struct builder {
     struct ct_rules r; /* owns its arrays; freed with ct_rules_fini */
     size_t cap_packs, cap_scopes, cap_edges, cap_terminators, cap_setjmps, cap_awaitables;
+    size_t cap_loop_runners;
     size_t cap_owners;
     size_t cap_returns_args;
 };
@@ -1041,6 +1053,27 @@ static int parse_setjmp(struct loader *ld, const cJSON *obj, const char *path)
     return 0;
 }
 
+static int parse_loop_runner(struct loader *ld, const cJSON *obj, const char *path)
+{
+    struct builder *b = ld->out;
+    struct ct_loop_runner *lr;
+    const char *call = NULL, *summary = NULL;
+    int rc;
+
+    if (!cJSON_IsObject(obj))
+        return key_error(ld, path, "expected an object");
+    if ((rc = check_keys(ld, obj, path, loop_runner_keys)) != 0 ||
+        (rc = get_string(ld, obj, path, "call", true, &call)) != 0 ||
+        (rc = get_string(ld, obj, path, "summary", true, &summary)) != 0)
+        return rc;
+    lr = CT_PUSH(b->r.loop_runners, b->r.nloop_runners, b->cap_loop_runners);
+    if (!lr)
+        return oom(ld);
+    lr->call = call;
+    lr->pack = ld->pack;
+    return 0;
+}
+
 static int parse_returns_arg(struct loader *ld, const cJSON *obj, const char *path)
 {
     struct builder *b = ld->out;
@@ -1183,6 +1216,8 @@ static int parse_pack(struct loader *ld, const cJSON *root)
     if ((rc = parse_list(ld, root, "terminators", parse_terminator)) != 0)
         return rc;
     if ((rc = parse_list(ld, root, "setjmps", parse_setjmp)) != 0)
+        return rc;
+    if ((rc = parse_list(ld, root, "loop_runners", parse_loop_runner)) != 0)
         return rc;
     if ((rc = parse_list(ld, root, "awaitables", parse_awaitable)) != 0)
         return rc;
@@ -1618,6 +1653,8 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
                   sizeof(*r->terminators)) != 0 ||
         make_room((void **)&rules->setjmps, rules->nsetjmps, r->nsetjmps,
                   sizeof(*r->setjmps)) != 0 ||
+        make_room((void **)&rules->loop_runners, rules->nloop_runners, r->nloop_runners,
+                  sizeof(*r->loop_runners)) != 0 ||
         make_room((void **)&rules->awaitables, rules->nawaitables, r->nawaitables,
                   sizeof(*r->awaitables)) != 0 ||
         make_room((void **)&rules->owners, rules->nowners, r->nowners, sizeof(*r->owners)) != 0 ||
@@ -1638,6 +1675,10 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     if (r->nsetjmps)
         memcpy(rules->setjmps + rules->nsetjmps, r->setjmps, r->nsetjmps * sizeof(*r->setjmps));
     rules->nsetjmps += r->nsetjmps;
+    if (r->nloop_runners)
+        memcpy(rules->loop_runners + rules->nloop_runners, r->loop_runners,
+               r->nloop_runners * sizeof(*r->loop_runners));
+    rules->nloop_runners += r->nloop_runners;
     if (r->nawaitables)
         memcpy(rules->awaitables + rules->nawaitables, r->awaitables,
                r->nawaitables * sizeof(*r->awaitables));
@@ -1660,6 +1701,7 @@ static int builder_commit(struct builder *b, struct ct_rules *rules, struct ct_e
     free(r->edges);
     free(r->terminators);
     free(r->setjmps);
+    free(r->loop_runners);
     free(r->awaitables);
     free(r->owners);
     free(r->returns_args);

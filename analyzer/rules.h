@@ -178,6 +178,14 @@ struct ct_setjmp {
     const char *pack;
 };
 
+/* A call that runs an event loop on the calling thread (g_main_loop_run, event_base_dispatch):
+ * the loop-thread callbacks the calling function registered before it run there, on this
+ * thread, before it returns. */
+struct ct_loop_runner {
+    const char *call;
+    const char *pack;
+};
+
 /* An awaitable type whose co_await resumes the coroutine on the thread that suspended it (an
  * allowlist: a suspension on it does not let a thread-bound scope move). */
 struct ct_awaitable {
@@ -225,6 +233,8 @@ struct ct_rules {
     struct ct_terminator *terminators;
     size_t nsetjmps;
     struct ct_setjmp *setjmps;
+    size_t nloop_runners;
+    struct ct_loop_runner *loop_runners;
     size_t nawaitables;
     struct ct_awaitable *awaitables;
     size_t nowners;
@@ -255,6 +265,9 @@ const struct ct_edge_rule *ct_rules_find_edge(const struct ct_rules *rules, cons
 /* The terminator for a call to NAME (interned), or NULL. Borrowed from RULES. */
 const struct ct_terminator *ct_rules_find_terminator(const struct ct_rules *rules,
                                                      const char *name);
+
+/* Whether NAME (interned) is a loop runner of RULES (runs the loop on the calling thread). */
+bool ct_rules_is_loop_runner(const struct ct_rules *rules, const char *name);
 
 /* Whether NAME (interned) is a setjmp-like call of RULES. */
 bool ct_rules_is_setjmp(const struct ct_rules *rules, const char *name);

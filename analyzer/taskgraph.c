@@ -6,6 +6,7 @@
  */
 #include "taskgraph.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,9 @@ struct ct_tg_private {
     size_t nkey_edges;
     struct ct_edge_rule *stack_edges; /* synthetic edges: a close runs a pushed cleanup */
     size_t nstack_edges;
+    struct ct_edge_rule *loop_edges; /* synthetic edges: a loop run runs a callback registered
+                                      * before it in the same function */
+    size_t nloop_edges;
     struct ct_function **api_fns; /* bodiless nodes for API functions used as values */
     size_t napi_fns;
     struct kmap usr_index;  /* usr -> fn */
@@ -1214,6 +1218,142 @@ static int link_stack_cleanups(struct ct_program *p)
     return rc;
 }
 
+/* A loop runner (g_main_loop_run: `loop_runners` in the packs) runs the event loop on the
+ * calling thread. A loop-thread callback registered by the same function before the run (GLib's
+ * "tell the waiter the loop runs" idiom: an idle source attached to the thread's own context,
+ * then the loop run) runs there, on this thread, later, while the run lasts: it becomes an edge
+ * of the runner that runs on the same thread (another task, so task-bound scopes still cross),
+ * with the data it was registered with, and is no longer an edge of its registration. A runner
+ * whose body is analysed (it has callees of its own) is left alone. */
+static int link_loop_runs(struct ct_program *p)
+{
+    struct moved {
+        unsigned fn, site, k, run;
+    } *mv = NULL;
+    size_t nmv = 0, cap = 0;
+    int rc = 0;
+
+    if (!p->rules->nloop_runners)
+        return 0;
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        const struct ct_function *f = node->f;
+        if (!node->sites)
+            continue;
+        for (unsigned ri = 0; ri < f->ncalls && rc == 0; ri++) {
+            const struct ct_site *run = &node->sites[ri];
+            if (!ct_rules_is_loop_runner(p->rules, f->calls[ri].callee_name) ||
+                (run->ntargets && !run->targs))
+                continue;
+            for (unsigned ci = 0; ci < ri && rc == 0; ci++) {
+                const struct ct_site *s = &node->sites[ci];
+                for (unsigned k = 0; k < s->ntargets; k++) {
+                    const struct ct_edge_rule *e = ct_site_edge(s, k);
+                    if (!e || e->runs_on != CT_RUNS_LOOP_THREAD ||
+                        !p->fns[s->targets[k]].f->is_definition)
+                        continue;
+                    if (ct_grow((void **)&mv, &cap, nmv + 1, sizeof(*mv)) != 0) {
+                        rc = CT_ENOMEM;
+                        break;
+                    }
+                    mv[nmv].fn = (unsigned)fn;
+                    mv[nmv].site = ci;
+                    mv[nmv].k = k;
+                    mv[nmv++].run = ri;
+                }
+            }
+        }
+    }
+    if (nmv == 0 || rc != 0) {
+        free(mv);
+        return rc;
+    }
+    p->priv->loop_edges = calloc(nmv, sizeof(*p->priv->loop_edges));
+    if (!p->priv->loop_edges) {
+        free(mv);
+        return CT_ENOMEM;
+    }
+    p->priv->nloop_edges = nmv;
+    /* the runs first: each gets the callbacks, with the registration's data */
+    for (size_t m = 0; m < nmv && rc == 0; m++) {
+        struct ct_fn *node = &p->fns[mv[m].fn];
+        const struct ct_site *s = &node->sites[mv[m].site];
+        const struct ct_call *c = &node->f->calls[mv[m].site];
+        const struct ct_edge_rule *rule = ct_site_edge(s, mv[m].k);
+        struct ct_site *run = &node->sites[mv[m].run];
+        struct ct_edge_rule *e = &p->priv->loop_edges[m];
+        e->call = rule->call;
+        e->pack = rule->pack;
+        e->summary = rule->summary;
+        e->kind = CT_EDGE_CALLBACK;
+        e->function = -1;
+        e->argument = 0; /* the site's targs */
+        e->parameter = rule->parameter;
+        e->runs_on = CT_RUNS_SAME_THREAD_LATER; /* this thread, but another task */
+        e->runs_at = CT_AT_ANY;
+        e->key = -1;
+        e->signal = -1;
+        e->thread = -1;
+        e->stored_record = e->stored_field = NULL;
+        e->arg_not_equals_index = -1;
+        unsigned n = run->ntargets + 1;
+        unsigned *t = realloc(run->targets, n * sizeof(*t));
+        if (t)
+            run->targets = t;
+        const struct ct_edge_rule **te = t ? realloc(run->tedges, n * sizeof(*te)) : NULL;
+        if (te)
+            run->tedges = te;
+        struct ct_value *ta = te ? realloc(run->targs, n * sizeof(*ta)) : NULL;
+        if (ta)
+            run->targs = ta;
+        if (!t || !te || !ta) {
+            rc = CT_ENOMEM;
+            break;
+        }
+        int da = ct_edge_argument_arg(rule, c);
+        memset(&ta[n - 1], 0, sizeof(ta[n - 1]));
+        ta[n - 1].kind = CT_VAL_UNKNOWN;
+        if (da >= 0 && (unsigned)da < c->nargs)
+            ta[n - 1] = c->args[da];
+        t[n - 1] = s->targets[mv[m].k];
+        te[n - 1] = e;
+        run->ntargets = n;
+        p->fns[t[n - 1]].ncallers++;
+    }
+    /* then the registrations lose them (targets marked, then squeezed out) */
+    for (size_t m = 0; m < nmv && rc == 0; m++) {
+        struct ct_site *s = &p->fns[mv[m].fn].sites[mv[m].site];
+        if (!s->tedges) {
+            s->tedges = malloc(s->ntargets * sizeof(*s->tedges));
+            if (!s->tedges) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            for (unsigned k = 0; k < s->ntargets; k++)
+                s->tedges[k] = s->edge;
+        }
+        s->targets[mv[m].k] = UINT_MAX;
+    }
+    for (size_t m = 0; m < nmv && rc == 0; m++) {
+        struct ct_site *s = &p->fns[mv[m].fn].sites[mv[m].site];
+        unsigned j = 0;
+        for (unsigned k = 0; k < s->ntargets; k++) {
+            if (s->targets[k] == UINT_MAX)
+                continue;
+            s->targets[j] = s->targets[k];
+            s->tedges[j] = s->tedges[k];
+            if (s->targs)
+                s->targs[j] = s->targs[k];
+            if (s->tthreads)
+                s->tthreads[j] = s->tthreads[k];
+            j++;
+        }
+        s->ntargets = j;
+    }
+    free(mv);
+    return rc;
+}
+
 /* Handlers registered to run at process exit are called by every terminator that runs them
  * (exit) and, in the analysis, when main returns. */
 static int link_exit_handlers(struct ct_program *p)
@@ -2037,6 +2177,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = link_stack_cleanups(p);
     if (rc == 0)
+        rc = link_loop_runs(p);
+    if (rc == 0)
         rc = link_exit_handlers(p);
     if (rc == 0)
         rc = link_signal_deliveries(p);
@@ -2075,6 +2217,7 @@ void ct_program_fini(struct ct_program *p)
         free(p->priv->sets);
         free(p->priv->key_edges);
         free(p->priv->stack_edges);
+        free(p->priv->loop_edges);
         for (size_t i = 0; i < p->priv->napi_fns; i++)
             free(p->priv->api_fns[i]);
         free(p->priv->api_fns);

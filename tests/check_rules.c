@@ -945,7 +945,8 @@ START_TEST(test_rulepack_rejects_unknown_key)
         {PACK(", 'scope': []"), "scope: unknown key (did you mean 'scopes'?)"},
         {PACK(", 'version': 1"),
          "version: unknown key (expected one of: pack, schema_version, summary, see, scopes, "
-         "exit_stacks, edges, terminators, setjmps, awaitables, owners, returns_argument)"},
+         "exit_stacks, edges, terminators, setjmps, awaitables, owners, returns_argument, "
+         "loop_runners)"},
         {PACK(", 'exit_stacks': [{'kind': 'k', 'summary': 's', 'affinity': 'task', "
               "'push': [{'call': 'p', 'stack': 0, 'callback': 1}], "
               "'close': [{'call': 'c', 'stack': 0}]}]"),
