@@ -41,7 +41,7 @@ struct step {
 enum origin { OWN, ENTRY, FOREIGN, AT_TIMES };
 
 struct fact {
-    struct ct_path path;
+    const struct ct_path *path;    /* interned (path_intern): equal paths, one pointer */
     enum origin origin;
     const struct ct_scope *scope;
     struct ct_loc enter;           /* OWN, FOREIGN: where it was entered */
@@ -162,8 +162,27 @@ struct alias {
     struct ct_value alts[MAX_ALTS];
 };
 
+/* An interned path: equal paths (every field, the spelling too) share one. */
+struct ipath {
+    struct ct_path p;              /* first: a struct ct_path * to it is a struct ipath * */
+    unsigned long long h;          /* ct_path_hash of P */
+};
+
+#define PATHS_CHUNK 512
+
+/* Every path a fact holds, interned for the whole analysis: a fact carries one pointer instead
+ * of the path (a state is copied at every block, and a path is most of a fact), and hashes
+ * it for free. */
+struct pathtab {
+    struct ipath **chunks;         /* PATHS_CHUNK paths each; pointers into them are stable */
+    size_t nchunks, capchunks, n;
+    const struct ipath **slots;    /* open addressing by hash, NULL empty */
+    size_t cap;
+};
+
 struct an {
     struct ct_program *prog;
+    struct pathtab paths;
     struct storeset gstores;       /* stores that mean the same in every function */
     struct summary *sums;
     struct raw_finding *raw;
@@ -204,6 +223,114 @@ struct fnctx {
 };
 
 /* --- paths and values -------------------------------------------------------------------- */
+
+/* The ops a lost path (no base) keeps: its tail. Two lost paths are told apart by how they
+ * end (->pLockMutex->mutex), never by the chain of pointers before the analysis lost them
+ * (->pWalFd->pInode or ->fd->pInode): an exit through a lost pointer is matched by shape anyway,
+ * and a state that kept every spelling of one mutex would fill up with them. */
+#define LOST_TAIL 4
+
+static void lost_canon(struct ct_path *p)
+{
+    if (p->base != CT_BASE_NONE || p->nops <= LOST_TAIL)
+        return;
+    memmove(p->ops, p->ops + (p->nops - LOST_TAIL), LOST_TAIL * sizeof(p->ops[0]));
+    p->nops = LOST_TAIL;
+}
+
+/* Identity for interning: every field that any reader may look at. */
+static bool path_ident(const struct ct_path *a, const struct ct_path *b)
+{
+    if (a->base != b->base || a->index != b->index || a->key != b->key || a->name != b->name ||
+        a->nops != b->nops || a->truncated != b->truncated)
+        return false;
+    for (unsigned i = 0; i < a->nops; i++)
+        if (a->ops[i].kind != b->ops[i].kind || a->ops[i].first != b->ops[i].first ||
+            a->ops[i].field != b->ops[i].field || a->ops[i].record != b->ops[i].record)
+            return false;
+    return true;
+}
+
+static const struct ipath lost_ipath = {.p = {.base = CT_BASE_NONE}};
+
+static bool pathtab_grow(struct pathtab *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 1024;
+    const struct ipath **ns = calloc(ncap, sizeof(*ns));
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i])
+            continue;
+        size_t j = (size_t)t->slots[i]->h & (ncap - 1);
+        while (ns[j])
+            j = (j + 1) & (ncap - 1);
+        ns[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->cap = ncap;
+    return true;
+}
+
+/* The interned copy of P; on out of memory, sets AN->oom and returns a lost path. */
+static const struct ct_path *path_intern(struct an *an, const struct ct_path *in)
+{
+    struct pathtab *t = &an->paths;
+    struct ct_path canon;
+    const struct ct_path *p = in;
+    if (in->base == CT_BASE_NONE && in->nops > LOST_TAIL) {
+        canon = *in;
+        lost_canon(&canon);
+        p = &canon;
+    }
+    unsigned long long h = ct_path_hash(p);
+    if (t->n * 2 >= t->cap && !pathtab_grow(t)) {
+        an->oom = true;
+        return &lost_ipath.p;
+    }
+    size_t j = (size_t)h & (t->cap - 1);
+    for (; t->slots[j]; j = (j + 1) & (t->cap - 1))
+        if (t->slots[j]->h == h && path_ident(&t->slots[j]->p, p))
+            return &t->slots[j]->p;
+    if (t->n % PATHS_CHUNK == 0) {
+        struct ipath *chunk = malloc(PATHS_CHUNK * sizeof(*chunk));
+        if (!chunk || ct_grow((void **)&t->chunks, &t->capchunks, t->nchunks + 1,
+                              sizeof(*t->chunks)) != 0) {
+            free(chunk);
+            an->oom = true;
+            return &lost_ipath.p;
+        }
+        t->chunks[t->nchunks++] = chunk;
+    }
+    struct ipath *ip = &t->chunks[t->nchunks - 1][t->n++ % PATHS_CHUNK];
+    memset(ip, 0, sizeof(*ip));
+    ip->p.base = p->base;
+    ip->p.index = p->index;
+    ip->p.key = p->key;
+    ip->p.name = p->name;
+    ip->p.nops = p->nops;
+    ip->p.truncated = p->truncated;
+    memcpy(ip->p.ops, p->ops, p->nops * sizeof(p->ops[0]));
+    ip->h = h;
+    t->slots[j] = ip;
+    return &ip->p;
+}
+
+/* The hash of an interned path, without hashing it again. */
+static unsigned long long ipath_hash(const struct ct_path *p)
+{
+    return ((const struct ipath *)(const void *)p)->h;
+}
+
+static void pathtab_fini(struct pathtab *t)
+{
+    for (size_t i = 0; i < t->nchunks; i++)
+        free(t->chunks[i]);
+    free(t->chunks);
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
 
 static struct ct_path lost_path(const struct ct_op *ops, unsigned nops)
 {
@@ -464,6 +591,13 @@ static struct ct_value subst_value(const struct ct_value *v, const struct bindin
 }
 
 /* Whether P means something outside the function that spelled it. */
+/* subst, interned. */
+static const struct ct_path *subst_i(struct an *an, const struct ct_path *p, const struct binding *b)
+{
+    struct ct_path q = subst(p, b);
+    return path_intern(an, &q);
+}
+
 static bool exportable(const struct fnctx *cx, struct ct_path *p)
 {
     switch (p->base) {
@@ -516,15 +650,21 @@ static bool path_match(const struct ct_path *a, const struct ct_path *b)
     return ct_path_equal(a, b);
 }
 
-/* Structural equality, lost paths included: for de-duplicating facts. */
+/* Structural equality, lost paths included (by their tails, as lost_canon keeps them): for
+ * de-duplicating facts. */
 static bool path_same(const struct ct_path *a, const struct ct_path *b)
 {
+    if (a == b)
+        return true;
     if (a->base != CT_BASE_NONE || b->base != CT_BASE_NONE)
         return ct_path_equal(a, b);
-    if (a->nops != b->nops)
+    unsigned na = a->nops < LOST_TAIL ? a->nops : LOST_TAIL;
+    unsigned nb = b->nops < LOST_TAIL ? b->nops : LOST_TAIL;
+    if (na != nb)
         return false;
-    for (unsigned i = 0; i < a->nops; i++)
-        if (a->ops[i].kind != b->ops[i].kind || a->ops[i].field != b->ops[i].field)
+    const struct ct_op *x = a->ops + (a->nops - na), *y = b->ops + (b->nops - nb);
+    for (unsigned i = 0; i < na; i++)
+        if (x[i].kind != y[i].kind || x[i].field != y[i].field)
             return false;
     return true;
 }
@@ -553,9 +693,10 @@ static bool path_key_same(const struct ct_path *a, const struct ct_path *b)
         return false;
     if (a->base != CT_BASE_NONE)
         return true;
-    for (unsigned i = 0; i < a->nops; i++)
-        if (a->ops[i].kind == CT_OP_FIELD && a->ops[i].record && b->ops[i].record &&
-            a->ops[i].record != b->ops[i].record)
+    unsigned n = a->nops < LOST_TAIL ? a->nops : LOST_TAIL; /* path_same: b has as many */
+    const struct ct_op *x = a->ops + (a->nops - n), *y = b->ops + (b->nops - n);
+    for (unsigned i = 0; i < n; i++)
+        if (x[i].kind == CT_OP_FIELD && x[i].record && y[i].record && x[i].record != y[i].record)
             return false;
     return true;
 }
@@ -608,7 +749,9 @@ static void hindex_put(struct hindex *hx, unsigned long long h, size_t idx)
 static unsigned long long exit_hash(const struct ct_path *p, const struct ct_scope *scope,
                                     struct ct_loc site)
 {
-    unsigned long long h = ct_path_hash(p);
+    struct ct_path canon = *p;
+    lost_canon(&canon); /* as path_same compares lost paths */
+    unsigned long long h = ct_path_hash(&canon);
     h = ct_hash(h, &scope, sizeof(scope));
     h = ct_hash(h, &site.file, sizeof(site.file));
     return ct_hash(h, &site.line, sizeof(site.line));
@@ -650,19 +793,20 @@ static void exit_add(struct fnctx *cx, struct hindex *hx, struct xexit **arr, si
         return;
     *e = *x;
     e->path = *p;
+    lost_canon(&e->path);
     hindex_put(hx, h, *n - 1);
 }
 
 /* Remembers F among the resources this function entered (one per resource and scope). */
 static void remember_enter(struct fnctx *cx, const struct fact *f)
 {
-    unsigned long long h = ct_path_hash(&f->path);
+    unsigned long long h = ipath_hash(f->path);
     h = ct_hash(h, &f->scope, sizeof(f->scope));
     if (cx->enters_ix.cap)
         for (size_t j = h & (cx->enters_ix.cap - 1); cx->enters_ix.s[j].idx >= 0;
              j = (j + 1) & (cx->enters_ix.cap - 1)) {
             const struct fact *g = &cx->enters[cx->enters_ix.s[j].idx];
-            if (cx->enters_ix.s[j].h == h && g->scope == f->scope && path_key_same(&g->path, &f->path))
+            if (cx->enters_ix.s[j].h == h && g->scope == f->scope && path_key_same(g->path, f->path))
                 return;
         }
     if (cx->nenters >= MAX_ENTERS) {
@@ -682,7 +826,7 @@ static void remember_enter(struct fnctx *cx, const struct fact *f)
 
 static unsigned long long fact_hash(const struct fact *f)
 {
-    unsigned long long h = ct_path_hash(&f->path);
+    unsigned long long h = ipath_hash(f->path);
     h = ct_hash(h, &f->origin, sizeof(f->origin));
     h = ct_hash(h, &f->scope, sizeof(f->scope));
     if (f->scope && f->scope->stack) /* each push onto an exit stack is a scope of its own */
@@ -700,7 +844,7 @@ static bool fact_same(const struct fact *a, const struct fact *b)
         return false;
     /* one resource held as two kinds of scope (a GRWLock read-locked, then write-locked) is two
      * facts: a write unlock does not find a read lock merged into its write lock */
-    return a->scope == b->scope && a->origin == b->origin && a->task == b->task && path_same(&a->path, &b->path);
+    return a->scope == b->scope && a->origin == b->origin && a->task == b->task && path_same(a->path, b->path);
 }
 
 #define STATE_MAX 128 /* facts in one state: bounded, the analysis must terminate on any input */
@@ -781,7 +925,7 @@ static void state_enter(struct an *an, struct state *s, const struct fact *f)
     }
     for (unsigned i = 0; i < s->n; i++) {
         struct fact *g = &s->v[i];
-        if (g->origin == OWN && path_same(&g->path, &f->path)) {
+        if (g->origin == OWN && path_same(g->path, f->path)) {
             g->many = true;
             break;
         }
@@ -794,7 +938,7 @@ static void state_remove_path(struct state *s, const struct ct_path *p)
     unsigned j = 0;
     bool lost = p->base == CT_BASE_NONE;
     for (unsigned i = 0; i < s->n; i++)
-        if (!(lost ? path_same(&s->v[i].path, p) : path_match(&s->v[i].path, p)))
+        if (!(lost ? path_same(s->v[i].path, p) : path_match(s->v[i].path, p)))
             s->v[j++] = s->v[i];
     s->n = j;
 }
@@ -1165,7 +1309,7 @@ static struct fact *state_find_one(const struct fnctx *cx, struct state *s,
         for (unsigned i = 0; i < s->n; i++) {
             if (s->v[i].origin == origin &&
                 (!scope || !s->v[i].scope || s->v[i].scope == scope) &&
-                path_match(&s->v[i].path, &cur)) {
+                path_match(s->v[i].path, &cur)) {
                 if (matched)
                     *matched = cur;
                 return &s->v[i];
@@ -1254,7 +1398,7 @@ static void add_raw_siblings(struct fnctx *cx, const struct state *s, const stru
     for (unsigned i = 0; i < s->n; i++) {
         const struct fact *g = &s->v[i];
         if (g != held && g->origin == held->origin && g->scope == held->scope &&
-            g->task == held->task && path_same(&g->path, &held->path) &&
+            g->task == held->task && path_same(g->path, held->path) &&
             !same_loc(g->enter, held->enter))
             add_raw(cx, x, g, exit_task, edge_loc, edge, edge_task);
     }
@@ -1303,9 +1447,9 @@ static struct fact *state_find_shape(const struct fnctx *cx, struct state *s,
     }
     for (unsigned i = 0; i < s->n; i++)
         if (s->v[i].origin == origin && s->v[i].scope == x->scope &&
-            shape_match(cx, &s->v[i].path, &x->path)) {
+            shape_match(cx, s->v[i].path, &x->path)) {
             if (matched)
-                *matched = s->v[i].path;
+                *matched = *s->v[i].path;
             return &s->v[i];
         }
     return NULL;
@@ -1541,11 +1685,11 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
     n = S->nleaked;
     for (size_t i = 0; i < n; i++) {
         struct fact f = S->leaked[i];
-        f.path = subst(&S->leaked[i].path, b);
+        f.path = subst_i(cx->an, S->leaked[i].path, b);
         f.call = call_index;
         f.when = CT_WHEN_ALWAYS;
         f.loop_only = false;
-        if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
+        if (f.path->base == CT_BASE_NONE && !path_has_field(f.path))
             continue;
         state_enter(cx->an, s, &f);
         if (!cx->quiet)
@@ -1554,14 +1698,14 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
     n = S->nforeign;
     for (size_t i = 0; i < n; i++) {
         struct fact f = S->foreign[i];
-        f.path = subst(&S->foreign[i].path, b);
+        f.path = subst_i(cx->an, S->foreign[i].path, b);
         state_add(cx->an, s, &f);
     }
     n = cx->quiet ? 0 : S->nentered;
     for (size_t i = 0; i < n; i++) {
         struct fact f = S->entered[i];
-        f.path = subst(&S->entered[i].path, b);
-        if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
+        f.path = subst_i(cx->an, S->entered[i].path, b);
+        if (f.path->base == CT_BASE_NONE && !path_has_field(f.path))
             continue;
         f.call = -1;
         remember_enter(cx, &f);
@@ -1667,10 +1811,10 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
             check_cross(cx, s, &x);
         }
         for (size_t i = 0; i < S->nleaked; i++) {
-            if (!crosses(S->leaked[i].scope, rule) || thread_local_path(&S->leaked[i].path))
+            if (!crosses(S->leaked[i].scope, rule) || thread_local_path(S->leaked[i].path))
                 continue;
             struct fact f = S->leaked[i];
-            f.path = subst(&S->leaked[i].path, &b);
+            f.path = subst_i(cx->an, S->leaked[i].path, &b);
             f.origin = FOREIGN;
             f.task = task;
             f.edge_loc = c->loc;
@@ -1680,15 +1824,15 @@ static void do_edge(struct fnctx *cx, struct state *s, const struct ct_site *sit
         }
         for (size_t i = 0; i < S->nforeign; i++) {
             struct fact f = S->foreign[i];
-            f.path = subst(&S->foreign[i].path, &b);
+            f.path = subst_i(cx->an, S->foreign[i].path, &b);
             state_add(cx->an, s, &f);
         }
         for (size_t i = 0; i < S->nentered; i++) {
-            if (!crosses(S->entered[i].scope, rule) || thread_local_path(&S->entered[i].path))
+            if (!crosses(S->entered[i].scope, rule) || thread_local_path(S->entered[i].path))
                 continue;
             struct fact f = S->entered[i];
-            f.path = subst(&S->entered[i].path, &b);
-            if (f.path.base == CT_BASE_NONE && !path_has_field(&f.path))
+            f.path = subst_i(cx->an, S->entered[i].path, &b);
+            if (f.path->base == CT_BASE_NONE && !path_has_field(f.path))
                 continue;
             f.origin = AT_TIMES;
             f.task = task;
@@ -1731,12 +1875,12 @@ static void do_move(struct fnctx *cx, struct state *s, const struct ct_call *c)
     struct fact moved[16];
     unsigned nmoved = 0, j = 0;
     for (unsigned i = 0; i < s->n; i++) {
-        if (nmoved < 16 && path_within(&s->v[i].path, &from.path)) {
+        if (nmoved < 16 && path_within(s->v[i].path, &from.path)) {
             struct fact f = s->v[i];
             struct ct_path np = to.path;
-            for (unsigned k = from.path.nops; k < f.path.nops; k++)
-                ct_path_push(&np, f.path.ops[k]);
-            f.path = np;
+            for (unsigned k = from.path.nops; k < f.path->nops; k++)
+                ct_path_push(&np, f.path->ops[k]);
+            f.path = path_intern(cx->an, &np);
             moved[nmoved++] = f;
             continue;
         }
@@ -1799,7 +1943,7 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         if (ev->enter) {
             struct fact f;
             memset(&f, 0, sizeof(f));
-            f.path = r;
+            f.path = path_intern(cx->an, &r);
             f.origin = OWN;
             f.scope = ev->scope;
             f.enter = c->loc;
@@ -2379,8 +2523,10 @@ static void analyze_fn(struct an *an, unsigned fn)
     /* What is left held at the returns. */
     for (unsigned i = 0; i < cx.ret.n; i++) {
         struct fact f = cx.ret.v[i];
-        if (!exportable(&cx, &f.path))
+        struct ct_path ep = *f.path;
+        if (!exportable(&cx, &ep))
             continue;
+        f.path = path_intern(an, &ep);
         f.loop_only = false;
         if (f.origin == OWN && sum.nleaked < MAX_SUMMARY_HELD) {
             struct fact *l = CT_PUSH_OR(an, sum.leaked, sum.nleaked, sum.capleaked);
@@ -2403,13 +2549,13 @@ static void analyze_fn(struct an *an, unsigned fn)
             struct ct_path cur = sum.pending[i].path;
             for (int rw = 0; rw <= MAX_REWRITE && !held; rw++) {
                 for (size_t k = 0; k < cx.nenters && !held; k++)
-                    if (path_match(&cx.enters[k].path, &cur) ||
+                    if (path_match(cx.enters[k].path, &cur) ||
                         (cx.enters[k].scope == sum.pending[i].scope &&
-                         shape_match(&cx, &cx.enters[k].path, &cur)))
+                         shape_match(&cx, cx.enters[k].path, &cur)))
                         held = &cx.enters[k];
                 /* or held by a task started after the one that exits it */
                 for (unsigned k = 0; k < cx.ret.n && !held; k++)
-                    if (cx.ret.v[k].origin == FOREIGN && path_match(&cx.ret.v[k].path, &cur) &&
+                    if (cx.ret.v[k].origin == FOREIGN && path_match(cx.ret.v[k].path, &cur) &&
                         cx.ret.v[k].task != sum.pending[i].task)
                         held = &cx.ret.v[k];
                 struct ct_path next;
@@ -2436,7 +2582,7 @@ static void analyze_fn(struct an *an, unsigned fn)
         for (size_t i = 0; i < sum.nexposed; i++) {
             struct fact f;
             memset(&f, 0, sizeof(f));
-            f.path = sum.exposed[i].path;
+            f.path = path_intern(an, &sum.exposed[i].path);
             f.origin = ENTRY;
             f.call = -1;
             state_add(an, &e2, &f);
@@ -2449,7 +2595,7 @@ static void analyze_fn(struct an *an, unsigned fn)
             bool survives = false;
             for (unsigned r = 0; r < cx.ret.n && !survives; r++)
                 survives = cx.ret.v[r].origin == ENTRY &&
-                           path_match(&cx.ret.v[r].path, &sum.exposed[i].path);
+                           path_match(cx.ret.v[r].path, &sum.exposed[i].path);
             sum.exposed[i].killed = !survives && cx.ret.reached;
         }
         free(e2.v);
@@ -2457,8 +2603,10 @@ static void analyze_fn(struct an *an, unsigned fn)
     /* What it enters at any point, as its callers and the tasks it is started in see it. */
     for (size_t i = 0; i < cx.nenters && sum.nentered < MAX_SUMMARY_HELD; i++) {
         struct fact f = cx.enters[i];
-        if (f.origin != OWN || (f.scope && f.scope->stack) || !exportable(&cx, &f.path))
+        struct ct_path ep = *f.path;
+        if (f.origin != OWN || (f.scope && f.scope->stack) || !exportable(&cx, &ep))
             continue;
+        f.path = path_intern(an, &ep);
         f.loop_only = false;
         f.many = false;
         struct fact *e = CT_PUSH_OR(an, sum.entered, sum.nentered, sum.capentered);
@@ -2911,7 +3059,7 @@ static unsigned long long exits_hash(unsigned long long h, const struct xexit *v
 static unsigned long long facts_hash(unsigned long long h, const struct fact *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        unsigned long long p = ct_path_hash(&v[i].path);
+        unsigned long long p = ipath_hash(v[i].path);
         h = ct_hash(h, &p, sizeof(p));
         h = ct_hash(h, &v[i].origin, sizeof(v[i].origin));
         h = ct_hash(h, &v[i].scope, sizeof(v[i].scope));
@@ -3087,6 +3235,7 @@ static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
     free(an.sums);
     free(an.raw);
     storeset_fini(&an.gstores);
+    pathtab_fini(&an.paths);
     ct_program_fini(&prog);
     return rc;
 }
