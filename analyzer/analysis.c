@@ -83,9 +83,19 @@ struct xexit {
     struct step steps[MAX_STEPS];  /* call chain down to the exit */
 };
 
+/* A struct ct_value whose path is interned (path_intern): what a store keeps. */
+struct sval {
+    enum ct_value_kind kind;
+    const struct ct_path *path;    /* CT_VAL_LOAD, CT_VAL_ADDR; else NULL */
+    const char *func, *func_name;  /* CT_VAL_FUNC */
+    int call;                      /* CT_VAL_RESULT */
+    long long const_value;         /* CT_VAL_CONST */
+    const char *text;
+};
+
 struct store {
-    struct ct_path dst;
-    struct ct_value src;
+    const struct ct_path *dst;     /* interned */
+    struct sval src;
     unsigned long long hash;       /* of the whole store, for de-duplication */
     int next_same;                 /* next store with an equal hash, -1 */
     int next_dst;                  /* next store with the same dst hash, -1 */
@@ -321,6 +331,30 @@ static const struct ct_path *path_intern(struct an *an, const struct ct_path *in
 static unsigned long long ipath_hash(const struct ct_path *p)
 {
     return ((const struct ipath *)(const void *)p)->h;
+}
+
+static struct sval sval_of(struct an *an, const struct ct_value *v)
+{
+    struct sval s = {v->kind, NULL, v->func, v->func_name, v->call, v->const_value, v->text};
+    if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR)
+        s.path = path_intern(an, &v->path);
+    return s;
+}
+
+static struct ct_value value_of(const struct sval *s)
+{
+    struct ct_value v;
+    v.kind = s->kind;
+    if (s->path)
+        v.path = *s->path;
+    else
+        memset(&v.path, 0, sizeof(v.path));
+    v.func = s->func;
+    v.func_name = s->func_name;
+    v.call = s->call;
+    v.const_value = s->const_value;
+    v.text = s->text;
+    return v;
 }
 
 static void pathtab_fini(struct pathtab *t)
@@ -1070,18 +1104,6 @@ static void state_copy(struct an *an, struct state *dst, const struct state *src
 
 /* --- store rewriting --------------------------------------------------------------------- */
 
-static unsigned long long value_hash(const struct ct_value *v)
-{
-    unsigned long long h = CT_HASH_INIT;
-    int k = v->kind;
-    h = ct_hash(h, &k, sizeof(k));
-    if (v->kind == CT_VAL_FUNC)
-        h = ct_hash(h, &v->func, sizeof(v->func));
-    else if (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR)
-        h ^= ct_path_hash(&v->path) * 31;
-    return h;
-}
-
 static bool value_same(const struct ct_value *a, const struct ct_value *b)
 {
     if (a->kind != b->kind)
@@ -1123,8 +1145,8 @@ static int storeset_rehash(struct storeset *ss, size_t nslots)
     ss->nslots = nslots;
     for (size_t i = 0; i < ss->n; i++) {
         struct store *st = &ss->v[i];
-        size_t h = st->hash & (nslots - 1), d = ct_path_hash(&st->dst) & (nslots - 1);
-        unsigned long long fk = field_key(&st->dst);
+        size_t h = st->hash & (nslots - 1), d = ipath_hash(st->dst) & (nslots - 1);
+        unsigned long long fk = field_key(st->dst);
         st->next_same = a[h];
         a[h] = (int)i;
         st->next_dst = b[d];
@@ -1138,16 +1160,40 @@ static int storeset_rehash(struct storeset *ss, size_t nslots)
     return 0;
 }
 
-static void storeset_add(struct an *an, struct storeset *ss, const struct ct_path *dst,
-                         const struct ct_value *src)
+static unsigned long long sval_hash(const struct sval *v)
 {
-    unsigned long long h = ct_path_hash(dst) * 1099511628211ULL ^ value_hash(src);
+    unsigned long long h = CT_HASH_INIT;
+    int k = v->kind;
+    h = ct_hash(h, &k, sizeof(k));
+    if (v->kind == CT_VAL_FUNC)
+        h = ct_hash(h, &v->func, sizeof(v->func));
+    else if (v->path)
+        h ^= ipath_hash(v->path) * 31;
+    return h;
+}
+
+static bool sval_same(const struct sval *a, const struct sval *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == CT_VAL_FUNC)
+        return a->func == b->func;
+    if (a->path && b->path)
+        return path_same(a->path, b->path);
+    return true;
+}
+
+/* Adds the store of SRC into DST, both interned, unless SS has it. */
+static void storeset_add(struct an *an, struct storeset *ss, const struct ct_path *dst,
+                         const struct sval *src)
+{
+    unsigned long long h = ipath_hash(dst) * 1099511628211ULL ^ sval_hash(src);
     if (ss->n >= 200000)
         return; /* bounded */
     if (ss->nslots) {
         for (int i = ss->by_hash[h & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_same)
-            if (ss->v[i].hash == h && path_same(&ss->v[i].dst, dst) &&
-                value_same(&ss->v[i].src, src))
+            if (ss->v[i].hash == h && path_same(ss->v[i].dst, dst) &&
+                sval_same(&ss->v[i].src, src))
                 return;
     }
     if (ct_grow((void **)&ss->v, &ss->cap, ss->n + 1, sizeof(*ss->v)) != 0) {
@@ -1156,7 +1202,7 @@ static void storeset_add(struct an *an, struct storeset *ss, const struct ct_pat
     }
     struct store *st = &ss->v[ss->n++];
     memset(st, 0, sizeof(*st));
-    st->dst = *dst;
+    st->dst = dst;
     st->src = *src;
     st->hash = h;
     if (ss->n * 2 > ss->nslots) {
@@ -1164,7 +1210,7 @@ static void storeset_add(struct an *an, struct storeset *ss, const struct ct_pat
             an->oom = true;
         return;
     }
-    size_t a = h & (ss->nslots - 1), d = ct_path_hash(dst) & (ss->nslots - 1);
+    size_t a = h & (ss->nslots - 1), d = ipath_hash(dst) & (ss->nslots - 1);
     unsigned long long fk = field_key(dst);
     st->next_same = ss->by_hash[a];
     ss->by_hash[a] = (int)(ss->n - 1);
@@ -1198,10 +1244,12 @@ static void add_store(struct fnctx *cx, struct ct_path dst, struct ct_value src)
     bool src_free = src.kind == CT_VAL_FUNC ||
                     ((src.kind == CT_VAL_LOAD || src.kind == CT_VAL_ADDR) &&
                      frame_free_path(&src.path));
+    const struct ct_path *idst = path_intern(cx->an, &dst);
+    struct sval isrc = sval_of(cx->an, &src);
     if (frame_free_path(&dst) && src_free)
-        storeset_add(cx->an, &cx->an->gstores, &dst, &src);
+        storeset_add(cx->an, &cx->an->gstores, idst, &isrc);
     else
-        storeset_add(cx->an, &cx->stores, &dst, &src);
+        storeset_add(cx->an, &cx->stores, idst, &isrc);
 }
 
 static bool last_field_eq(const struct ct_path *a, const struct ct_path *b)
@@ -1220,14 +1268,17 @@ static bool rewrite_in(const struct storeset *ss, const struct ct_path *x, const
 {
     if (!ss->nslots)
         return false;
-    for (int i = ss->by_dst[ct_path_hash(x) & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_dst) {
+    struct ct_path xc = *x;
+    lost_canon(&xc); /* as interned destinations are */
+    for (int i = ss->by_dst[ct_path_hash(&xc) & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_dst) {
         const struct store *st = &ss->v[i];
-        if (!path_match(&st->dst, x) && !(x->base == CT_BASE_NONE && path_same(&st->dst, x)))
+        if (!path_match(st->dst, x) && !(x->base == CT_BASE_NONE && path_same(st->dst, x)))
             continue;
         if (st->src.kind != CT_VAL_ADDR && st->src.kind != CT_VAL_LOAD)
             continue;
         struct ct_path rest = lost_path(r->ops + j, r->nops - j); /* [*] ++ REST */
-        *out = rebase(&rest, &st->src);
+        struct ct_value src = value_of(&st->src);
+        *out = rebase(&rest, &src);
         if ((out->base != CT_BASE_NONE || path_has_field(out)) && !path_same(out, r))
             return true;
     }
@@ -1236,11 +1287,12 @@ static bool rewrite_in(const struct storeset *ss, const struct ct_path *x, const
         return false;
     for (int i = ss->by_field[fk & (ss->nslots - 1)]; i >= 0; i = ss->v[i].next_field) {
         const struct store *st = &ss->v[i];
-        if (!last_field_eq(&st->dst, x) ||
+        if (!last_field_eq(st->dst, x) ||
             (st->src.kind != CT_VAL_ADDR && st->src.kind != CT_VAL_LOAD))
             continue;
         struct ct_path rest = lost_path(r->ops + j, r->nops - j);
-        *out = rebase(&rest, &st->src);
+        struct ct_value src = value_of(&st->src);
+        *out = rebase(&rest, &src);
         if ((out->base != CT_BASE_NONE || path_has_field(out)) && !path_same(out, r))
             return true;
     }
@@ -2462,8 +2514,9 @@ static void collect_stores(struct fnctx *cx)
             }
             const struct summary *S = &cx->an->sums[site->targets[k]];
             for (size_t j = 0; j < S->nstores; j++) {
-                struct ct_path dst = subst(&S->stores[j].dst, &b);
-                struct ct_value src = subst_value(&S->stores[j].src, &b);
+                struct ct_path dst = subst(S->stores[j].dst, &b);
+                struct ct_value v = value_of(&S->stores[j].src);
+                struct ct_value src = subst_value(&v, &b);
                 add_store(cx, dst, src);
             }
         }
@@ -2618,10 +2671,14 @@ static void analyze_fn(struct an *an, unsigned fn)
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < cx.stores.n && sum.nstores < MAX_EXPORTED_STORES; i++) {
             struct store st = cx.stores.v[i];
-            if ((st.dst.base == CT_BASE_PARAM) != (pass == 0))
+            if ((st.dst->base == CT_BASE_PARAM) != (pass == 0))
                 continue;
-            if (!exportable(&cx, &st.dst) || !value_exportable(&cx, &st.src))
+            struct ct_path dst = *st.dst;
+            struct ct_value src = value_of(&st.src);
+            if (!exportable(&cx, &dst) || !value_exportable(&cx, &src))
                 continue;
+            st.dst = path_intern(an, &dst);
+            st.src = sval_of(an, &src);
             struct store *d = CT_PUSH_OR(an, sum.stores, sum.nstores, sum.capstores);
             if (d)
                 *d = st;
