@@ -4537,8 +4537,19 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
     w.facts = ct_tu_facts_new(file);
     if (!w.facts)
         return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
-    ec = clang_parseTranslationUnit2(fe->index, file, args, nargs, NULL, 0,
+    /* A database written for gcc names warnings clang does not know (-Wlogical-op): each would
+     * be a line of noise on standard error for every file, so they are not warned about. */
+    const char **argv2 = malloc(((size_t)nargs + 1) * sizeof(*argv2));
+    if (!argv2) {
+        ct_tu_facts_free(w.facts);
+        return ct_error_set(err, CT_ENOMEM, file, 0, 0, "out of memory");
+    }
+    for (int i = 0; i < nargs; i++)
+        argv2[i] = args[i];
+    argv2[nargs] = "-Wno-unknown-warning-option";
+    ec = clang_parseTranslationUnit2(fe->index, file, argv2, nargs + 1, NULL, 0,
                                      CXTranslationUnit_KeepGoing, &tu);
+    free(argv2);
     if (ec != CXError_Success || !tu) {
         ct_tu_facts_free(w.facts);
         return ct_error_set(err, CT_EPARSE, file, 0, 0,

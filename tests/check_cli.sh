@@ -354,6 +354,11 @@ status empty-file 0
 empty empty-file stdout
 empty empty-file stderr
 
+# A database written for gcc: warning flags clang does not know are no noise on standard error
+run gcc-only-warning-flags "$IN" empty.c -- -Wlogical-op -Wnormalized=id -Wformat-signedness
+status gcc-only-warning-flags 0
+empty gcc-only-warning-flags stderr
+
 run syntax-error-and-bug "$IN" syntax_error.c -- -std=c11 -pthread
 status syntax-error-and-bug 3
 has_re syntax-error-and-bug stderr '^syntax_error\.c:[0-9]+:[0-9]+: error: '
