@@ -185,7 +185,7 @@ bench: $(BIN)
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; for p in libclang-19-dev llvm-19 libcjson-dev check pkg-config gcc make libuv1-dev \
-	    libglib2.0-dev python3-dev libapr1-dev libevent-dev \
+	    libglib2.0-dev python3-dev libapr1-dev libevent-dev libboost-dev \
 	    libtree-sitter-dev python3 python3-anyio cmake ninja-build pre-commit git; do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \

@@ -4248,12 +4248,10 @@ static int lower_closure(struct tu_walk *w, const struct closure *q)
     st.closures = &w->closures;
     st.frame_usr = q->frame_usr;
     kids_get(q->lambda, &ks);
-    for (unsigned i = 0; i < ks.n; i++) {
+    for (unsigned i = 0; i < ks.n; i++)
         if (clang_getCursorKind(ks.v[i]) == CXCursor_ParmDecl)
             nown++;
-        if (clang_getCursorKind(ks.v[i]) == CXCursor_CompoundStmt)
-            body = ks.v[i];
-    }
+    body = body_of(q->lambda); /* a coroutine lambda's body is inside its coroutine statement */
     st.nparams = q->nparams + nown;
     st.params = st.nparams ? calloc(st.nparams, sizeof(CXCursor)) : NULL;
     if (st.nparams && !st.params) {
