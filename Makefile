@@ -181,6 +181,7 @@ real: $(BIN)
 bench: $(BIN)
 	bash bench/run.sh
 	bash bench/python.sh $(BIN)
+	bash bench/clang_tidy.sh $(BIN)
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
