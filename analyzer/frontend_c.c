@@ -534,10 +534,56 @@ static bool is_punct_op(const char *s)
     return s[0] && strchr("=!<>&|+-*/%^,~", s[0]) != NULL;
 }
 
+/* libclang 17 (CINDEX 0.64) and later tell an operator's kind from the AST; before, the operator
+ * is read from the tokens, which costs a search of the translation unit's source locations when
+ * the operator sits in a header (most of CPython's operators: its static inline functions). */
+#if CINDEX_VERSION_MAJOR > 0 || CINDEX_VERSION_MINOR >= 64
+#define CT_OPERATOR_KINDS 1
+#else
+#define CT_OPERATOR_KINDS 0
+#endif
+
+#if CT_OPERATOR_KINDS
+/* The spelling of binary operator kind K (libclang's enumeration, in the AST's order), or NULL. */
+static const char *binop_kind_spelling(enum CXBinaryOperatorKind k)
+{
+    static const char *const names[] = {
+        [CXBinaryOperator_PtrMemD] = ".*",    [CXBinaryOperator_PtrMemI] = "->*",
+        [CXBinaryOperator_Mul] = "*",         [CXBinaryOperator_Div] = "/",
+        [CXBinaryOperator_Rem] = "%",         [CXBinaryOperator_Add] = "+",
+        [CXBinaryOperator_Sub] = "-",         [CXBinaryOperator_Shl] = "<<",
+        [CXBinaryOperator_Shr] = ">>",        [CXBinaryOperator_Cmp] = "<=>",
+        [CXBinaryOperator_LT] = "<",          [CXBinaryOperator_GT] = ">",
+        [CXBinaryOperator_LE] = "<=",         [CXBinaryOperator_GE] = ">=",
+        [CXBinaryOperator_EQ] = "==",         [CXBinaryOperator_NE] = "!=",
+        [CXBinaryOperator_And] = "&",         [CXBinaryOperator_Xor] = "^",
+        [CXBinaryOperator_Or] = "|",          [CXBinaryOperator_LAnd] = "&&",
+        [CXBinaryOperator_LOr] = "||",        [CXBinaryOperator_Assign] = "=",
+        [CXBinaryOperator_MulAssign] = "*=",  [CXBinaryOperator_DivAssign] = "/=",
+        [CXBinaryOperator_RemAssign] = "%=",  [CXBinaryOperator_AddAssign] = "+=",
+        [CXBinaryOperator_SubAssign] = "-=",  [CXBinaryOperator_ShlAssign] = "<<=",
+        [CXBinaryOperator_ShrAssign] = ">>=", [CXBinaryOperator_AndAssign] = "&=",
+        [CXBinaryOperator_XorAssign] = "^=",  [CXBinaryOperator_OrAssign] = "|=",
+        [CXBinaryOperator_Comma] = ",",
+    };
+    if ((unsigned)k >= sizeof(names) / sizeof(names[0]))
+        return NULL;
+    return names[k];
+}
+#endif
+
 /* The operator of binary operator C (children LHS, RHS) into BUF. */
 static void binop_spelling(struct lower *st, CXCursor c, CXCursor lhs, CXCursor rhs, char *buf,
                            size_t size)
 {
+#if CT_OPERATOR_KINDS
+    const char *name = binop_kind_spelling(clang_getCursorBinaryOperatorKind(c));
+    if (name) {
+        snprintf(buf, size, "%s", name);
+        return;
+    }
+    /* not a built-in operator (an overloaded or dependent one in C++): from the tokens */
+#endif
     /* From the end of the left operand to the start of the right one, both taken as plain file
      * positions (the right one may come from a macro: x == EBUSY). */
     CXFile f1 = NULL, f2 = NULL;
@@ -653,6 +699,18 @@ static bool type_is_pointer(CXType t)
     return t.kind == CXType_Pointer;
 }
 
+/* A char or void pointer: arithmetic on it counts bytes, so its result is some other object
+ * (container_of's (char *)p - offsetof(T, member)), not an element of p's array. */
+static bool type_is_byte_pointer(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Pointer)
+        return false;
+    enum CXTypeKind k = clang_getCanonicalType(clang_getPointeeType(t)).kind;
+    return k == CXType_Void || k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar ||
+           k == CXType_UChar;
+}
+
 static bool type_is_func_ptr(CXType t)
 {
     t = clang_getCanonicalType(t);
@@ -666,10 +724,25 @@ static bool type_is_func_ptr(CXType t)
  * and dereference are told by their types, which holds inside macros too; the rest by the token. */
 static char unary_op(struct lower *st, CXCursor c, CXCursor sub)
 {
-    CXType rt = clang_getCanonicalType(clang_getCursorType(c));
-    CXType ct = clang_getCanonicalType(clang_getCursorType(sub));
+    CXType rt, ct;
     char op[16];
 
+#if CT_OPERATOR_KINDS
+    switch (clang_getCursorUnaryOperatorKind(c)) {
+    case CXUnaryOperator_AddrOf:
+        return '&';
+    case CXUnaryOperator_Deref:
+        return '*';
+    case CXUnaryOperator_LNot:
+        return '!';
+    case CXUnaryOperator_Invalid:
+        break; /* not a built-in operator: from the types and the token */
+    default:
+        return 0;
+    }
+#endif
+    rt = clang_getCanonicalType(clang_getCursorType(c));
+    ct = clang_getCanonicalType(clang_getCursorType(sub));
     if (rt.kind == CXType_Pointer &&
         clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(rt)), ct))
         return '&';
@@ -2674,7 +2747,8 @@ static struct ct_value rval(struct lower *st, CXCursor c)
                 (void)rval(st, ks.v[0]);
                 v = rval(st, ks.v[1]);
             } else if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) &&
-                       type_is_pointer(clang_getCursorType(c))) {
+                       type_is_pointer(clang_getCursorType(c)) &&
+                       !type_is_byte_pointer(clang_getCursorType(c))) {
                 /* p + i points into the same array as p: every element is one element */
                 struct ct_value a = rval(st, ks.v[0]), b = rval(st, ks.v[1]);
                 v = type_is_pointer(clang_getCursorType(ks.v[0])) ? a : b;
