@@ -575,6 +575,44 @@ static int read_all(const char *path, unsigned char **data, size_t *len)
     return 0;
 }
 
+/* Reads the first WANT bytes of the entry at PATH, at most up to its 8-byte trailer, into a new
+ * buffer (*LEN bytes), and the trailer into *TRAILER; *BODY is the entry's size before it. */
+static int read_prefix(const char *path, size_t want, unsigned char **data, size_t *len,
+                       size_t *body, uint64_t *trailer)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    int rc = CT_EIO;
+
+    *data = NULL;
+    if (fd < 0)
+        return CT_ENOENT;
+    if (fstat(fd, &sb) != 0 || sb.st_size < 8 + 4 + 8 + 8 ||
+        (uint64_t)sb.st_size > (1ULL << 31))
+        goto out;
+    *body = (size_t)sb.st_size - 8;
+    *len = want < *body ? want : *body;
+    if (pread(fd, trailer, 8, (off_t)*body) != 8)
+        goto out;
+    if (!(*data = malloc(*len))) {
+        rc = CT_ENOMEM;
+        goto out;
+    }
+    for (size_t got = 0; got < *len;) {
+        ssize_t n = pread(fd, *data + got, *len - got, (off_t)got);
+        if (n <= 0) {
+            free(*data);
+            *data = NULL;
+            goto out;
+        }
+        got += (size_t)n;
+    }
+    rc = 0;
+out:
+    close(fd);
+    return rc;
+}
+
 static uint64_t content_hash(const char *path, bool *ok)
 {
     unsigned char *data;
@@ -847,48 +885,82 @@ out:
     free(names);
 }
 
+/* Checks the header of an entry (magic, format, key), then that every file it depends on is
+ * unchanged and every path it needs absent still is, reading R from its start. Returns 1 when
+ * the entry is current, R then at the facts' length; 0 when it is stale, corrupt or foreign; -1
+ * when R ran out of bytes before the end of that part (R holding only a prefix of the entry). */
+static int check_head(struct ct_cache *cache, struct rbuf *r, uint64_t key)
+{
+    char magic[8];
+    if (!get(r, magic, 8) || memcmp(magic, MAGIC, 8) != 0 || get_u32(r) != FORMAT ||
+        get_u64(r) != key)
+        return r->bad ? -1 : 0;
+    uint32_t ndeps = get_count(r, 36);
+    for (uint32_t i = 0; i < ndeps && !r->bad; i++) {
+        struct dep d;
+        d.path = get_str(r);
+        d.size = get_u64(r);
+        d.mtime_sec = (int64_t)get_u64(r);
+        d.mtime_nsec = (int64_t)get_u64(r);
+        d.hash = get_u64(r);
+        if (r->bad)
+            break;
+        if (!d.path || !dep_unchanged(cache, &d))
+            return 0;
+    }
+    if (r->bad)
+        return -1;
+    if (!absent_unchanged(cache, r))
+        return r->bad ? -1 : 0;
+    return 1;
+}
+
 /* Reads and validates the entry for FILE/ARGV: on 0, *DATA (free with free()) holds it, the
- * facts being the *FLEN bytes at *FOFF, and *SUM is its checksum. */
+ * facts being the *FLEN bytes at *FOFF, and *SUM is its checksum. With HEAD_ONLY the facts are
+ * neither read nor checked against the checksum (ct_cache_check: the caller only needs to know
+ * the entry is current, and which it is): *DATA then holds the entry's start, up to *FOFF. */
 static int read_entry(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
-                      unsigned char **data_out, size_t *foff, size_t *flen_out, uint64_t *sum_out)
+                      bool head_only, unsigned char **data_out, size_t *foff, size_t *flen_out,
+                      uint64_t *sum_out)
 {
     char path[PATH_MAX];
     unsigned char *data = NULL;
-    size_t len = 0;
-    uint64_t key = entry_key(cache, file, argv, argc);
-    int rc;
+    size_t len = 0, body = 0, want = (size_t)16 << 10;
+    uint64_t key = entry_key(cache, file, argv, argc), sum = 0;
+    int rc, ok;
+    struct rbuf r;
 
     entry_path(cache, key, path, sizeof(path));
-    rc = read_all(path, &data, &len);
-    if (rc != 0)
-        return rc == CT_ENOMEM ? CT_ENOMEM : CT_ENOENT;
-    rc = CT_ENOENT;
-    struct rbuf r = {data, len, 0, false, false, NULL};
-    char magic[8];
-    /* header: magic, format, key; trailer: checksum of everything before it */
-    if (len < 8 + 4 + 8 + 8 || !get(&r, magic, 8) || memcmp(magic, MAGIC, 8) != 0 ||
-        get_u32(&r) != FORMAT || get_u64(&r) != key)
-        goto out;
-    uint64_t sum;
-    memcpy(&sum, data + len - 8, 8);
-    if (ct_hash(CT_HASH_INIT, data, len - 8) != sum)
-        goto out;
-    r.n = len - 8;
-    uint32_t ndeps = get_count(&r, 36);
-    for (uint32_t i = 0; i < ndeps && !r.bad; i++) {
-        struct dep d;
-        d.path = get_str(&r);
-        d.size = get_u64(&r);
-        d.mtime_sec = (int64_t)get_u64(&r);
-        d.mtime_nsec = (int64_t)get_u64(&r);
-        d.hash = get_u64(&r);
-        if (r.bad || !d.path || !dep_unchanged(cache, &d))
-            goto out;
+    for (;;) {
+        rc = head_only ? read_prefix(path, want, &data, &len, &body, &sum)
+                       : read_all(path, &data, &len);
+        if (rc != 0)
+            return rc == CT_ENOMEM ? CT_ENOMEM : CT_ENOENT;
+        rc = CT_ENOENT;
+        if (!head_only) {
+            /* header: magic, format, key; trailer: checksum of everything before it */
+            if (len < 8 + 4 + 8 + 8)
+                goto out;
+            body = len - 8;
+            memcpy(&sum, data + body, 8);
+            if (ct_hash(CT_HASH_INIT, data, body) != sum)
+                goto out;
+            len = body;
+        }
+        memset(&r, 0, sizeof(r));
+        r.p = data;
+        r.n = len;
+        ok = check_head(cache, &r, key);
+        if (ok >= 0 || len >= body)
+            break;
+        free(data); /* the dependencies went on past the prefix read: read more */
+        data = NULL;
+        want = len * 4;
     }
-    if (!absent_unchanged(cache, &r))
+    if (ok <= 0)
         goto out;
     uint64_t flen = get_u64(&r);
-    if (r.bad || flen != r.n - r.at)
+    if (r.bad || flen != body - r.at)
         goto out;
     *data_out = data;
     *foff = r.at;
@@ -906,7 +978,7 @@ int ct_cache_check(struct ct_cache *cache, const char *file, const char *const *
     unsigned char *data;
     size_t off, flen;
     uint64_t s64;
-    int rc = read_entry(cache, file, argv, argc, &data, &off, &flen, &s64);
+    int rc = read_entry(cache, file, argv, argc, true, &data, &off, &flen, &s64);
     if (rc == 0) {
         *sum = s64;
         free(data);
@@ -929,7 +1001,7 @@ int ct_cache_load_sum(struct ct_cache *cache, const char *file, const char *cons
     int rc;
 
     *out = NULL;
-    rc = read_entry(cache, file, argv, argc, &data, &off, &flen, &sum);
+    rc = read_entry(cache, file, argv, argc, false, &data, &off, &flen, &sum);
     if (rc != 0)
         return rc;
     rc = ct_facts_decode(data + off, flen, out);

@@ -43,9 +43,10 @@ int ct_cache_load(struct ct_cache *cache, const char *file, const char *const *a
 int ct_cache_load_sum(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                       struct ct_tu_facts **out, unsigned long long *sum);
 
-/* Like ct_cache_load, but only checks that the entry is valid and current, without decoding
- * it: returns 0 and sets *SUM to the entry's checksum (which changes whenever the entry does),
- * or CT_ENOENT / CT_ENOMEM. */
+/* Like ct_cache_load, but only checks that the entry is current, reading its header and the
+ * files it depends on, not its facts (neither decoded nor checked against the checksum: a
+ * corrupt entry is refused when ct_cache_load reads it): returns 0 and sets *SUM to the entry's
+ * checksum (which changes whenever the entry does), or CT_ENOENT / CT_ENOMEM. */
 int ct_cache_check(struct ct_cache *cache, const char *file, const char *const *argv, int argc,
                    unsigned long long *sum);
 
