@@ -1544,6 +1544,21 @@ static bool untracked(const struct fnctx *cx, const struct ct_path *p)
     return exportable(cx, &q) && q.base == CT_BASE_NONE;
 }
 
+/* The fact a started task left held that exit X undoes: of X's resource, or of its shape when
+ * one side went through a pointer the function lost. Not one only of its shape when X exits
+ * what the caller passed (a parameter's): the caller may hold it (gstreamer's events_foreach is
+ * called with the pad's lock, which its callbacks release, after another callback started a
+ * task that left some GstObject's lock held on a path it lost); the exit is passed up instead. */
+static struct fact *foreign_for_exit(const struct fnctx *cx, struct state *s,
+                                     const struct xexit *x, struct ct_path *m)
+{
+    struct fact *f = state_find_shape(cx, s, x, FOREIGN, m);
+    if (f && x->path.base == CT_BASE_PARAM &&
+        !state_find_kind(cx, s, &x->path, FOREIGN, x->scope, NULL))
+        return NULL;
+    return f;
+}
+
 /* An exit of X->path (in this frame) happens here; MUST: on every path through it. */
 static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bool must)
 {
@@ -1562,7 +1577,7 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
          * bottom); that exit is judged as one without an enter */
         struct xexit y = *x;
         y.killed = false;
-        f = state_find_shape(cx, s, x, FOREIGN, &m);
+        f = foreign_for_exit(cx, s, x, &m);
         if (f) {
             struct ct_loc none = {0};
             add_raw(cx, &y, f, NULL, none, NULL, NULL);
@@ -1571,7 +1586,7 @@ static void do_exit(struct fnctx *cx, struct state *s, const struct xexit *x, bo
         expose(cx, s, &y);
         return;
     }
-    f = state_find_shape(cx, s, x, FOREIGN, &m);
+    f = foreign_for_exit(cx, s, x, &m);
     if (f) {
         struct ct_loc none = {0};
         add_raw(cx, x, f, NULL, none, NULL, NULL);
