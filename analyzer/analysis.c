@@ -3073,6 +3073,10 @@ static void root_exposed(struct an *an)
             const struct xexit *x = &S->exposed[i];
             if (!x->has_other || x->other_task == p->tasks[t].name || thread_local_path(&x->path))
                 continue;
+            if (x->path.base == CT_BASE_PARAM)
+                continue; /* of what the root's caller, outside the program, passed: a library
+                           * function documented to be called with the lock held
+                           * (gst_base_sink_wait: "called with the PREROLL_LOCK held") */
             struct raw_finding *rf = CT_PUSH_OR(an, an->raw, an->nraw, an->capraw);
             if (!rf)
                 return;
