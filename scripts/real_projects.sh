@@ -4,10 +4,11 @@
 #
 #   scripts/real_projects.sh [OPTIONS] [PROJECT...]
 #       PROJECT: libuv1, redis, db5.3, memcached, libevent, sqlite3, xz-utils, libmicrohttpd,
-#       leveldb (C++), glib2.0, gio, python3.11, gstreamer1.0, and the Python ones
+#       leveldb (C++), rocksdb (C++), glib2.0, gio, python3.11, gstreamer1.0, and the Python ones
 #       python3-anyio, python3-httpx, python3-starlette (anyio task groups and exit stacks in an
 #       ASGI framework), python3-uvicorn (an asyncio ASGI server application) (default: all of
-#       them but glib2.0, gio, python3.11 and gstreamer1.0, which are long: name them to run them)
+#       them but rocksdb, glib2.0, gio, python3.11 and gstreamer1.0, which are long: name them
+#       to run them)
 #
 #   -w, --workdir DIR      where the sources, logs and results go (default: build/real)
 #   -b, --crosstask BIN    the crosstask to run (default: build/crosstask)
@@ -58,6 +59,10 @@
 #      leveldb: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, tests and benchmarks off
 #      (configure only; C++11, port::Mutex over std::mutex with thread-safety attributes,
 #      std::thread for background work) -> build/compile_commands.json
+#      rocksdb: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, compression libraries,
+#      gflags, tests and tools off (configure only), then the entries of env/, port/, util/,
+#      cache/, monitoring/ and logging/ (63 of 325: its thread pool, Env, port::Mutex and
+#      the caches' locking; db/ and utilities/ are minutes more) -> _ct_subset/compile_commands.json
 #      Python projects (python3-*): apt-get source of the package; when the mirror has no
 #      source tarballs (Debian 12's pool answers 404 for some), the binary package instead:
 #      apt-get download, dpkg-deb -x into WORKDIR/PKG-deb, whose dist-packages/ holds the same
@@ -423,6 +428,7 @@ compdb_dir() {
     libuv1 | libevent | leveldb) printf '%s/build' "$2" ;;
     db5.3) printf '%s/build_unix' "$2" ;;
     sqlite3) printf '%s/bld' "$2" ;;
+    rocksdb) printf '%s/_ct_subset' "$2" ;;
     glib2.0 | gstreamer1.0) printf '%s/_ct_build' "$2" ;;
     gio) printf '%s/_ct_gio' "$2" ;;
     *) printf '%s' "$2" ;;
@@ -478,6 +484,33 @@ configure_leveldb() {
         tail -n 20 "$log" >&2
         die "leveldb: cmake failed (log: $log)"
     fi
+}
+
+configure_rocksdb() {
+    local src=$1 log=$workdir/logs/rocksdb-cmake.log
+    say "rocksdb: cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON (no compression, gflags, tests, tools)"
+    if ! cmake -S "$src" -B "$src/build" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DWITH_GFLAGS=OFF \
+        -DWITH_SNAPPY=OFF -DWITH_LZ4=OFF -DWITH_ZLIB=OFF -DWITH_BZ2=OFF -DWITH_ZSTD=OFF \
+        -DWITH_TESTS=OFF -DWITH_BENCHMARK_TOOLS=OFF -DWITH_TOOLS=OFF -DWITH_CORE_TOOLS=OFF \
+        -DFAIL_ON_WARNINGS=OFF -DPORTABLE=ON -DWITH_LIBURING=OFF -DWITH_JEMALLOC=OFF \
+        -DROCKSDB_BUILD_SHARED=OFF >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "rocksdb: cmake failed (log: $log)"
+    fi
+    say "rocksdb: the entries of env/ port/ util/ cache/ monitoring/ logging/ -> _ct_subset/"
+    mkdir -p "$src/_ct_subset"
+    python3 - "$src" <<'EOF'
+import json, os, sys
+src = os.path.abspath(sys.argv[1])
+with open(os.path.join(src, "build", "compile_commands.json")) as f:
+    db = json.load(f)
+def rel(e):
+    return os.path.relpath(os.path.normpath(os.path.join(e["directory"], e["file"])), src)
+dirs = ("env/", "port/", "util/", "cache/", "monitoring/", "logging/")
+keep = [e for e in db if rel(e).startswith(dirs)]
+with open(os.path.join(src, "_ct_subset", "compile_commands.json"), "w") as f:
+    json.dump(keep, f, indent=1)
+EOF
 }
 
 configure_sqlite3() {
@@ -657,6 +690,7 @@ prepare() {
             ;;
         libevent) configure_libevent "$src" ;;
         leveldb) configure_leveldb "$src" ;;
+        rocksdb) configure_rocksdb "$src" ;;
         sqlite3) configure_sqlite3 "$src" ;;
         xz-utils) bear_build xz-utils "$src" ./configure --disable-doc ;;
         libmicrohttpd) bear_build libmicrohttpd "$src" ./configure --disable-https --disable-doc ;;
@@ -912,11 +946,11 @@ main() {
         -h | --help) usage; exit 0 ;;
         -*) say "unknown option: $1"; usage >&2; exit 2 ;;
         libuv1 | redis | db5.3 | memcached | libevent | sqlite3 | xz-utils | libmicrohttpd | leveldb | \
-            glib2.0 | gio | python3.11 | gstreamer1.0 | python3-anyio | python3-httpx | \
+            rocksdb | glib2.0 | gio | python3.11 | gstreamer1.0 | python3-anyio | python3-httpx | \
             python3-uvicorn | python3-starlette)
             projects+=("$1")
             ;;
-        *) say "unknown project: $1 (known: ${all_projects[*]} glib2.0 gio python3.11 gstreamer1.0)"; exit 2 ;;
+        *) say "unknown project: $1 (known: ${all_projects[*]} rocksdb glib2.0 gio python3.11 gstreamer1.0)"; exit 2 ;;
         esac
         shift
     done
