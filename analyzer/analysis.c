@@ -2614,13 +2614,26 @@ static void analyze_fn(struct an *an, unsigned fn)
         size_t j = 0;
         for (size_t i = 0; i < sum.npending; i++) {
             const struct fact *held = NULL;
+            bool lost = false;
             struct ct_path cur = sum.pending[i].path;
             for (int rw = 0; rw <= MAX_REWRITE && !held; rw++) {
-                for (size_t k = 0; k < cx.nenters && !held; k++)
-                    if (path_match(cx.enters[k].path, &cur) ||
-                        (cx.enters[k].scope == sum.pending[i].scope &&
-                         shape_match(&cx, cx.enters[k].path, &cur)))
+                for (size_t k = 0; k < cx.nenters && !held; k++) {
+                    if (path_match(cx.enters[k].path, &cur))
                         held = &cx.enters[k];
+                    else if (cx.enters[k].scope == sum.pending[i].scope &&
+                             shape_match(&cx, cx.enters[k].path, &cur)) {
+                        /* the same shape through a lost pointer: the enter is the one the exit
+                         * undoes only if this function never exits it itself (a buffer locked,
+                         * then sent through a pipe); one it also exits (libevent's event_add,
+                         * locking and unlocking the base) is not paired with a guess */
+                        for (unsigned r = 0; r < cx.ret.n && !held; r++)
+                            if (cx.ret.v[r].origin == OWN &&
+                                path_same(cx.ret.v[r].path, cx.enters[k].path))
+                                held = &cx.enters[k];
+                        if (!held)
+                            lost = true;
+                    }
+                }
                 /* or held by a task started after the one that exits it */
                 for (unsigned k = 0; k < cx.ret.n && !held; k++)
                     if (cx.ret.v[k].origin == FOREIGN && path_match(cx.ret.v[k].path, &cur) &&
@@ -2637,6 +2650,8 @@ static void analyze_fn(struct an *an, unsigned fn)
                         sum.pending[i].edge, sum.pending[i].edge_task);
                 continue;
             }
+            if (lost)
+                continue;
             struct xexit x = sum.pending[i];
             if (exportable(&cx, &x.path))
                 sum.pending[j++] = x;
