@@ -393,7 +393,84 @@ struct pool {
     bool progress;
     pthread_mutex_t print_mu;
     int oom;
+    /* Dropping the copies of inline functions an earlier unit already defines, in unit order
+     * as units complete (what ct_program_build would skip), so they are freed while the rest
+     * parse: */
+    bool dedupe;               /* on (one configuration, no --dump) */
+    pthread_mutex_t merge_mu;
+    bool *complete;            /* units completed */
+    size_t frontier;           /* units before it are merged */
+    const char **defined;      /* open-addressed set of the USRs defined so far (interned) */
+    size_t ndefined, capdefined;
 };
+
+/* Adds interned USR to the pool's set: 1 when new, 0 when already there, CT_ENOMEM. */
+static int defined_add(struct pool *pool, const char *usr)
+{
+    if ((pool->ndefined + 1) * 2 > pool->capdefined) {
+        size_t ncap = pool->capdefined ? pool->capdefined * 2 : 4096;
+        const char **nv = calloc(ncap, sizeof(*nv));
+        if (!nv)
+            return CT_ENOMEM;
+        for (size_t i = 0; i < pool->capdefined; i++) {
+            if (!pool->defined[i])
+                continue;
+            size_t j = (size_t)ct_hash(CT_HASH_INIT, &pool->defined[i], sizeof(char *)) & (ncap - 1);
+            while (nv[j])
+                j = (j + 1) & (ncap - 1);
+            nv[j] = pool->defined[i];
+        }
+        free(pool->defined);
+        pool->defined = nv;
+        pool->capdefined = ncap;
+    }
+    size_t j = (size_t)ct_hash(CT_HASH_INIT, &usr, sizeof(usr)) & (pool->capdefined - 1);
+    while (pool->defined[j] && pool->defined[j] != usr)
+        j = (j + 1) & (pool->capdefined - 1);
+    if (pool->defined[j])
+        return 0;
+    pool->defined[j] = usr;
+    pool->ndefined++;
+    return 1;
+}
+
+/* Drops from unit U's facts the definitions an earlier unit already gave (caller holds
+ * merge_mu; units merge in order). Out of memory, it keeps everything and stops deduplicating:
+ * ct_program_build skips the copies anyway. */
+static void drop_copies(struct pool *pool, struct unit *u)
+{
+    if (!pool->dedupe || u->rc != 0 || !u->facts || u->config != 0)
+        return;
+    struct ct_tu_facts *f = u->facts;
+    bool *keep = malloc(f->nfunctions ? f->nfunctions : 1);
+    if (!keep) {
+        pool->dedupe = false;
+        return;
+    }
+    for (size_t i = 0; i < f->nfunctions; i++) {
+        int added = f->functions[i].is_definition ? defined_add(pool, f->functions[i].usr) : 1;
+        if (added < 0) {
+            pool->dedupe = false;
+            break;
+        }
+        keep[i] = added > 0;
+    }
+    if (pool->dedupe && ct_tu_facts_keep(f, keep) != 0)
+        pool->dedupe = false;
+    free(keep);
+}
+
+/* Marks unit I complete and merges every completed unit at the frontier. */
+static void merge_done(struct pool *pool, size_t i)
+{
+    if (!pool->complete)
+        return;
+    pthread_mutex_lock(&pool->merge_mu);
+    pool->complete[i] = true;
+    while (pool->frontier < pool->nunits && pool->complete[pool->frontier])
+        drop_copies(pool, &pool->units[pool->frontier++]);
+    pthread_mutex_unlock(&pool->merge_mu);
+}
 
 static void progress_line(struct pool *pool, const char *file)
 {
@@ -427,6 +504,7 @@ static void *parse_worker(void *arg)
             u->have_sum = true;
             atomic_fetch_add(&pool->ncached, 1);
             progress_line(pool, u->file);
+            merge_done(pool, i);
             continue;
         }
         u->facts = NULL;
@@ -449,6 +527,7 @@ static void *parse_worker(void *arg)
                                              &u->sum, &ignored) > 0;
         }
         progress_line(pool, u->file);
+        merge_done(pool, i);
     }
     ct_frontend_free(fe);
     ct_pyfrontend_free(pyfe);
@@ -1308,8 +1387,23 @@ int main(int argc, char **argv)
         pool.to_parse = to_parse;
         pool.progress = o.progress == 1 || (o.progress == 0 && isatty(STDERR_FILENO));
         pthread_mutex_init(&pool.print_mu, NULL);
+        pthread_mutex_init(&pool.merge_mu, NULL);
+        /* one configuration only: several compare and swap whole units' facts */
+        pool.dedupe = !o.dump && db.nconfigs <= 1;
+        if (pool.dedupe && (pool.complete = calloc(nunits ? nunits : 1, sizeof(bool))) != NULL)
+            for (size_t i = 0; i < nunits; i++)
+                pool.complete[i] = units[i].rc != 0 || units[i].facts != NULL;
         rc = parse_all(&pool, o.jobs);
         ncached = atomic_load(&pool.ncached);
+        if (rc == 0 && pool.complete && nunits) {
+            /* every unit is complete now (some were given, or failed before parsing) */
+            for (size_t i = 0; i < nunits; i++)
+                pool.complete[i] = true;
+            merge_done(&pool, 0);
+        }
+        free(pool.complete);
+        free(pool.defined);
+        pthread_mutex_destroy(&pool.merge_mu);
         pthread_mutex_destroy(&pool.print_mu);
         if (rc != 0)
             goto oom;

@@ -82,6 +82,82 @@ void ct_tu_facts_free(struct ct_tu_facts *facts)
     free(facts);
 }
 
+/* --- keeping some functions ---------------------------------------------------------------- */
+
+/* Copies N items of SIZE bytes at SRC into ARENA; NULL when SRC is, or (with *OOM set) when out
+ * of memory. */
+static void *arena_dup(struct ct_arena *arena, const void *src, size_t n, size_t size, bool *oom)
+{
+    if (!src)
+        return NULL;
+    void *p = ct_arena_alloc(arena, (n ? n : 1) * size); /* as allocated: at least one, zeroed */
+    if (!p) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(p, src, n * size);
+    return p;
+}
+
+/* Copies the arrays INSNS[0..N) point to (their jump targets) into ARENA, in place. */
+static void dup_insn_targets(struct ct_arena *arena, struct ct_insn *insns, size_t n, bool *oom)
+{
+    for (size_t i = 0; i < n; i++)
+        insns[i].targets =
+            arena_dup(arena, insns[i].targets, insns[i].ntargets, sizeof(unsigned), oom);
+}
+
+int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep)
+{
+    size_t nkept = 0;
+    bool oom = false;
+
+    for (size_t i = 0; i < facts->nfunctions; i++)
+        nkept += keep[i];
+    if (nkept == facts->nfunctions)
+        return 0;
+    struct ct_arena *arena = ct_arena_new();
+    if (!arena)
+        return CT_ENOMEM;
+    struct ct_function *fns = nkept ? ct_arena_alloc(arena, nkept * sizeof(*fns)) : NULL;
+    oom = nkept && !fns;
+    for (size_t i = 0, k = 0; i < facts->nfunctions && !oom; i++) {
+        if (!keep[i])
+            continue;
+        struct ct_function *f = &fns[k++];
+        *f = facts->functions[i];
+        f->params = arena_dup(arena, f->params, f->nparams, sizeof(*f->params), &oom);
+        f->annotations =
+            arena_dup(arena, f->annotations, f->nannotations, sizeof(*f->annotations), &oom);
+        f->overrides = arena_dup(arena, f->overrides, f->noverrides, sizeof(*f->overrides), &oom);
+        f->calls = arena_dup(arena, f->calls, f->ncalls, sizeof(*f->calls), &oom);
+        for (unsigned c = 0; c < f->ncalls && f->calls && !oom; c++)
+            f->calls[c].args = arena_dup(arena, f->calls[c].args, f->calls[c].nargs,
+                                         sizeof(*f->calls[c].args), &oom);
+        f->insns = arena_dup(arena, f->insns, f->ninsns, sizeof(*f->insns), &oom);
+        if (f->insns)
+            dup_insn_targets(arena, f->insns, f->ninsns, &oom);
+    }
+    struct ct_insn *init = arena_dup(arena, facts->init_stores, facts->ninit_stores,
+                                     sizeof(*init), &oom);
+    if (init)
+        dup_insn_targets(arena, init, facts->ninit_stores, &oom);
+    const char **deps = arena_dup(arena, facts->deps, facts->ndeps, sizeof(*deps), &oom);
+    const char **absent = arena_dup(arena, facts->absent, facts->nabsent, sizeof(*absent), &oom);
+    if (oom) {
+        ct_arena_free(arena);
+        return CT_ENOMEM;
+    }
+    ct_arena_free(facts->arena);
+    facts->arena = arena;
+    facts->functions = fns;
+    facts->nfunctions = nkept;
+    facts->init_stores = init;
+    facts->deps = deps;
+    facts->absent = absent;
+    return 0;
+}
+
 /* The number of ops that matter: trailing fields at offset 0 do not move the address. */
 static unsigned canon_nops(const struct ct_path *p)
 {

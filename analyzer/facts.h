@@ -219,6 +219,12 @@ struct ct_tu_facts *ct_tu_facts_new(const char *file);
 /* Frees FACTS and its arena. Accepts NULL. */
 void ct_tu_facts_free(struct ct_tu_facts *facts);
 
+/* Keeps only the functions KEEP[i] marks (of FACTS->nfunctions), in order: they and everything
+ * else FACTS holds are copied into a new arena and the old one is freed (a TU's copies of inline
+ * functions another TU already gave the program take no memory then). Returns 0, or CT_ENOMEM
+ * with FACTS unchanged. */
+int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep);
+
 /* --- paths ------------------------------------------------------------------------------- */
 
 /* True when A and B name the same storage (same base, same ops; field records ignored only
