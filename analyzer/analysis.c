@@ -2096,6 +2096,31 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
     return true;
 }
 
+/* Removes from S what is held through the pointer stored at P, on an edge where that pointer is
+ * null: `if (lock) lock(lock); ... if (lock) unlock(lock);` leaves nothing held where it was
+ * null (libevent's EVLOCK_LOCK and EVLOCK_UNLOCK, around every lock of an optional lock). */
+static void prune_null(const struct fnctx *cx, struct state *s, const struct ct_path *p)
+{
+    struct ct_path np = normalize(cx, *p);
+    if (np.base == CT_BASE_NONE || np.truncated)
+        return;
+    unsigned j = 0;
+    for (unsigned i = 0; i < s->n; i++) {
+        const struct ct_path *f = s->v[i].path;
+        bool through = f->base == np.base && f->nops > np.nops &&
+                       f->ops[np.nops].kind == CT_OP_DEREF;
+        if (through) {
+            struct ct_path head = *f;
+            head.nops = np.nops;
+            head.truncated = false;
+            through = ct_path_equal(&head, &np);
+        }
+        if (!through)
+            s->v[j++] = s->v[i];
+    }
+    s->n = j;
+}
+
 /* Removes from S the facts entered by call GUARD that are not held on this edge. */
 static void prune_guard(struct state *s, int guard, bool zero_on_true, bool true_edge)
 {
@@ -2413,7 +2438,12 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
                 ct_rules_is_setjmp(cx->an->prog->rules, cx->f->calls[insn->guard_call].callee_name))
                 continue; /* setjmp returned non-zero: only a longjmp (a cancellation) gets here */
             bool changed;
-            if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
+            if (insn->kind == CT_I_BRANCH && insn->guard_call < 0 && insn->null_test &&
+                (k == 0) == insn->null_on_true) {
+                state_copy(cx->an, &edge, &cur);
+                prune_null(cx, &edge, insn->null_test);
+                changed = state_join_edge(cx->an, &in[t], &edge, pre && back_edge(pre, post, i, t), t);
+            } else if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
                 state_copy(cx->an, &edge, &cur);
                 prune_guard(&edge, insn->guard_call, insn->guard_zero_on_true, k == 0);
                 changed = state_join_edge(cx->an, &in[t], &edge, pre && back_edge(pre, post, i, t), t);

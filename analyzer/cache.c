@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define MAGIC "CTFACTS"
-#define FORMAT 7u /* also bumped when the frontend lowers the same code differently */
+#define FORMAT 8u /* also bumped when the frontend lowers the same code differently */
 #define RACY_SECONDS 2 /* a file or directory changed this recently may change again unseen */
 #define NIL 0xffffffffu
 
@@ -135,6 +135,9 @@ static void put_insn(struct wbuf *b, const struct ct_insn *in)
         put_u32(b, in->targets[i]);
     put_u32(b, (uint32_t)in->guard_call);
     put_u8(b, in->guard_zero_on_true);
+    put_u8(b, in->null_test ? (in->null_on_true ? 2 : 1) : 0);
+    if (in->null_test)
+        put_path(b, in->null_test);
     put_str(b, in->awaitable);
     put_loc(b, &in->loc);
 }
@@ -354,6 +357,17 @@ static void get_insn(struct rbuf *r, struct ct_insn *in, unsigned ninsns)
     }
     in->guard_call = (int)get_u32(r);
     in->guard_zero_on_true = get_u8(r) != 0;
+    unsigned nt = get_u8(r);
+    if (nt > 2)
+        r->bad = true;
+    if (nt && !r->bad) {
+        struct ct_path *p = alloc(r, 1, sizeof(*p));
+        if (p) {
+            get_path(r, p);
+            in->null_test = p;
+            in->null_on_true = nt == 2;
+        }
+    }
     in->awaitable = get_str(r);
     get_loc(r, &in->loc);
 }

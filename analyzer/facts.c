@@ -378,11 +378,16 @@ void ct_tu_facts_dump(const struct ct_tu_facts *facts, ct_write_fn write, void *
                 snprintf(line, sizeof(line), "  %u: jump %u\n", i, in->targets[0]);
                 break;
             case CT_I_BRANCH:
-                if (in->guard_call >= 0)
+                if (in->guard_call >= 0) {
                     snprintf(line, sizeof(line), "  %u: branch %u %u guard call#%d zero-on-%s\n",
                              i, in->targets[0], in->targets[1], in->guard_call,
                              in->guard_zero_on_true ? "true" : "false");
-                else
+                } else if (in->null_test) {
+                    ct_path_format(in->null_test, a, sizeof(a));
+                    snprintf(line, sizeof(line), "  %u: branch %u %u null-test %s null-on-%s\n", i,
+                             in->targets[0], in->targets[1], a,
+                             in->null_on_true ? "true" : "false");
+                } else
                     snprintf(line, sizeof(line), "  %u: branch %u %u\n", i, in->targets[0],
                              in->targets[1]);
                 break;

@@ -131,6 +131,9 @@ struct ct_insn {
     /* CT_I_BRANCH whose condition tests the result of a call against zero: */
     int guard_call;           /* index into calls, or -1 */
     bool guard_zero_on_true;  /* the true edge is taken when that call returned 0 */
+    /* CT_I_BRANCH whose condition tests a pointer against null (`p`, `!p`, `s->lock != NULL`): */
+    const struct ct_path *null_test; /* where the pointer is stored, owned by the arena; or NULL */
+    bool null_on_true;        /* the true edge is taken when it is null */
     const char *awaitable;    /* CT_I_SUSPEND: the qualified name of the awaited value's type
                                * (template arguments dropped), interned, or NULL */
     struct ct_loc loc;

@@ -3037,6 +3037,103 @@ static void resolve_aliases(struct lower *st)
     }
 }
 
+/* Whether C names storage without computing anything: a variable, or fields of one, through
+ * pointers or not (`lockvar`, `base->th_base_lock`, `s.lock`). */
+static bool plain_lvalue(CXCursor c, int depth)
+{
+    c = strip(c);
+    if (depth > CT_PATH_MAX_OPS)
+        return false;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_DeclRefExpr: {
+        enum CXCursorKind d = clang_getCursorKind(clang_getCursorReferenced(c));
+        return d == CXCursor_VarDecl || d == CXCursor_ParmDecl;
+    }
+    case CXCursor_MemberRefExpr: {
+        struct kids ks;
+        kids_get(c, &ks);
+        bool ok = ks.n == 1 && plain_lvalue(ks.v[0], depth + 1);
+        kids_free(&ks);
+        return ok;
+    }
+    default:
+        return false;
+    }
+}
+
+/* Whether condition C tests a pointer against null (`p`, `!p`, `p != NULL`, `NULL == s->lock`):
+ * *PTR is the pointer expression, *NULL_ON_TRUE whether C holds when it is null. */
+static bool null_cond(struct lower *st, CXCursor c, CXCursor *ptr, bool *null_on_true, int depth)
+{
+    struct kids ks;
+    bool found = false;
+    c = strip(c);
+    if (depth > 8)
+        return false;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_DeclRefExpr:
+    case CXCursor_MemberRefExpr:
+        if (clang_getCanonicalType(clang_getCursorType(c)).kind != CXType_Pointer ||
+            !plain_lvalue(c, 0))
+            return false;
+        *ptr = c;
+        *null_on_true = false;
+        return true;
+    case CXCursor_UnaryOperator:
+        kids_get(c, &ks);
+        if (ks.n == 1 && unary_op(st, c, ks.v[0]) == '!' &&
+            null_cond(st, ks.v[0], ptr, null_on_true, depth + 1)) {
+            *null_on_true = !*null_on_true;
+            found = true;
+        }
+        kids_free(&ks);
+        return found;
+    case CXCursor_BinaryOperator:
+        kids_get(c, &ks);
+        if (ks.n == 2) {
+            CXCursor x = clang_getNullCursor();
+            if (is_zero_const(strip(ks.v[1])))
+                x = ks.v[0];
+            else if (is_zero_const(strip(ks.v[0])))
+                x = ks.v[1];
+            char op[16];
+            if (!clang_Cursor_isNull(x)) {
+                binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
+                bool eq = strcmp(op, "==") == 0;
+                if ((eq || strcmp(op, "!=") == 0) &&
+                    null_cond(st, x, ptr, null_on_true, depth + 1) && !*null_on_true) {
+                    *null_on_true = eq;
+                    found = true;
+                }
+            }
+        }
+        kids_free(&ks);
+        return found;
+    default:
+        return false;
+    }
+}
+
+/* Marks branch BR as a test of a pointer against null when COND (negated when NEGATE) is one. */
+static void null_branch(struct lower *st, unsigned br, CXCursor cond, bool negate)
+{
+    CXCursor ptr;
+    bool null_on_true;
+    if (!null_cond(st, cond, &ptr, &null_on_true, 0))
+        return;
+    struct ct_path p = lval(st, ptr);
+    if (p.base == CT_BASE_NONE || p.truncated)
+        return;
+    struct ct_path *q = ct_arena_alloc(st->facts->arena, sizeof(*q));
+    if (!q) {
+        st->oom = true;
+        return;
+    }
+    *q = p;
+    st->insns[br].null_test = q;
+    st->insns[br].null_on_true = null_on_true != negate;
+}
+
 /* Lowers one operand of a condition and emits its branch. */
 static unsigned lower_cond_leaf(struct lower *st, CXCursor cond, bool negate)
 {
@@ -3068,6 +3165,7 @@ static unsigned lower_cond_leaf(struct lower *st, CXCursor cond, bool negate)
         in->guard_zero_on_true = zero_on_true != negate;
     } else {
         flag_branch(st, here(st) - 1, cond, negate);
+        null_branch(st, here(st) - 1, cond, negate);
     }
     return here(st) - 1;
 }
