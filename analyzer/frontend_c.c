@@ -930,24 +930,27 @@ static int flag_of(struct lower *st, CXCursor c)
     return flag_find(st, flag_key(st, clang_getCursorReferenced(c)));
 }
 
-/* Whether condition C tests a local against zero (`x`, `!x`, `x == 0`, `x != FALSE`): *DECL is
- * the variable, *ZERO_ON_TRUE whether C holds when it is 0. */
-static bool flag_cond(struct lower *st, CXCursor c, CXCursor *decl, bool *zero_on_true, int depth)
+/* Whether condition C tests one operand against zero (`x`, `!x`, `x == 0`, `NULL != x`), the
+ * operand an expression LEAF accepts: *OPERAND is it, *ZERO_ON_TRUE whether C holds when it is
+ * zero (or null). */
+static bool zero_test(struct lower *st, CXCursor c, bool (*leaf)(CXCursor), CXCursor *operand,
+                      bool *zero_on_true, int depth)
 {
     struct kids ks;
     bool found = false;
     c = strip(c);
     if (depth > 8)
         return false;
-    switch (clang_getCursorKind(c)) {
-    case CXCursor_DeclRefExpr:
-        *decl = clang_getCursorReferenced(c);
+    if (leaf(c)) {
+        *operand = c;
         *zero_on_true = false;
         return true;
+    }
+    switch (clang_getCursorKind(c)) {
     case CXCursor_UnaryOperator:
         kids_get(c, &ks);
         if (ks.n == 1 && unary_op(st, c, ks.v[0]) == '!' &&
-            flag_cond(st, ks.v[0], decl, zero_on_true, depth + 1)) {
+            zero_test(st, ks.v[0], leaf, operand, zero_on_true, depth + 1)) {
             *zero_on_true = !*zero_on_true;
             found = true;
         }
@@ -956,16 +959,16 @@ static bool flag_cond(struct lower *st, CXCursor c, CXCursor *decl, bool *zero_o
     case CXCursor_BinaryOperator:
         kids_get(c, &ks);
         if (ks.n == 2) {
-            CXCursor a = strip(ks.v[0]), b = strip(ks.v[1]), var = clang_getNullCursor();
-            if (clang_getCursorKind(a) == CXCursor_DeclRefExpr && is_zero_const(b))
-                var = a;
-            else if (clang_getCursorKind(b) == CXCursor_DeclRefExpr && is_zero_const(a))
-                var = b;
-            if (!clang_Cursor_isNull(var)) {
+            CXCursor a = strip(ks.v[0]), b = strip(ks.v[1]), x = clang_getNullCursor();
+            if (leaf(a) && is_zero_const(b))
+                x = a;
+            else if (leaf(b) && is_zero_const(a))
+                x = b;
+            if (!clang_Cursor_isNull(x)) {
                 char op[16];
                 binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
                 if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
-                    *decl = clang_getCursorReferenced(var);
+                    *operand = x;
                     *zero_on_true = strcmp(op, "==") == 0;
                     found = true;
                 }
@@ -978,11 +981,27 @@ static bool flag_cond(struct lower *st, CXCursor c, CXCursor *decl, bool *zero_o
     }
 }
 
+static bool is_var_ref(CXCursor c)
+{
+    return clang_getCursorKind(c) == CXCursor_DeclRefExpr;
+}
+
+/* Whether condition C tests a local against zero (`x`, `!x`, `x == 0`, `x != FALSE`): *DECL is
+ * the variable, *ZERO_ON_TRUE whether C holds when it is 0. */
+static bool flag_cond(struct lower *st, CXCursor c, CXCursor *decl, bool *zero_on_true)
+{
+    CXCursor x;
+    if (!zero_test(st, c, is_var_ref, &x, zero_on_true, 0))
+        return false;
+    *decl = clang_getCursorReferenced(x);
+    return true;
+}
+
 /* The flag condition C tests (-1: none), and whether it holds when the flag is 0. */
 static int flag_test_of(struct lower *st, CXCursor c, bool *zero_on_true)
 {
     CXCursor d;
-    if (!st->nflags || !flag_cond(st, c, &d, zero_on_true, 0))
+    if (!st->nflags || !flag_cond(st, c, &d, zero_on_true))
         return -1;
     return flag_find(st, flag_key(st, d));
 }
@@ -997,7 +1016,7 @@ static enum CXChildVisitResult visit_flag_conds(CXCursor c, CXCursor parent, CXC
         CXCursor d;
         bool zero_on_true;
         kids_get(c, &ks);
-        if (ks.n > 0 && flag_cond(st, ks.v[0], &d, &zero_on_true, 0)) {
+        if (ks.n > 0 && flag_cond(st, ks.v[0], &d, &zero_on_true)) {
             const char *key = flag_key(st, d);
             if (key && flag_find(st, key) < 0) {
                 memset(&st->flags[st->nflags], 0, sizeof(st->flags[0]));
@@ -3061,57 +3080,18 @@ static bool plain_lvalue(CXCursor c, int depth)
     }
 }
 
+/* Whether C is a pointer stored in a variable or its fields (`lock`, `base->th_base_lock`). */
+static bool is_pointer_lvalue(CXCursor c)
+{
+    return clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Pointer &&
+           plain_lvalue(c, 0);
+}
+
 /* Whether condition C tests a pointer against null (`p`, `!p`, `p != NULL`, `NULL == s->lock`):
  * *PTR is the pointer expression, *NULL_ON_TRUE whether C holds when it is null. */
-static bool null_cond(struct lower *st, CXCursor c, CXCursor *ptr, bool *null_on_true, int depth)
+static bool null_cond(struct lower *st, CXCursor c, CXCursor *ptr, bool *null_on_true)
 {
-    struct kids ks;
-    bool found = false;
-    c = strip(c);
-    if (depth > 8)
-        return false;
-    switch (clang_getCursorKind(c)) {
-    case CXCursor_DeclRefExpr:
-    case CXCursor_MemberRefExpr:
-        if (clang_getCanonicalType(clang_getCursorType(c)).kind != CXType_Pointer ||
-            !plain_lvalue(c, 0))
-            return false;
-        *ptr = c;
-        *null_on_true = false;
-        return true;
-    case CXCursor_UnaryOperator:
-        kids_get(c, &ks);
-        if (ks.n == 1 && unary_op(st, c, ks.v[0]) == '!' &&
-            null_cond(st, ks.v[0], ptr, null_on_true, depth + 1)) {
-            *null_on_true = !*null_on_true;
-            found = true;
-        }
-        kids_free(&ks);
-        return found;
-    case CXCursor_BinaryOperator:
-        kids_get(c, &ks);
-        if (ks.n == 2) {
-            CXCursor x = clang_getNullCursor();
-            if (is_zero_const(strip(ks.v[1])))
-                x = ks.v[0];
-            else if (is_zero_const(strip(ks.v[0])))
-                x = ks.v[1];
-            char op[16];
-            if (!clang_Cursor_isNull(x)) {
-                binop_spelling(st, c, ks.v[0], ks.v[1], op, sizeof(op));
-                bool eq = strcmp(op, "==") == 0;
-                if ((eq || strcmp(op, "!=") == 0) &&
-                    null_cond(st, x, ptr, null_on_true, depth + 1) && !*null_on_true) {
-                    *null_on_true = eq;
-                    found = true;
-                }
-            }
-        }
-        kids_free(&ks);
-        return found;
-    default:
-        return false;
-    }
+    return zero_test(st, c, is_pointer_lvalue, ptr, null_on_true, 0);
 }
 
 /* Marks branch BR as a test of a pointer against null when COND (negated when NEGATE) is one. */
@@ -3119,7 +3099,7 @@ static void null_branch(struct lower *st, unsigned br, CXCursor cond, bool negat
 {
     CXCursor ptr;
     bool null_on_true;
-    if (!null_cond(st, cond, &ptr, &null_on_true, 0))
+    if (!null_cond(st, cond, &ptr, &null_on_true))
         return;
     struct ct_path p = lval(st, ptr);
     if (p.base == CT_BASE_NONE || p.truncated)
