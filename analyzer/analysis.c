@@ -2437,19 +2437,20 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
                 (k == 0) != insn->guard_zero_on_true &&
                 ct_rules_is_setjmp(cx->an->prog->rules, cx->f->calls[insn->guard_call].callee_name))
                 continue; /* setjmp returned non-zero: only a longjmp (a cancellation) gets here */
-            bool changed;
-            if (insn->kind == CT_I_BRANCH && insn->guard_call < 0 && insn->null_test &&
-                (k == 0) == insn->null_on_true) {
+            /* what this edge says of the state: a guard call's result, a pointer that is null */
+            bool guarded = insn->kind == CT_I_BRANCH && insn->guard_call >= 0;
+            bool null_edge = insn->kind == CT_I_BRANCH && !guarded && insn->null_test &&
+                             (k == 0) == insn->null_on_true;
+            const struct state *src = &cur;
+            if (guarded || null_edge) {
                 state_copy(cx->an, &edge, &cur);
-                prune_null(cx, &edge, insn->null_test);
-                changed = state_join_edge(cx->an, &in[t], &edge, pre && back_edge(pre, post, i, t), t);
-            } else if (insn->kind == CT_I_BRANCH && insn->guard_call >= 0) {
-                state_copy(cx->an, &edge, &cur);
-                prune_guard(&edge, insn->guard_call, insn->guard_zero_on_true, k == 0);
-                changed = state_join_edge(cx->an, &in[t], &edge, pre && back_edge(pre, post, i, t), t);
-            } else {
-                changed = state_join_edge(cx->an, &in[t], &cur, pre && back_edge(pre, post, i, t), t);
+                if (guarded)
+                    prune_guard(&edge, insn->guard_call, insn->guard_zero_on_true, k == 0);
+                else
+                    prune_null(cx, &edge, insn->null_test);
+                src = &edge;
             }
+            bool changed = state_join_edge(cx->an, &in[t], src, pre && back_edge(pre, post, i, t), t);
             if (changed && !queued[t]) {
                 queued[t] = true;
                 work[tail++ % qcap] = t;
