@@ -99,12 +99,17 @@ static void *arena_dup(struct ct_arena *arena, const void *src, size_t n, size_t
     return p;
 }
 
-/* Copies the arrays INSNS[0..N) point to (their jump targets) into ARENA, in place. */
+/* Copies what INSNS[0..N) point to (their jump targets, a null test's path) into ARENA, in
+ * place. */
 static void dup_insn_targets(struct ct_arena *arena, struct ct_insn *insns, size_t n, bool *oom)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         insns[i].targets =
             arena_dup(arena, insns[i].targets, insns[i].ntargets, sizeof(unsigned), oom);
+        if (insns[i].null_test)
+            insns[i].null_test = arena_dup(arena, insns[i].null_test, 1,
+                                           sizeof(*insns[i].null_test), oom);
+    }
 }
 
 int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep)

@@ -621,6 +621,56 @@ else
     fail db-configs-once "one finding for the two configurations" "$(grep -c 'warning:' "$OUT/stdout")"
 fi
 
+# A header's inline function with a null test, in two files: the second file's copy is dropped
+# as it finishes, and its other functions (null tests too) are kept; nothing may point into
+# what was dropped (a use after free once)
+O=$IN/optional
+mkdir -p "$O"
+cat >"$O/base.h" <<'EOF_BASE'
+#include <pthread.h>
+#include <stddef.h>
+struct event_base { pthread_mutex_t *th_base_lock; int nevents; };
+static inline void base_add_event(struct event_base *base)
+{
+    if (base->th_base_lock)
+        pthread_mutex_lock(base->th_base_lock);
+    base->nevents++;
+    if (base->th_base_lock != NULL)
+        pthread_mutex_unlock(base->th_base_lock);
+}
+EOF_BASE
+cat >"$O/dispatch.c" <<'EOF_DISPATCH'
+#include "base.h"
+void *dispatch_thread(void *arg)
+{
+    struct event_base *base = arg;
+    if (!base)
+        return NULL;
+    base_add_event(base);
+    return NULL;
+}
+EOF_DISPATCH
+cat >"$O/main.c" <<'EOF_MAIN'
+#include "base.h"
+void *dispatch_thread(void *arg);
+int main(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    struct event_base base = {&lock, 0};
+    pthread_t tid;
+    base_add_event(&base);
+    if (pthread_create(&tid, NULL, dispatch_thread, &base) != 0)
+        return 1;
+    pthread_mutex_unlock(base.th_base_lock);
+    return pthread_join(tid, NULL);
+}
+EOF_MAIN
+printf '[{"directory": "%s", "file": "main.c", "command": "cc -c main.c"},\n {"directory": "%s", "file": "dispatch.c", "command": "cc -c dispatch.c"}]\n' \
+    "$O" "$O" >"$O/compile_commands.json"
+run optional-lock-two-files "$O" --no-cache -j1 -p .
+status optional-lock-two-files 1
+has optional-lock-two-files stdout "main.c:11:5: warning: pthread mutex 'base.th_base_lock' is unlocked in thread 'main'"
+
 # One rule for paths: a header found through -I../include relative to an entry's directory is
 # shown relative to the current directory, the same in a cold run and a warm (cached) one.
 P=$IN/paths
