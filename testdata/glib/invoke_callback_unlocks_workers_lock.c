@@ -1,0 +1,57 @@
+// A stats collector thread locks the stats and asks the main loop, with g_main_context_invoke,
+// to publish them; publish_stats runs on the thread that runs the default main context (main)
+// and unlocks there the GMutex the collector locked. The periodic tick that g_timeout_add puts
+// on the same loop locks and unlocks the stats itself: silent.
+// pkg-config: glib-2.0
+#include <glib.h>
+
+struct stats {
+    GMutex lock;
+    guint64 requests;
+    GMainLoop *loop;
+};
+
+static gboolean publish_stats(gpointer user_data)
+{
+    struct stats *st = user_data;
+
+    g_print("requests: %" G_GUINT64_FORMAT "\n", st->requests);
+    g_mutex_unlock(&st->lock); // expect-fixme: cross-task-exit {{a miss found by the blind validation of issue 8, not yet fixed}} {{GMutex 'st->lock' is unlocked in thread 'publish_stats' but was locked in thread 'collector_main'}}
+    g_main_loop_quit(st->loop);
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean tick(gpointer user_data)
+{
+    struct stats *st = user_data;
+
+    g_mutex_lock(&st->lock);
+    st->requests += 3;
+    g_mutex_unlock(&st->lock);
+    return G_SOURCE_CONTINUE;
+}
+
+static gpointer collector_main(gpointer data)
+{
+    struct stats *st = data;
+
+    g_mutex_lock(&st->lock);
+    st->requests += 100;
+    g_main_context_invoke(NULL, publish_stats, st);
+    return NULL;
+}
+
+int main(void)
+{
+    struct stats st = {0};
+    GThread *collector;
+
+    g_mutex_init(&st.lock);
+    st.loop = g_main_loop_new(NULL, FALSE);
+    g_timeout_add(5, tick, &st);
+    collector = g_thread_new("collector", collector_main, &st);
+    g_main_loop_run(st.loop);
+    g_thread_join(collector);
+    g_main_loop_unref(st.loop);
+    return 0;
+}
