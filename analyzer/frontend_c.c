@@ -2488,6 +2488,10 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
             if (class_dtor(clang_getCursorType(clang_getCursorSemanticParent(ref)), &du, &dn))
                 add_live(st, &st->temps, &st->ntemps, &st->captemps, tp, du, dn);
         }
+    } else if (method && rk == CXCursor_CXXMethod && nargs > 0 &&
+               nargs == clang_Cursor_getNumArguments(ref) + 1) {
+        /* an operator call (item.function = f, s->job()): the object is its first argument,
+         * and a member expression there names the object, not the method */
     } else if (method && ks.n > 0 && clang_getCursorKind(ks.v[0]) == CXCursor_MemberRefExpr) {
         struct kids mk;
         CXCursor base = clang_getNullCursor();

@@ -191,9 +191,11 @@ static void set_add1(struct ct_program *p, struct fset *dst, unsigned x)
 
 static bool path_is_slot(const struct ct_path *path)
 {
-    /* A global, possibly indexed: handlers[i]. */
+    /* A variable, possibly indexed (handlers[i]) or read through a pointer or a C++ reference
+     * (*job, with job a std::function &): a set holds the functions reachable from a value
+     * through its pointers, as an address's flow reads its object's set. */
     for (unsigned i = 0; i < path->nops; i++)
-        if (path->ops[i].kind != CT_OP_INDEX)
+        if (path->ops[i].kind != CT_OP_INDEX && path->ops[i].kind != CT_OP_DEREF)
             return false;
     return true;
 }
@@ -226,7 +228,7 @@ static struct fset *slot_set(struct ct_program *p, unsigned fn, const struct ct_
         return create ? set_of(p, SP_GLOBAL, path->key, NULL, true)
                       : (struct fset *)set_get(p, SP_GLOBAL, path->key, NULL);
     case CT_BASE_PARAM:
-        if (path->nops)
+        if (path->nops > 1 || (path->nops == 1 && path->ops[0].kind != CT_OP_DEREF))
             return NULL;
         return create ? set_of(p, SP_PARAM, &p->fns[fn], (void *)(uintptr_t)(path->index + 1), true)
                       : (struct fset *)set_get(p, SP_PARAM, &p->fns[fn],
