@@ -1793,6 +1793,7 @@ static const char *runs_on_phrase(enum ct_runs_on r)
     case CT_RUNS_NEW_THREAD: return "in a new thread";
     case CT_RUNS_POOL_THREAD: return "on a pool thread";
     case CT_RUNS_LOOP_THREAD: return "on the event-loop thread";
+    case CT_RUNS_OTHER_LOOP_THREAD: return "on the event-loop thread, which is another thread";
     case CT_RUNS_SAME_THREAD_LATER: return "later on the same thread";
     case CT_RUNS_EXITING_THREAD: return "when a thread exits";
     case CT_RUNS_SIGNAL: return "in a signal handler";

@@ -679,7 +679,9 @@ static CXCursor strip(CXCursor c)
             }
         }
         kids_free(&ks);
-        if (nexpr != 1)
+        /* a cast's operand is its last expression: a cast to a typeof type, (__typeof__ (*pp)) x
+         * (GLib's g_steal_pointer), shows the typeof's expression first */
+        if (nexpr != 1 && (nexpr != 2 || k != CXCursor_CStyleCastExpr))
             return c;
         c = next;
     }
@@ -1372,6 +1374,12 @@ static void lower_init_list(struct lower *st, CXCursor list, struct ct_path dst)
             for (unsigned j = 0; j < w.n; j++)
                 if (clang_equalCursors(w.fields[j], field))
                     next_field = j + 1;
+            /* a nested designator (.a.b.c = v, as glibc's sigev_notify_function expands to
+             * ._sigev_un._sigev_thread._function): one field per member */
+            for (unsigned j = 1; j + 1 < inner.n &&
+                                 clang_getCursorKind(inner.v[j]) == CXCursor_MemberRef;
+                 j++)
+                ct_path_push(&p, field_op(clang_getCursorReferenced(inner.v[j])));
             k = inner.v[inner.n - 1];
             designated = true;
         }
@@ -2796,7 +2804,11 @@ static struct ct_value rval(struct lower *st, CXCursor c)
         break;
     case CXCursor_ConditionalOperator:
         kids_get(c, &ks);
-        if (ks.n == 3) {
+        if (ks.n == 3 && const_nonzero(ks.v[0]) >= 0) {
+            /* 0 ? a : b, 1 ? a : b: only the live arm runs, and its value is the value (GLib's
+             * g_steal_pointer(pp) is `0 ? *pp : (g_steal_pointer)(pp)`, for the type) */
+            v = rval(st, ks.v[const_nonzero(ks.v[0]) ? 1 : 2]);
+        } else if (ks.n == 3) {
             /* c ? a : b: a branch, each arm on its own edge; the value is not followed */
             unsigned br = lower_cond(st, ks.v[0], false);
             set_target(st, br, 0, here(st));

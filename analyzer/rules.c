@@ -134,7 +134,7 @@ static const char *const setjmp_keys[] = {"call", "summary", NULL};
 static const char *const loop_runner_keys[] = {"call", "summary", NULL};
 static const char *const awaitable_keys[] = {"type", "summary", NULL};
 static const char *const owner_keys[] = {"type", "ownership", "release", "summary", NULL};
-static const char *const returns_arg_keys[] = {"call", "argument", "summary", NULL};
+static const char *const returns_arg_keys[] = {"call", "argument", "reference", "summary", NULL};
 static const char *const scope_keys[] = {"kind", "summary", "title", "enter_verb", "exit_verb",
                                          "affinity", "annotated", "enter", "exit", NULL};
 static const char *const enter_keys[] = {"call", "resource", "mode", "when", "result",
@@ -201,6 +201,14 @@ bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char 
     for (size_t i = 0; type && i < rules->nawaitables; i++)
         if (rules->awaitables[i].type == type || strcmp(rules->awaitables[i].type, type) == 0)
             return true;
+    return false;
+}
+
+bool ct_rules_returns_reference(const struct ct_rules *rules, const char *name)
+{
+    for (size_t i = 0; name && i < rules->nreturns_args; i++)
+        if (rules->returns_args[i].call == name)
+            return rules->returns_args[i].reference;
     return false;
 }
 
@@ -1094,6 +1102,15 @@ static int parse_returns_arg(struct loader *ld, const cJSON *obj, const char *pa
     ra->call = call;
     ra->pack = ld->pack;
     ra->argument = argument;
+    ra->reference = false;
+    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(obj, "reference");
+    if (ref) {
+        char kp[256];
+        path_key(kp, sizeof(kp), path, "reference");
+        if (!cJSON_IsBool(ref))
+            return key_error(ld, kp, "expected true or false");
+        ra->reference = cJSON_IsTrue(ref);
+    }
     return 0;
 }
 

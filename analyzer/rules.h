@@ -95,6 +95,8 @@ enum ct_runs_on {
     CT_RUNS_SIGNAL,
     CT_RUNS_ANY_THREAD,
     CT_RUNS_SIGNALLED_THREAD, /* the thread a call names (pthread_kill's target), not the caller */
+    CT_RUNS_OTHER_LOOP_THREAD, /* not in packs: a loop-thread callback registered by a thread
+                                * that runs no loop, while another thread of the program does */
     CT_RUNS_CALLER /* synchronously, before the call returns (qsort): not a new task */
 };
 
@@ -212,6 +214,9 @@ struct ct_returns_arg {
     const char *call;
     const char *pack;
     int argument; /* 0-based */
+    bool reference; /* the result is a new reference (g_object_ref): a caller-run destructor
+                     * edge (g_object_unref) on a local holding only such results drops that
+                     * reference, never the last one */
 };
 
 struct ct_pack_info {
@@ -280,6 +285,9 @@ const struct ct_owner *ct_rules_find_owner_release(const struct ct_rules *rules,
                                                    const char *name);
 /* The argument a call to NAME (interned) returns unchanged, or -1. */
 int ct_rules_returned_argument(const struct ct_rules *rules, const char *name);
+
+/* Whether call NAME returns a new reference to its argument (`reference` in returns_argument). */
+bool ct_rules_returns_reference(const struct ct_rules *rules, const char *name);
 
 /* Whether a co_await on TYPE (interned) resumes on the same thread, per RULES. */
 bool ct_rules_is_same_thread_awaitable(const struct ct_rules *rules, const char *type);

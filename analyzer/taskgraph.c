@@ -123,6 +123,8 @@ struct ct_tg_private {
     struct ct_edge_rule *loop_edges; /* synthetic edges: a loop run runs a callback registered
                                       * before it in the same function */
     size_t nloop_edges;
+    struct ct_edge_rule *other_loop_edges; /* copies of loop-thread edges: on another thread */
+    size_t nother_loop_edges;
     struct ct_function **api_fns; /* bodiless nodes for API functions used as values */
     size_t napi_fns;
     struct kmap usr_index;  /* usr -> fn */
@@ -1060,7 +1062,8 @@ static int link_key_destructors(struct ct_program *p)
                     (unsigned)e->set_value >= c->nargs ||
                     c->args[e->set_key].kind != CT_VAL_LOAD ||
                     !same_key(&c->args[e->set_key].path, &regs[r].key) ||
-                    c->args[e->set_value].kind == CT_VAL_CONST) /* NULL: nothing to destroy */
+                    (c->args[e->set_value].kind == CT_VAL_CONST &&
+                     c->args[e->set_value].const_value == 0)) /* NULL: nothing to destroy */
                     continue;
                 unsigned *t = realloc(s->targets, (s->ntargets + regs[r].site->ntargets) *
                                                       sizeof(unsigned));
@@ -1582,6 +1585,32 @@ static bool *functions_that_exit(const struct ct_program *p)
  * program stores in that field that may exit a scope (one that only frees memory cannot cause a
  * finding, and would only make every unref a call of every class's finalizer). Bounded to 64
  * targets per call like any other. */
+/* Whether call C of F drops, through caller-run destructor edge E (g_object_unref), a reference
+ * F took itself: its argument is a local that F only ever sets to a new reference
+ * (`client = g_object_ref(data)`, `returns_argument` with `reference`), so the caller's own
+ * reference outlives it and it is not the last. */
+static bool drops_own_reference(const struct ct_program *p, const struct ct_function *f,
+                                const struct ct_call *c, const struct ct_edge_rule *e)
+{
+    if (e->runs_on != CT_RUNS_CALLER || e->argument < 0 || (unsigned)e->argument >= c->nargs)
+        return false;
+    const struct ct_value *a = &c->args[e->argument];
+    if (a->kind != CT_VAL_LOAD || a->path.base != CT_BASE_LOCAL || a->path.nops != 0)
+        return false;
+    unsigned nref = 0;
+    for (unsigned i = 0; i < f->ninsns; i++) {
+        const struct ct_insn *in = &f->insns[i];
+        if (in->kind != CT_I_STORE || !ct_path_equal(&in->dst, &a->path))
+            continue;
+        if (in->src.kind != CT_VAL_RESULT || in->src.call < 0 ||
+            (unsigned)in->src.call >= f->ncalls ||
+            !ct_rules_returns_reference(p->rules, f->calls[in->src.call].callee_name))
+            return false;
+        nref++;
+    }
+    return nref > 0;
+}
+
 static int link_stored_functions(struct ct_program *p)
 {
     struct stored {
@@ -1629,7 +1658,7 @@ static int link_stored_functions(struct ct_program *p)
             const struct ct_edge_rule *tedges[64];
             unsigned nt = 0;
             for (const struct ct_edge_rule *e = s->edge; e; e = next_edge(p, e)) {
-                if (!e->stored_field)
+                if (!e->stored_field || drops_own_reference(p, node->f, &node->f->calls[ci], e))
                     continue;
                 for (size_t i = 0; i < nst && nt < 64; i++) {
                     if (st[i].field != e->stored_field || !record_is(st[i].record, e->stored_record))
@@ -1746,7 +1775,7 @@ out:
 bool ct_runs_on_changes_thread(enum ct_runs_on r)
 {
     return r == CT_RUNS_NEW_THREAD || r == CT_RUNS_POOL_THREAD || r == CT_RUNS_ANY_THREAD ||
-           r == CT_RUNS_SIGNALLED_THREAD;
+           r == CT_RUNS_SIGNALLED_THREAD || r == CT_RUNS_OTHER_LOOP_THREAD;
 }
 
 /* Whether argument value V was passed by keyword: its spelling starts `NAME=` (not `==`). */
@@ -1882,6 +1911,176 @@ bool ct_value_bound_data(const struct ct_value *v, struct ct_value *data)
     data->path = v->path;
     data->call = -1;
     return true;
+}
+
+/* Whether a call of function FN's site SITE, target K, stays on the registering thread (a
+ * function call, or a later task on the same thread): what a thread reaches on its own. */
+static bool same_thread_step(const struct ct_site *s, unsigned k)
+{
+    const struct ct_edge_rule *e = ct_site_edge(s, k);
+    return !e || e->runs_on == CT_RUNS_CALLER || e->runs_on == CT_RUNS_SAME_THREAD_LATER;
+}
+
+/* Marks with STAMP in SEEN every function thread entry FROM reaches on its own thread, and says
+ * whether one of them runs an event loop (a loop runner's call). *BUDGET counts the visits. */
+static bool reach_thread(const struct ct_program *p, unsigned from, unsigned stamp, unsigned *seen,
+                         unsigned *queue, size_t *budget, bool *reached)
+{
+    size_t head = 0, tail = 0;
+    bool runs_loop = false;
+    seen[from] = stamp;
+    queue[tail++] = from;
+    while (head < tail && *budget > 0) {
+        const struct ct_fn *node = &p->fns[queue[head]];
+        if (reached)
+            reached[queue[head]] = true;
+        head++;
+        (*budget)--;
+        for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            if (ct_rules_is_loop_runner(p->rules, node->f->calls[ci].callee_name))
+                runs_loop = true;
+            for (unsigned k = 0; k < s->ntargets; k++)
+                if (same_thread_step(s, k) && seen[s->targets[k]] != stamp) {
+                    seen[s->targets[k]] = stamp;
+                    queue[tail++] = s->targets[k];
+                }
+        }
+    }
+    return runs_loop;
+}
+
+/* A loop-thread callback (g_idle_add, g_main_context_invoke) runs on the thread that runs the
+ * loop. It is taken to be the registering thread's own loop unless the program shows otherwise:
+ * when no thread that may register it runs a loop (a loop runner reached from its entry on its
+ * own thread) and some other thread of the program does, it runs on that other thread (a
+ * worker that locks and has main's loop unlock). A library (no main) is left as it is: who runs
+ * its loop is not known. Bounded: past MAX_VISITS steps the edges stay as they are. */
+static int place_loop_callbacks(struct ct_program *p)
+{
+    enum { MAX_VISITS = 4000000 };
+    unsigned *seen = NULL, *queue = NULL, *entries = NULL;
+    bool *loopy = NULL, *reached = NULL;
+    size_t nentries = 0, cap = 0, budget = MAX_VISITS, nloopy = 0, norig = 0, cap_orig = 0;
+    const struct ct_edge_rule **orig = NULL;
+    bool any_loop_edge = false;
+    int rc = 0;
+
+    if (p->main_fn < 0 || !p->rules->nloop_runners || p->nfns == 0)
+        return 0;
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        const struct ct_fn *node = &p->fns[fn];
+        if (!node->sites)
+            continue;
+        if (ct_program_is_main(p, (unsigned)fn)) {
+            if (ct_grow((void **)&entries, &cap, nentries + 1, sizeof(*entries)) != 0)
+                rc = CT_ENOMEM;
+            else
+                entries[nentries++] = (unsigned)fn;
+        }
+        for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+            const struct ct_site *s = &node->sites[ci];
+            for (unsigned k = 0; k < s->ntargets && rc == 0; k++) {
+                const struct ct_edge_rule *e = ct_site_edge(s, k);
+                if (e && e->runs_on == CT_RUNS_LOOP_THREAD)
+                    any_loop_edge = true;
+                if (!e || !ct_runs_on_changes_thread(e->runs_on))
+                    continue;
+                if (ct_grow((void **)&entries, &cap, nentries + 1, sizeof(*entries)) != 0)
+                    rc = CT_ENOMEM;
+                else
+                    entries[nentries++] = s->targets[k];
+            }
+        }
+    }
+    if (rc != 0 || !any_loop_edge || nentries == 0) {
+        free(entries);
+        return rc;
+    }
+    seen = calloc(p->nfns, sizeof(*seen));
+    queue = malloc(p->nfns * sizeof(*queue));
+    loopy = calloc(nentries, sizeof(*loopy));
+    reached = calloc(p->nfns, sizeof(*reached));
+    if (!seen || !queue || !loopy || !reached) {
+        rc = CT_ENOMEM;
+        goto out;
+    }
+    /* which thread entries run a loop; a function no entry reaches is left alone */
+    for (size_t i = 0; i < nentries && budget > 0; i++) {
+        loopy[i] = reach_thread(p, entries[i], (unsigned)i + 1, seen, queue, &budget, reached);
+        nloopy += loopy[i];
+    }
+    if (budget == 0 || nloopy == 0)
+        goto out;
+    /* the functions a loop-running thread may run: their registrations stay on that loop */
+    memset(seen, 0, p->nfns * sizeof(*seen));
+    for (size_t i = 0; i < nentries && budget > 0; i++)
+        if (loopy[i] && seen[entries[i]] != 1)
+            (void)reach_thread(p, entries[i], 1, seen, queue, &budget, NULL);
+    if (budget == 0)
+        goto out;
+    /* pass 0 collects the loop-thread rules to copy, pass 1 points the sites at the copies */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        if (pass == 1) {
+            if (norig == 0)
+                break;
+            p->priv->other_loop_edges = calloc(norig, sizeof(struct ct_edge_rule));
+            if (!p->priv->other_loop_edges) {
+                rc = CT_ENOMEM;
+                break;
+            }
+            p->priv->nother_loop_edges = norig;
+            for (size_t r = 0; r < norig; r++) {
+                p->priv->other_loop_edges[r] = *orig[r];
+                p->priv->other_loop_edges[r].runs_on = CT_RUNS_OTHER_LOOP_THREAD;
+            }
+        }
+        for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+            struct ct_fn *node = &p->fns[fn];
+            if (!reached[fn] || seen[fn] == 1 || !node->sites)
+                continue;
+            for (unsigned ci = 0; ci < node->f->ncalls && rc == 0; ci++) {
+                struct ct_site *s = &node->sites[ci];
+                for (unsigned k = 0; k < s->ntargets && rc == 0; k++) {
+                    const struct ct_edge_rule *e = ct_site_edge(s, k);
+                    size_t r = 0;
+                    if (!e || e->runs_on != CT_RUNS_LOOP_THREAD)
+                        continue;
+                    while (r < norig && orig[r] != e)
+                        r++;
+                    if (pass == 0) {
+                        if (r == norig) {
+                            if (ct_grow((void **)&orig, &cap_orig, norig + 1, sizeof(*orig)) != 0)
+                                rc = CT_ENOMEM;
+                            else
+                                orig[norig++] = e;
+                        }
+                        continue;
+                    }
+                    if (!s->tedges) {
+                        s->tedges = malloc(s->ntargets * sizeof(*s->tedges));
+                        if (!s->tedges) {
+                            rc = CT_ENOMEM;
+                            break;
+                        }
+                        for (unsigned j = 0; j < s->ntargets; j++)
+                            s->tedges[j] = s->edge;
+                    }
+                    s->tedges[k] = &p->priv->other_loop_edges[r];
+                    if (s->edge == e)
+                        s->edge = s->tedges[k];
+                }
+            }
+        }
+    }
+out:
+    free(orig);
+    free(entries);
+    free(seen);
+    free(queue);
+    free(loopy);
+    free(reached);
+    return rc;
 }
 
 bool ct_runs_on_changes_task(enum ct_runs_on r)
@@ -2187,6 +2386,8 @@ int ct_program_build(struct ct_program *p, const struct ct_tu_facts *const *tus,
     if (rc == 0)
         rc = link_stored_functions(p);
     if (rc == 0)
+        rc = place_loop_callbacks(p);
+    if (rc == 0)
         rc = order_graph(p);
     if (rc == 0)
         rc = build_tasks(p, tus, ntus);
@@ -2220,6 +2421,7 @@ void ct_program_fini(struct ct_program *p)
         free(p->priv->key_edges);
         free(p->priv->stack_edges);
         free(p->priv->loop_edges);
+        free(p->priv->other_loop_edges);
         for (size_t i = 0; i < p->priv->napi_fns; i++)
             free(p->priv->api_fns[i]);
         free(p->priv->api_fns);

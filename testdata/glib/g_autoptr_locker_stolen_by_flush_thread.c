@@ -21,8 +21,8 @@ static gpointer flush_main(gpointer data)
     g_autoptr(GMutexLocker) locker = g_steal_pointer(&job->locker);
 
     g_ptr_array_set_size(job->log->records, 0);
-    return NULL;
-} // expect-fixme: cross-task-exit {{a miss found by the blind validation of issue 8, not yet fixed}} {{is unlocked in thread 'flush_main' but was locked in thread 'main'}}
+    return NULL; // expect: cross-task-exit {{GMutexLocker 'locker' is freed in thread 'flush_main' but was locked in thread 'main'}}
+}
 
 static gpointer compact_main(gpointer data)
 {

@@ -19,7 +19,7 @@ static void cache_begin_refresh(struct cache *c)
 
 static void cache_end_refresh(struct cache *c)
 {
-    g_mutex_unlock(&c->lock); // expect-fixme: cross-task-exit {{a miss found by the blind validation of issue 8, not yet fixed}} {{GMutex 'c->lock' is unlocked in thread 'apply_refresh' but was locked in thread 'refresher_main'}}
+    g_mutex_unlock(&c->lock); // expect: cross-task-exit {{GMutex 'c->lock' is unlocked in thread 'apply_refresh' but was locked in thread 'refresher_main'}}
 }
 
 static void apply_refresh(gpointer job, gpointer user_data)

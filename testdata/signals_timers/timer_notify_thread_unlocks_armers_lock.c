@@ -24,7 +24,7 @@ static void watchdog_expired(union sigval v)
     struct watchdog *wd = v.sival_ptr;
 
     wd->fired = 1;
-    pthread_mutex_unlock(&wd->lock); // expect-fixme: cross-task-exit {{a miss found by the blind validation of issue 8, not yet fixed}} {{pthread mutex 'wd->lock' is unlocked in thread 'watchdog_expired' but was locked in thread 'main'}}
+    pthread_mutex_unlock(&wd->lock); // expect: cross-task-exit {{pthread mutex 'wd->lock' is unlocked in thread 'watchdog_expired' but was locked in thread 'main'}}
 }
 
 static void heartbeat(union sigval v)
