@@ -113,11 +113,21 @@ static int width_of(const char *s, int w)
 static void put_call_list(const char *label, const struct ct_scope_call *calls, size_t n,
                           int indent, FILE *out)
 {
+    size_t shown = 0, unscoped = 0;
     fprintf(out, "%*s%s", indent, "", label);
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%s%s", i ? ", " : " ", or_empty(calls[i].call));
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        unscoped += calls[i].unscoped;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = calls[j].call == calls[i].call ||
+                  strcmp(or_empty(calls[j].call), or_empty(calls[i].call)) == 0;
+        if (!dup)
+            fprintf(out, "%s%s", shown++ ? ", " : " ", or_empty(calls[i].call));
+    }
     if (n == 0)
         fputs(" (none)", out);
+    else if (unscoped == n) /* an exit stack of notifies: its findings are of what they exit */
+        fputs(" (notifies only: no finding of this kind, what a notify exits is reported)", out);
     putc('\n', out);
 }
 

@@ -147,7 +147,7 @@ static const char *const edge_keys[] = {"call", "kind", "function", "argument", 
                                         "runs_at", "key", "set_by", "handle", "join",
                                         "signal", "thread", "function_stored", "arg_not_equals",
                                         "summary", NULL};
-static const char *const set_by_keys[] = {"call", "key", "value", NULL};
+static const char *const set_by_keys[] = {"call", "key", "value", "alternative", NULL};
 static const char *const terminator_keys[] = {"call", "kind", "runs_exit_handlers", "summary",
                                               NULL};
 
@@ -806,8 +806,16 @@ static int parse_stack_calls(struct loader *ld, const cJSON *obj, const char *pa
         call->result = CT_USE_ANY;
         call->arg_equals_index = call->arg_not_equals_index = -1;
         call->function = call->argument = -1;
+        const cJSON *stk = cJSON_GetObjectItemCaseSensitive(item, "stack");
+        bool stack_return = push && cJSON_IsString(stk) && strcmp(stk->valuestring, "return") == 0;
+        if (stack_return) {
+            /* the call makes the stack: its result, stored in a variable or field, is the stack
+             * (table = g_hash_table_new_full(..., value_destroy)) */
+            call->resource = CT_RES_RETURN;
+            call->arg = -1;
+        }
         if ((rc = get_string(ld, item, ip, "call", true, &call->call)) != 0 ||
-            (rc = get_position(ld, item, ip, "stack", true, &call->arg)) != 0 ||
+            (!stack_return && (rc = get_position(ld, item, ip, "stack", true, &call->arg)) != 0) ||
             (push && (rc = get_position(ld, item, ip, "function", false, &call->function)) != 0) ||
             (push && (rc = get_position(ld, item, ip, "argument", false, &call->argument)) != 0) ||
             (push && (rc = get_position(ld, item, ip, "parameter", false, &call->parameter)) != 0))
@@ -976,14 +984,25 @@ static int parse_edge(struct loader *ld, const cJSON *obj, const char *path)
         path_key(kp, sizeof(kp), path, "set_by");
         if (!cJSON_IsObject(set_by))
             return key_error(ld, kp, "expected an object with call, key and value");
-        if (edge->key < 0 && edge->key != CT_KEY_RETURN)
-            return key_error(ld, kp, "needs 'key': the argument of '%s' that names the key",
-                             edge->call);
+        bool keyed = edge->key >= 0 || edge->key == CT_KEY_RETURN;
+        if (!keyed && cJSON_GetObjectItemCaseSensitive(set_by, "key"))
+            return key_error(ld, kp, "'key' needs the edge's 'key': the argument of '%s' that "
+                             "names the key", edge->call);
         if ((rc = check_keys(ld, set_by, kp, set_by_keys)) != 0 ||
             (rc = get_string(ld, set_by, kp, "call", true, &edge->set_call)) != 0 ||
-            (rc = get_position(ld, set_by, kp, "key", true, &edge->set_key)) != 0 ||
-            (rc = get_position(ld, set_by, kp, "value", true, &edge->set_value)) != 0)
+            (rc = get_position(ld, set_by, kp, "key", keyed, &edge->set_key)) != 0 ||
+            (rc = get_position(ld, set_by, kp, "value", keyed, &edge->set_value)) != 0)
             return rc;
+        const cJSON *alt = cJSON_GetObjectItemCaseSensitive(set_by, "alternative");
+        if (alt) {
+            char ak[KEY_PATH_MAX];
+            path_key(ak, sizeof(ak), kp, "alternative");
+            if (!cJSON_IsBool(alt))
+                return key_error(ld, ak, "expected true or false");
+            if (keyed)
+                return key_error(ld, ak, "only a set_by without 'key' takes 'alternative'");
+            edge->set_alternative = cJSON_IsTrue(alt);
+        }
     }
     edge->handle = -1;
     if ((rc = get_position(ld, obj, path, "handle", false, &edge->handle)) != 0 ||

@@ -137,6 +137,9 @@ struct ct_edge_rule {
     const char *set_call;  /* NULL when it has none */
     int set_key;
     int set_value;
+    bool set_alternative; /* keyless set_by: this function is one of several that run as
+                           * alternatives, each after the others (pthread_atfork's parent and
+                           * child handlers, each after the prepare handler) */
     /* The handle of the started task (a std::thread object): argument HANDLE (-1: none), and
      * the calls that wait for the task to end when called on it (join, a joining destructor). */
     int handle;

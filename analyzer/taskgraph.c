@@ -1010,6 +1010,9 @@ static int link_key_destructors(struct ct_program *p)
                 key = c->result_to; /* pool = g_thread_pool_new(...) */
                 if (key.base == CT_BASE_NONE)
                     continue;
+            } else if (s->edge->key == -1) {
+                memset(&key, 0, sizeof(key)); /* no key: every call of set_call runs it */
+                key.base = CT_BASE_NONE;
             } else if (s->edge->key < 0 || (unsigned)s->edge->key >= c->nargs ||
                        !pointee_path(&c->args[s->edge->key], &key)) {
                 continue;
@@ -1042,8 +1045,8 @@ static int link_key_destructors(struct ct_program *p)
         e->function_keyword = e->argument_keyword = NULL;
         /* a key destructor runs now, in the thread that sets the value; a pool's function
          * runs where the pool runs it, with the value pushed */
-        if (regs[r].edge->runs_at == CT_AT_THREAD_EXIT)
-            e->runs_on = CT_RUNS_CALLER;
+        if (regs[r].edge->runs_at == CT_AT_THREAD_EXIT || regs[r].edge->key == -1)
+            e->runs_on = CT_RUNS_CALLER; /* pthread_atfork's handlers run inside fork() */
         e->runs_at = CT_AT_ANY;
         e->key = -1;
         e->set_call = NULL;
@@ -1056,27 +1059,63 @@ static int link_key_destructors(struct ct_program *p)
             const struct ct_call *c = &node->f->calls[ci];
             if (s->edge || s->ntargets || s->nevents || !c->callee_name)
                 continue;
+            bool keyless = false;
             for (size_t r = 0; r < nregs && rc == 0; r++) {
                 const struct ct_edge_rule *e = regs[r].edge;
-                if (e->set_call != c->callee_name || (unsigned)e->set_key >= c->nargs ||
-                    (unsigned)e->set_value >= c->nargs ||
-                    c->args[e->set_key].kind != CT_VAL_LOAD ||
-                    !same_key(&c->args[e->set_key].path, &regs[r].key) ||
-                    (c->args[e->set_value].kind == CT_VAL_CONST &&
-                     c->args[e->set_value].const_value == 0)) /* NULL: nothing to destroy */
+                if (e->set_call != c->callee_name)
                     continue;
-                unsigned *t = realloc(s->targets, (s->ntargets + regs[r].site->ntargets) *
-                                                      sizeof(unsigned));
+                if (e->key != -1 &&
+                    ((unsigned)e->set_key >= c->nargs || c->args[e->set_key].kind != CT_VAL_LOAD ||
+                     !same_key(&c->args[e->set_key].path, &regs[r].key)))
+                    continue;
+                if (e->set_value >= 0 &&
+                    ((unsigned)e->set_value >= c->nargs ||
+                     (c->args[e->set_value].kind == CT_VAL_CONST &&
+                      c->args[e->set_value].const_value == 0))) /* NULL: nothing to destroy */
+                    continue;
+                keyless |= e->key == -1;
+                /* the registration's functions; keyless alternatives each after the others:
+                 * prepare, parent, prepare, child */
+                const struct ct_site *rs = regs[r].site;
+                unsigned nfixed = 0, nalt = 0;
+                for (unsigned k = 0; k < rs->ntargets; k++) {
+                    const struct ct_edge_rule *ke = ct_site_edge(rs, k);
+                    if (e->key == -1 && ke && ke->set_alternative)
+                        nalt++;
+                    else
+                        nfixed++;
+                }
+                unsigned add = nalt ? nalt * (nfixed + 1) : nfixed;
+                unsigned *t = realloc(s->targets, (s->ntargets + add) * sizeof(unsigned));
                 if (!t) {
                     rc = CT_ENOMEM;
                     break;
                 }
                 s->targets = t;
-                for (unsigned k = 0; k < regs[r].site->ntargets; k++) {
-                    s->targets[s->ntargets++] = regs[r].site->targets[k];
-                    p->fns[regs[r].site->targets[k]].ncallers++;
+                for (unsigned a = 0; a < (nalt ? nalt : 1); a++) {
+                    unsigned seen_alt = 0;
+                    for (unsigned k = 0; k < rs->ntargets; k++) {
+                        const struct ct_edge_rule *ke = ct_site_edge(rs, k);
+                        bool is_alt = e->key == -1 && ke && ke->set_alternative;
+                        if (is_alt && seen_alt++ != a)
+                            continue;
+                        s->targets[s->ntargets++] = rs->targets[k];
+                        p->fns[rs->targets[k]].ncallers++;
+                    }
                 }
                 s->edge = &p->priv->key_edges[r];
+            }
+            if (keyless && rc == 0 && s->ntargets > 0) {
+                /* every registration's functions, one after the other in registration order
+                 * (pthread_atfork's prepare, then parent and child), not alternatives: an
+                 * unknown value each, as an exit stack's cleanups */
+                s->targs = calloc(s->ntargets, sizeof(*s->targs));
+                if (!s->targs) {
+                    rc = CT_ENOMEM;
+                    break;
+                }
+                for (unsigned k = 0; k < s->ntargets; k++)
+                    s->targs[k].kind = CT_VAL_UNKNOWN;
             }
         }
     }
@@ -1131,9 +1170,20 @@ static int link_stack_cleanups(struct ct_program *p)
                 const struct ct_site_event *ev = &s->events[e];
                 const struct ct_scope_call *sc = ev->sc;
                 if (!ev->enter || !ev->scope->stack || sc->function < 0 ||
-                    (unsigned)sc->function >= c->nargs || (unsigned)sc->arg >= c->nargs ||
-                    (c->args[sc->arg].kind != CT_VAL_LOAD && c->args[sc->arg].kind != CT_VAL_ADDR))
+                    (unsigned)sc->function >= c->nargs)
                     continue;
+                struct ct_path stack;
+                if (sc->resource == CT_RES_RETURN) {
+                    stack = c->result_to; /* table = g_hash_table_new_full(...) */
+                    if (stack.base == CT_BASE_NONE)
+                        continue;
+                } else if ((unsigned)sc->arg >= c->nargs ||
+                           (c->args[sc->arg].kind != CT_VAL_LOAD &&
+                            c->args[sc->arg].kind != CT_VAL_ADDR)) {
+                    continue;
+                } else {
+                    stack = c->args[sc->arg].path;
+                }
                 unsigned targets[16];
                 unsigned nt = ct_program_resolve(p, (unsigned)fn, &c->args[sc->function],
                                                  targets, 16);
@@ -1145,7 +1195,7 @@ static int link_stack_cleanups(struct ct_program *p)
                         break;
                     }
                     regs[nregs].scope = ev->scope;
-                    regs[nregs].stack = c->args[sc->arg].path;
+                    regs[nregs].stack = stack;
                     regs[nregs].target = targets[k];
                     if (sc->argument >= 0 && (unsigned)sc->argument < c->nargs)
                         regs[nregs].data = frame_free_value(&c->args[sc->argument]);

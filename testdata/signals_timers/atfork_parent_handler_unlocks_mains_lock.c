@@ -13,7 +13,7 @@ static int config_version;
 
 static void config_after_fork_parent(void)
 {
-    pthread_mutex_unlock(&config_lock); // expect-fixme: cross-task-exit {{a miss found by the blind validation of issue 8, not yet fixed}} {{pthread mutex 'config_lock' is unlocked in thread 'reload_main' but was locked in thread 'main'}}
+    pthread_mutex_unlock(&config_lock); // expect: cross-task-exit {{pthread mutex 'config_lock' is unlocked in thread 'reload_main' but was locked in thread 'main'}}
 }
 
 static void *reload_main(void *arg)
