@@ -244,8 +244,7 @@ static void lost_canon(struct ct_path *p)
 {
     if (p->base != CT_BASE_NONE || p->nops <= LOST_TAIL)
         return;
-    memmove(p->ops, p->ops + (p->nops - LOST_TAIL), LOST_TAIL * sizeof(p->ops[0]));
-    p->nops = LOST_TAIL;
+    ct_path_set_ops(p, p->ops + (p->nops - LOST_TAIL), LOST_TAIL);
 }
 
 /* Identity for interning: every field that any reader may look at. */
@@ -321,7 +320,7 @@ static const struct ct_path *path_intern(struct an *an, const struct ct_path *in
     ip->p.name = p->name;
     ip->p.nops = p->nops;
     ip->p.truncated = p->truncated;
-    memcpy(ip->p.ops, p->ops, p->nops * sizeof(p->ops[0]));
+    ip->p.ops = p->ops; /* interned (ct_ops_intern) */
     ip->h = h;
     t->slots[j] = ip;
     return &ip->p;

@@ -317,13 +317,23 @@ static void get_path(struct rbuf *r, struct ct_path *p)
         r->bad = true;
         p->nops = 0;
     }
-    for (unsigned i = 0; i < p->nops && !r->bad; i++) {
+    struct ct_op ops[CT_PATH_MAX_OPS];
+    unsigned nops = p->nops;
+    for (unsigned i = 0; i < nops && !r->bad; i++) {
         unsigned k = get_u8(r);
-        p->ops[i].first = (k & 0x80u) != 0;
-        p->ops[i].kind = (enum ct_op_kind)(k & 0x7fu);
-        enum_ok(p->ops[i].kind, CT_OP_INDEX, r);
-        p->ops[i].field = get_str(r);
-        p->ops[i].record = get_str(r);
+        ops[i].first = (k & 0x80u) != 0;
+        ops[i].kind = (enum ct_op_kind)(k & 0x7fu);
+        enum_ok(ops[i].kind, CT_OP_INDEX, r);
+        ops[i].field = get_str(r);
+        ops[i].record = get_str(r);
+    }
+    p->nops = 0;
+    if (nops && !r->bad) {
+        bool truncated = p->truncated;
+        ct_path_set_ops(p, ops, nops);
+        if (p->nops != nops)
+            r->oom = true;
+        p->truncated = truncated;
     }
 }
 

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -267,6 +268,13 @@ static const char *default_rules_dir(char *buf, size_t size)
             return buf;
     }
     return NULL;
+}
+
+/* The peak resident memory of this process so far, in MB (0 when unknown). */
+static double peak_mb(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
 }
 
 static double now(void)
@@ -1138,7 +1146,7 @@ int main(int argc, char **argv)
     char *found_db = NULL, *cache_dir = NULL;
     FILE *out = stdout;
     int status = EXIT_CLEAN, rc;
-    double t0 = now(), t_parsed = 0, t_analysed = 0;
+    double t0 = now(), t_parsed = 0, t_analysed = 0, mb_parsed = 0;
     struct ct_analysis_stats astats;
     char dirbuf[PATH_MAX];
     size_t ncached = 0;
@@ -1409,6 +1417,7 @@ int main(int argc, char **argv)
             goto oom;
     }
     t_parsed = now();
+    mb_parsed = peak_mb();
     tus = calloc(nunits ? nunits : 1, sizeof(*tus));
     if (!tus)
         goto oom;
@@ -1537,6 +1546,9 @@ analysed:
             fprintf(stderr, "; %zu of %zu functions reached by no task (nothing in the program "
                             "calls them and no rule starts them)",
                     report.nunreached, report.nfunctions);
+        if (mb_parsed > 0)
+            fprintf(stderr, "; peak memory %.0f MB after the parse, %.0f MB in all", mb_parsed,
+                    peak_mb());
         fputc('\n', stderr);
     }
     if (report.nerrors)
@@ -1579,5 +1591,6 @@ done:
     free(o.files);
     free(pyconf.exclude);
     ct_intern_shutdown();
+    ct_ops_shutdown();
     return status;
 }

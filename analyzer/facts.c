@@ -2,7 +2,10 @@
  * --dump=facts writer. Must never include libclang, print on its own, or exit. */
 #include "facts.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +186,8 @@ bool ct_path_equal(const struct ct_path *a, const struct ct_path *b)
         return false;
     if ((a->base == CT_BASE_GLOBAL || a->base == CT_BASE_LOCAL) && a->key != b->key)
         return false;
+    if (a->ops == b->ops)
+        return true; /* one interned sequence */
     for (unsigned i = 0; i < n; i++) {
         const struct ct_op *x = &a->ops[i], *y = &b->ops[i];
         if (x->kind != y->kind)
@@ -215,13 +220,195 @@ unsigned long long ct_path_hash(const struct ct_path *p)
     return h;
 }
 
-void ct_path_push(struct ct_path *p, struct ct_op op)
+/* --- interned op sequences ----------------------------------------------------------------- */
+
+/* One interned sequence: its ops follow the header, in blocks that live until ct_ops_shutdown. */
+struct opseq {
+    unsigned long long h;
+    unsigned n;
+    struct ct_op ops[];
+};
+
+struct ops_block {
+    struct ops_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+static pthread_mutex_t ops_mu = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint ops_generation = 1; /* bumped by ct_ops_shutdown: forget the push caches */
+static const struct opseq **ops_slots; /* capacity ops_cap, NULL when empty */
+static size_t ops_cap, ops_count;
+static struct ops_block *ops_blocks;
+
+static int ops_rehash(void)
 {
-    if (p->nops >= CT_PATH_MAX_OPS) {
+    size_t ncap = ops_cap ? ops_cap * 2 : 4096;
+    const struct opseq **slots = calloc(ncap, sizeof(*slots));
+    if (!slots)
+        return CT_ENOMEM;
+    for (size_t i = 0; i < ops_cap; i++) {
+        if (!ops_slots[i])
+            continue;
+        size_t j = (size_t)ops_slots[i]->h & (ncap - 1);
+        while (slots[j])
+            j = (j + 1) & (ncap - 1);
+        slots[j] = ops_slots[i];
+    }
+    free(ops_slots);
+    ops_slots = slots;
+    ops_cap = ncap;
+    return 0;
+}
+
+static struct opseq *ops_store(const struct ct_op *ops, unsigned n, unsigned long long h)
+{
+    size_t size = (sizeof(struct opseq) + n * sizeof(struct ct_op) + 15) & ~(size_t)15;
+    struct ops_block *b = ops_blocks;
+    if (!b || b->size - b->used < size) {
+        b = malloc(sizeof(*b) + 65536);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = 65536;
+        b->next = ops_blocks;
+        ops_blocks = b;
+    }
+    struct opseq *q = (struct opseq *)(void *)(b->data + b->used);
+    b->used += size;
+    q->h = h;
+    q->n = n;
+    memcpy(q->ops, ops, n * sizeof(*ops));
+    return q;
+}
+
+const struct ct_op *ct_ops_intern(const struct ct_op *ops, unsigned n)
+{
+    struct ct_op canon[CT_PATH_MAX_OPS];
+    const struct ct_op *result = NULL;
+
+    if (n == 0 || n > CT_PATH_MAX_OPS)
+        return NULL;
+    /* field by field into zeroed storage: the padding takes part in the hash and the compare */
+    memset(canon, 0, n * sizeof(canon[0]));
+    for (unsigned i = 0; i < n; i++) {
+        canon[i].kind = ops[i].kind;
+        canon[i].first = ops[i].first;
+        canon[i].field = ops[i].field;
+        canon[i].record = ops[i].record;
+    }
+    unsigned long long h = ct_hash(CT_HASH_INIT, canon, n * sizeof(canon[0]));
+    pthread_mutex_lock(&ops_mu);
+    if ((ops_count + 1) * 2 > ops_cap && ops_rehash() != 0)
+        goto out;
+    size_t j = (size_t)h & (ops_cap - 1);
+    for (; ops_slots[j]; j = (j + 1) & (ops_cap - 1)) {
+        const struct opseq *q = ops_slots[j];
+        if (q->h == h && q->n == n && memcmp(q->ops, canon, n * sizeof(canon[0])) == 0) {
+            result = q->ops;
+            goto out;
+        }
+    }
+    struct opseq *q = ops_store(canon, n, h);
+    if (q) {
+        ops_slots[j] = q;
+        ops_count++;
+        result = q->ops;
+    }
+out:
+    pthread_mutex_unlock(&ops_mu);
+    return result;
+}
+
+void ct_ops_shutdown(void)
+{
+    atomic_fetch_add(&ops_generation, 1);
+    pthread_mutex_lock(&ops_mu);
+    while (ops_blocks) {
+        struct ops_block *next = ops_blocks->next;
+        free(ops_blocks);
+        ops_blocks = next;
+    }
+    free(ops_slots);
+    ops_slots = NULL;
+    ops_cap = ops_count = 0;
+    pthread_mutex_unlock(&ops_mu);
+}
+
+void ct_path_append(struct ct_path *p, const struct ct_op *ops, unsigned n)
+{
+    struct ct_op buf[CT_PATH_MAX_OPS];
+    unsigned have = p->nops < CT_PATH_MAX_OPS ? p->nops : CT_PATH_MAX_OPS, k = n;
+
+    if (n == 0)
+        return;
+    if (k > CT_PATH_MAX_OPS - have) {
+        k = CT_PATH_MAX_OPS - have;
         p->truncated = true;
+    }
+    if (k == 0)
+        return;
+    if (have)
+        memcpy(buf, p->ops, have * sizeof(buf[0]));
+    memcpy(buf + have, ops, k * sizeof(buf[0]));
+    const struct ct_op *q = ct_ops_intern(buf, have + k);
+    if (!q) {
+        p->truncated = true; /* out of memory: the path stops here, as a deep one would */
         return;
     }
-    p->ops[p->nops++] = op;
+    p->ops = q;
+    p->nops = have + k;
+}
+
+/* A per-thread memo of pushes: (sequence, its first N ops, one more op) -> the interned result.
+ * Most pushes repeat (the same field of the same base, in every function that names it), and
+ * a hit takes neither the hash of the whole sequence nor the lock. */
+#define PUSH_MEMO 1024
+struct push_memo {
+    unsigned generation;     /* of ops_generation when filled; 0 empty */
+    unsigned n;
+    const struct ct_op *prefix;
+    struct ct_op op;
+    const struct ct_op *result;
+};
+static _Thread_local struct push_memo push_memo[PUSH_MEMO];
+
+void ct_path_push(struct ct_path *p, struct ct_op op)
+{
+    if (p->nops == 0 || p->nops >= CT_PATH_MAX_OPS) {
+        ct_path_append(p, &op, 1);
+        return;
+    }
+    unsigned long long h = (unsigned long long)(uintptr_t)p->ops * 0x9e3779b97f4a7c15ULL;
+    h ^= ((unsigned long long)(uintptr_t)op.field + p->nops * 8u + (unsigned)op.kind * 2u +
+          op.first) * 0xff51afd7ed558ccdULL;
+    h ^= (unsigned long long)(uintptr_t)op.record * 0xc4ceb9fe1a85ec53ULL;
+    struct push_memo *m = &push_memo[(h >> 32) & (PUSH_MEMO - 1)];
+    unsigned gen = atomic_load_explicit(&ops_generation, memory_order_relaxed);
+    if (m->generation == gen && m->prefix == p->ops && m->n == p->nops &&
+        m->op.kind == op.kind && m->op.first == op.first && m->op.field == op.field &&
+        m->op.record == op.record) {
+        p->ops = m->result;
+        p->nops++;
+        return;
+    }
+    const struct ct_op *prefix = p->ops;
+    unsigned n = p->nops;
+    ct_path_append(p, &op, 1);
+    if (p->nops == n + 1) {
+        m->generation = gen;
+        m->n = n;
+        m->prefix = prefix;
+        m->op = op;
+        m->result = p->ops;
+    }
+}
+
+void ct_path_set_ops(struct ct_path *p, const struct ct_op *ops, unsigned n)
+{
+    p->nops = 0;
+    p->ops = NULL;
+    ct_path_append(p, ops, n);
 }
 
 bool ct_path_last_field(const struct ct_path *p, const char **record, const char **field)

@@ -49,15 +49,22 @@ enum ct_base_kind {
 
 /* An access path: the storage named by BASE, then OPS applied in order. `ctx->mu` with ctx the
  * first parameter is {PARAM 0, [DEREF, FIELD mu]}. A path deeper than CT_PATH_MAX_OPS keeps its
- * first ops and sets TRUNCATED. */
+ * first ops and sets TRUNCATED.
+ *
+ * A path is a small value (40 bytes), copied freely; its ops are shared: OPS points at an
+ * interned sequence (ct_ops_intern) that is never written and lives until ct_ops_shutdown(), so
+ * an instruction or a call of the facts holds its paths inline at little cost (most paths of a
+ * program share a few thousand op sequences). OPS may hold more than NOPS ops (a path shortened
+ * by lowering NOPS reads a prefix); only the first NOPS count. Change the ops with
+ * ct_path_push, ct_path_append or ct_path_set_ops, never through OPS. */
 struct ct_path {
     enum ct_base_kind base;
-    int index;          /* CT_BASE_PARAM: 0-based parameter position */
-    const char *key;    /* CT_BASE_GLOBAL: USR; CT_BASE_LOCAL: unique name; interned */
-    const char *name;   /* spelling of the base variable, for messages; interned */
+    int index;               /* CT_BASE_PARAM: 0-based parameter position */
+    const char *key;         /* CT_BASE_GLOBAL: USR; CT_BASE_LOCAL: unique name; interned */
+    const char *name;        /* spelling of the base variable, for messages; interned */
     unsigned nops;
     bool truncated;
-    struct ct_op ops[CT_PATH_MAX_OPS];
+    const struct ct_op *ops; /* interned, at least NOPS ops; NULL when NOPS is 0 */
 };
 
 enum ct_value_kind {
@@ -72,10 +79,10 @@ enum ct_value_kind {
 /* What an expression evaluates to, as far as pointers and function values go. */
 struct ct_value {
     enum ct_value_kind kind;
+    int call;              /* CT_VAL_RESULT: index into ct_function.calls */
     struct ct_path path;   /* CT_VAL_LOAD, CT_VAL_ADDR */
     const char *func;      /* CT_VAL_FUNC: USR of the function, interned */
     const char *func_name; /* CT_VAL_FUNC: its spelling, interned */
-    int call;              /* CT_VAL_RESULT: index into ct_function.calls */
     long long const_value; /* CT_VAL_CONST */
     const char *text;      /* source spelling of the expression (at most ~80 chars), interned or NULL */
 };
@@ -238,8 +245,22 @@ bool ct_path_equal(const struct ct_path *a, const struct ct_path *b);
 /* Hash of a path consistent with ct_path_equal. */
 unsigned long long ct_path_hash(const struct ct_path *p);
 
-/* Appends OP to P; past CT_PATH_MAX_OPS sets P->truncated instead. */
+/* Returns the interned copy of the N ops at OPS (N at most CT_PATH_MAX_OPS): equal sequences
+ * give the same pointer; it lives until ct_ops_shutdown(). NULL when N is 0 or out of memory.
+ * Thread-safe. */
+const struct ct_op *ct_ops_intern(const struct ct_op *ops, unsigned n);
+
+/* Frees every interned op sequence. Call once, at the very end, when no thread uses them. */
+void ct_ops_shutdown(void);
+
+/* Appends OP to P; past CT_PATH_MAX_OPS (or out of memory) sets P->truncated instead. */
 void ct_path_push(struct ct_path *p, struct ct_op op);
+
+/* Appends the N ops at OPS to P (one ct_path_push each, interned once). */
+void ct_path_append(struct ct_path *p, const struct ct_op *ops, unsigned n);
+
+/* Sets P's ops to the N at OPS (those past CT_PATH_MAX_OPS dropped, P->truncated set). */
+void ct_path_set_ops(struct ct_path *p, const struct ct_op *ops, unsigned n);
 
 /* Writes a C-like spelling of P (`ctx->mu`, `g_lock`, `$0->mu` for an unnamed parameter) into
  * BUF of SIZE bytes, always NUL-terminated. Returns BUF. */

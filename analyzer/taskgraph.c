@@ -1909,8 +1909,8 @@ static void adopt_fields(const struct ct_function *f, struct ct_path *p)
                    (d->ops[k].kind != CT_OP_FIELD || d->ops[k].field == p->ops[k].field);
         if (!same)
             continue;
-        for (unsigned k = 0; k < p->nops; k++)
-            p->ops[k] = d->ops[k];
+        if (p->nops)
+            p->ops = d->ops; /* its first P->nops ops (interned) */
         return;
     }
 }

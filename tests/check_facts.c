@@ -1,6 +1,6 @@
 /* check_facts.c - unit tests of analyzer/facts.c: access paths (equality, hashing, pushing past
- * CT_PATH_MAX_OPS, formatting, the last field), the per-TU arena, the facts record's lifecycle and
- * the --dump=facts writer on a hand-built function. */
+ * CT_PATH_MAX_OPS, interned op sequences, formatting, the last field), the per-TU arena, the
+ * facts record's lifecycle and the --dump=facts writer on a hand-built function. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +59,23 @@ static struct ct_path ctx_mu(void)
     return p;
 }
 
+/* P with its op I replaced by OP (a path's ops are interned: never written in place). */
+static void set_op(struct ct_path *p, unsigned i, struct ct_op op)
+{
+    struct ct_op ops[CT_PATH_MAX_OPS];
+    memcpy(ops, p->ops, p->nops * sizeof(ops[0]));
+    ops[i] = op;
+    ct_path_set_ops(p, ops, p->nops);
+}
+
+/* P with the record of its field op I set to RECORD (NULL: a field reached through a lost type). */
+static void set_record(struct ct_path *p, unsigned i, const char *record)
+{
+    struct ct_op op = p->ops[i];
+    op.record = record ? ct_intern(record) : NULL;
+    set_op(p, i, op);
+}
+
 static const char *fmt(const struct ct_path *p)
 {
     static char buf[256];
@@ -100,11 +117,11 @@ START_TEST(test_path_equal_ignores_a_missing_record_and_hash_still_agrees)
 {
     struct ct_path a = ctx_mu(), b = ctx_mu();
 
-    b.ops[1].record = NULL; /* a field reached through a lost type */
+    set_record(&b, 1, NULL); /* a field reached through a lost type */
     ck_assert(ct_path_equal(&a, &b));
     ck_assert_uint_eq(ct_path_hash(&a), ct_path_hash(&b));
 
-    b.ops[1].record = ct_intern("struct other");
+    set_record(&b, 1, "struct other");
     ck_assert(!ct_path_equal(&a, &b));
 }
 END_TEST
@@ -119,7 +136,7 @@ START_TEST(test_path_equal_tells_bases_indices_keys_ops_and_fields_apart)
     ck_assert_uint_ne(ct_path_hash(&a), ct_path_hash(&b));
 
     b = ctx_mu();
-    b.ops[1].field = ct_intern("cond");
+    set_op(&b, 1, op_field("struct worker_ctx", "cond"));
     ck_assert(!ct_path_equal(&a, &b));
     ck_assert_uint_ne(ct_path_hash(&a), ct_path_hash(&b));
 
@@ -128,7 +145,7 @@ START_TEST(test_path_equal_tells_bases_indices_keys_ops_and_fields_apart)
     ck_assert(!ct_path_equal(&a, &b));
 
     b = ctx_mu();
-    b.ops[0] = op_index();
+    set_op(&b, 0, op_index());
     ck_assert(!ct_path_equal(&a, &b));
     ck_assert_uint_ne(ct_path_hash(&a), ct_path_hash(&b));
 
@@ -162,8 +179,8 @@ START_TEST(test_path_hash_ignores_the_field_record_like_equality_does)
     /* ct_path_equal treats a NULL record as matching any: the hash must not depend on it. */
     struct ct_path a = ctx_mu(), b = ctx_mu();
 
-    b.ops[1].record = ct_intern("struct worker_ctx_alias");
-    a.ops[1].record = NULL;
+    set_record(&b, 1, "struct worker_ctx_alias");
+    set_record(&a, 1, NULL);
     ck_assert(ct_path_equal(&a, &b));
     ck_assert_uint_eq(ct_path_hash(&a), ct_path_hash(&b));
 }
@@ -195,6 +212,48 @@ START_TEST(test_path_push_truncation_past_max_ops_keeps_the_first_ops)
     ck_assert(p.truncated);
     for (unsigned i = 0; i < p.nops; i++)
         ck_assert_int_eq(p.ops[i].kind, CT_OP_DEREF);
+}
+END_TEST
+
+START_TEST(test_path_ops_are_interned_shared_and_never_written)
+{
+    /* the same ops reached by pushes, by an append and by a decoder's set_ops share one
+     * sequence; a push onto a shortened path leaves the longer one as it was */
+    struct ct_path a = ctx_mu(), b = ctx_mu(), c = path_param(1, "other");
+    struct ct_op ops[2] = {op_deref(), op_field("struct worker_ctx", "mu")};
+
+    ck_assert_ptr_eq(a.ops, b.ops);
+    ct_path_append(&c, ops, 2);
+    ck_assert_ptr_eq(c.ops, a.ops);
+    ct_path_set_ops(&c, ops, 2);
+    ck_assert_ptr_eq(c.ops, a.ops);
+    ck_assert_ptr_eq(ct_ops_intern(ops, 2), a.ops);
+    ck_assert_ptr_null(ct_ops_intern(ops, 0));
+
+    b.nops = 1;
+    ct_path_push(&b, op_field("struct worker_ctx", "cond"));
+    ck_assert_ptr_ne(b.ops, a.ops);
+    ck_assert_str_eq(fmt(&b), "ctx->cond");
+    ck_assert_str_eq(fmt(&a), "ctx->mu");
+    b.nops = 1;
+    ct_path_push(&b, op_field("struct worker_ctx", "mu")); /* the memo's answer, again */
+    ck_assert_ptr_eq(b.ops, a.ops);
+}
+END_TEST
+
+START_TEST(test_path_set_ops_past_max_ops_truncates)
+{
+    struct ct_op ops[CT_PATH_MAX_OPS + 2];
+    struct ct_path p = path_param(0, "node");
+
+    for (unsigned i = 0; i < CT_PATH_MAX_OPS + 2; i++)
+        ops[i] = op_deref();
+    ct_path_set_ops(&p, ops, CT_PATH_MAX_OPS + 2);
+    ck_assert_uint_eq(p.nops, CT_PATH_MAX_OPS);
+    ck_assert(p.truncated);
+    ct_path_set_ops(&p, NULL, 0);
+    ck_assert_uint_eq(p.nops, 0);
+    ck_assert_ptr_null(p.ops);
 }
 END_TEST
 
@@ -649,6 +708,8 @@ Suite *facts_suite(void)
     tcase_add_test(paths, test_path_hash_ignores_the_field_record_like_equality_does);
     tcase_add_test(paths, test_path_push_appends_up_to_max_ops_without_truncating);
     tcase_add_test(paths, test_path_push_truncation_past_max_ops_keeps_the_first_ops);
+    tcase_add_test(paths, test_path_ops_are_interned_shared_and_never_written);
+    tcase_add_test(paths, test_path_set_ops_past_max_ops_truncates);
     tcase_add_test(paths, test_path_last_field_gives_the_innermost_field);
     tcase_add_test(paths, test_path_last_field_is_false_without_a_field);
     suite_add_tcase(s, paths);

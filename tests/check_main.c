@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include "suites.h"
 #include "ct.h"
+#include "facts.h"
 
 const char *ct_test_srcdir = ".";
 
@@ -21,5 +22,6 @@ int main(void)
     failed = srunner_ntests_failed(runner);
     srunner_free(runner);
     ct_intern_shutdown();
+    ct_ops_shutdown();
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

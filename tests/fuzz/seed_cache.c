@@ -32,5 +32,6 @@ int main(int argc, char **argv)
     }
     ct_frontend_free(fe);
     ct_intern_shutdown();
+    ct_ops_shutdown();
     return 0;
 }
