@@ -256,6 +256,13 @@ static const char *qualified_name(CXCursor d)
 static void decl_names(CXCursor d, const char **usr, const char **name)
 {
     bool found;
+    /* a specialization of the program's own template (enqueue<lambda>, Queue<Job>::push) is
+     * the template: its body is what is lowered, once */
+    if (!clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+        CXCursor t = clang_getSpecializedCursorTemplate(d);
+        if (!clang_Cursor_isNull(t) && is_function_kind(clang_getCursorKind(t)))
+            d = t;
+    }
     struct decl_entry *e = decl_slot(d, &found);
     if (e && found) {
         *usr = e->a;
@@ -1246,6 +1253,7 @@ static bool carries_pointer(CXType t)
     case CXType_RValueReference:
     case CXType_MemberPointer:
     case CXType_Unexposed:
+    case CXType_Dependent: /* in a template's body: not known */
     case CXType_Invalid:
         return true;
     default:
@@ -1814,6 +1822,85 @@ static bool is_lvalue_expr(CXCursor c)
     }
 }
 
+static enum CXChildVisitResult visit_template_params(CXCursor c, CXCursor parent,
+                                                     CXClientData data)
+{
+    struct kids *k = data;
+    if (clang_getCursorKind(c) == CXCursor_ParmDecl)
+        return visit_collect(c, parent, k);
+    return CXChildVisit_Continue;
+}
+
+/* Whether FN (a function template) is a member template of a class, and not a static one. */
+static bool template_has_this(CXCursor fn)
+{
+    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(fn));
+    return clang_getCursorKind(fn) == CXCursor_FunctionTemplate &&
+           (pk == CXCursor_ClassDecl || pk == CXCursor_StructDecl || pk == CXCursor_ClassTemplate ||
+            pk == CXCursor_ClassTemplatePartialSpecialization) &&
+           !clang_CXXMethod_isStatic(fn);
+}
+
+/* How many arguments D (a function or a function template) takes; *PACK when its last parameter
+ * is a pack (Args &&...args), which takes any number. */
+static int param_count(CXCursor d, bool *pack)
+{
+    *pack = false;
+    if (clang_getCursorKind(d) != CXCursor_FunctionTemplate)
+        return clang_Cursor_isVariadic(d) ? (*pack = true, clang_Cursor_getNumArguments(d))
+                                          : clang_Cursor_getNumArguments(d);
+    struct kids ps;
+    ps.v = ps.small;
+    ps.n = 0;
+    ps.cap = sizeof(ps.small) / sizeof(ps.small[0]);
+    ps.oom = false;
+    clang_visitChildren(d, visit_template_params, &ps);
+    int n = ps.oom ? -1 : (int)ps.n;
+    if (n > 0) {
+        CXString sp = clang_getTypeSpelling(clang_getCursorType(ps.v[n - 1]));
+        const char *t = clang_getCString(sp);
+        *pack = t && strstr(t, "...") != NULL;
+        clang_disposeString(sp);
+    }
+    kids_free(&ps);
+    return n;
+}
+
+/* The declaration a call in a template's body names before its overload is chosen (a dependent
+ * argument: tasks_.push(std::move(f))), CALLEE being the called expression: the one overload
+ * that takes NARGS arguments, or the first of such overloads when all of them are a library's
+ * and share one name (std::move, a container's push). Null otherwise. */
+static CXCursor pick_overload(CXCursor callee, int nargs)
+{
+    CXCursor r = clang_getCursorReferenced(strip(callee));
+    CXCursor pick = clang_getNullCursor();
+    const char *name = NULL;
+    unsigned npick = 0;
+    bool library = true;
+    if (clang_getCursorKind(r) != CXCursor_OverloadedDeclRef)
+        return pick;
+    unsigned n = clang_getNumOverloadedDecls(r);
+    for (unsigned i = 0; i < n && i < 64; i++) {
+        CXCursor d = clang_getOverloadedDecl(r, i);
+        bool pack;
+        if (!is_function_kind(clang_getCursorKind(d)))
+            continue;
+        int np = param_count(d, &pack);
+        if (np < 0 || (np != nargs && !(pack && nargs >= np - 1)))
+            continue;
+        const char *dn = qualified_name(d);
+        if (npick == 0) {
+            pick = d;
+            name = dn;
+        } else if (dn != name) {
+            return clang_getNullCursor(); /* two functions: which one is not known */
+        }
+        npick++;
+        library = library && clang_Location_isInSystemHeader(clang_getCursorLocation(d));
+    }
+    return npick == 1 || (npick > 1 && library) ? pick : clang_getNullCursor();
+}
+
 /* A call that only casts its one argument to an rvalue reference (std::move, std::forward,
  * static_cast<T &&>): the object it names is its argument's. Null cursor otherwise. */
 static CXCursor moved_object(CXCursor c)
@@ -1822,8 +1909,18 @@ static CXCursor moved_object(CXCursor c)
     if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) != 1)
         return clang_getNullCursor();
     CXCursor ref = clang_getCursorReferenced(c);
-    if (clang_getCursorKind(ref) != CXCursor_FunctionDecl ||
-        clang_getCanonicalType(clang_getCursorResultType(ref)).kind != CXType_RValueReference)
+    if (clang_Cursor_isNull(ref) || clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef) {
+        /* in a template's body, std::move(f) of a dependent f: its overload is not chosen */
+        struct kids ks;
+        kids_get(c, &ks);
+        if (ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0])))
+            ref = pick_overload(ks.v[0], 1);
+        kids_free(&ks);
+    }
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    if ((rk != CXCursor_FunctionDecl && rk != CXCursor_FunctionTemplate) ||
+        clang_getCanonicalType(clang_getResultType(clang_getCursorType(ref))).kind !=
+            CXType_RValueReference)
         return clang_getNullCursor();
     return clang_Cursor_getArgument(c, 0);
 }
@@ -2219,6 +2316,24 @@ static bool forwarding_param(CXCursor ref, unsigned i)
            (pt.kind == CXType_Unexposed || pt.kind == CXType_Invalid);
 }
 
+/* Whether T's type is not known before the template it appears in is instantiated (F f). */
+static bool type_dependent(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference)
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    return t.kind == CXType_Unexposed || t.kind == CXType_Dependent || t.kind == CXType_Invalid;
+}
+
+/* Whether METHOD belongs to a library container of callables: its class's first template
+ * argument is a library callable (std::queue<std::function<void()>>). */
+static bool holds_callables(CXCursor method)
+{
+    CXType t = clang_getCursorType(clang_getCursorSemanticParent(method));
+    return clang_Type_getNumTemplateArguments(t) > 0 &&
+           library_callable(clang_Type_getTemplateArgumentAsType(t, 0));
+}
+
 /* A call of a library function or method (declared in a system header) as it moves callable
  * objects around: a library callable (library_callable) holds the callable it was built around,
  * so calling its operator() calls that (an indirect call through the object's value), a method
@@ -2231,8 +2346,14 @@ static struct ct_value library_call_values(struct lower *st, CXCursor c, CXCurso
 {
     CXString sp = clang_getCursorSpelling(ref);
     bool call_op = clang_getCString(sp) && strcmp(clang_getCString(sp), "operator()") == 0;
+    bool deref_op = clang_getCString(sp) && (strcmp(clang_getCString(sp), "operator->") == 0 ||
+                                             strcmp(clang_getCString(sp), "operator*") == 0);
     clang_disposeString(sp);
     enum CXCursorKind rk = clang_getCursorKind(ref);
+    const char *du, *dn, *ow;
+    if (deref_op && !shift && total == 1 && args[0].kind == CT_VAL_LOAD &&
+        owner_dtor(clang_getCursorType(clang_Cursor_getArgument(c, 0)), &du, &dn, &ow))
+        return args[0]; /* lk->unlock(), (*task)(): the object the owner points to */
     if (call_op && total >= 1 && library_callable(clang_getCursorType(clang_Cursor_getArgument(c, 0)))) {
         /* job(): the callable job holds (its first argument is the object, by value) */
         struct ct_call *call = &st->calls[idx];
@@ -2252,15 +2373,20 @@ static struct ct_value library_call_values(struct lower *st, CXCursor c, CXCurso
     if (!clang_Cursor_isNull(moved_object(c)) && total == 1 &&
         (args[0].kind == CT_VAL_LOAD || args[0].kind == CT_VAL_FUNC))
         return args[0]; /* std::move(jobs_.front()) */
-    if (total < 1 || (rk != CXCursor_CXXMethod && rk != CXCursor_Constructor))
+    if (total < 1 ||
+        (rk != CXCursor_CXXMethod && rk != CXCursor_Constructor && !template_has_this(ref)))
         return result;
     /* the object: argument 0, its address (an operator call may name the object itself) */
     struct ct_path self = !shift && args[0].kind == CT_VAL_LOAD ? args[0].path : deref(args[0]);
     if (self.base == CT_BASE_NONE)
         return result;
+    /* a container of callables given a lambda or a template's F: it holds that callable */
+    bool elems = total > 1 && holds_callables(ref);
     for (unsigned i = 1; i < total; i++) {
         CXCursor a = clang_Cursor_getArgument(c, i - 1);
-        if (clang_Cursor_isNull(a) || !library_callable(clang_getCursorType(a)))
+        if (clang_Cursor_isNull(a) ||
+            !(library_callable(clang_getCursorType(a)) ||
+              (elems && (args[i].kind == CT_VAL_FUNC || type_dependent(clang_getCursorType(a))))))
             continue;
         struct ct_value v = args[i];
         if (v.kind == CT_VAL_ADDR)
@@ -2330,6 +2456,18 @@ static enum CXChildVisitResult visit_pick_ctor(CXCursor c, CXCursor parent, CXCl
 {
     struct ctor_pick *pk = data;
     (void)parent;
+    if (clang_getCursorKind(c) == CXCursor_FunctionTemplate &&
+        clang_getTemplateCursorKind(c) == CXCursor_Constructor) {
+        /* template <class F, class... Args> thread(F &&, Args &&...): the arguments fit, no
+         * better than a constructor that names their types */
+        bool pack;
+        int np = param_count(c, &pack);
+        if ((np == (int)pk->nargs || (pack && (int)pk->nargs >= np - 1)) && pk->score < 0) {
+            pk->score = 0;
+            pk->best = c;
+        }
+        return CXChildVisit_Continue;
+    }
     if (clang_getCursorKind(c) != CXCursor_Constructor ||
         clang_Cursor_getNumArguments(c) != (int)pk->nargs)
         return CXChildVisit_Continue;
@@ -2401,6 +2539,44 @@ static bool factory_of(CXCursor ref, CXCursor c, CXCursor *cls, CXCursor *ctor, 
     return true;
 }
 
+/* An emplace: a library container's method that builds its element from its arguments (a member
+ * template whose last parameter is a pack, of a class whose template argument 0 is a class E:
+ * workers_.emplace_back(lambda) builds a std::thread from the lambda). *CTOR gets E's
+ * constructor the arguments fit (a null cursor when E declares none of their number). */
+static bool emplace_of(CXCursor ref, CXCursor c, CXCursor *ctor)
+{
+    bool pack;
+    CXCursor t = clang_getCursorKind(ref) == CXCursor_FunctionTemplate
+                     ? ref
+                     : clang_getSpecializedCursorTemplate(ref);
+    int nargs = clang_Cursor_getNumArguments(c);
+    if (clang_Cursor_isNull(t) || clang_getCursorKind(t) != CXCursor_FunctionTemplate ||
+        !template_has_this(t) || param_count(t, &pack) < 1 || !pack || nargs < 1)
+        return false;
+    CXType ct = clang_getCursorType(clang_getCursorSemanticParent(ref));
+    if (clang_Type_getNumTemplateArguments(ct) < 1)
+        return false;
+    CXType e = clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(ct, 0));
+    if (e.kind != CXType_Record)
+        return false;
+    struct ctor_pick pk;
+    pk.best = clang_getNullCursor();
+    pk.score = -1;
+    pk.first = 0;
+    pk.nargs = (unsigned)nargs;
+    pk.call = c;
+    CXCursor cls = clang_getTypeDeclaration(e);
+    CXCursor def = clang_getCursorDefinition(cls);
+    clang_visitChildren(clang_Cursor_isNull(def) ? cls : def, visit_pick_ctor, &pk);
+    if (clang_Cursor_isNull(pk.best)) {
+        CXCursor tmpl = clang_getSpecializedCursorTemplate(clang_Cursor_isNull(def) ? cls : def);
+        if (!clang_Cursor_isNull(tmpl))
+            clang_visitChildren(tmpl, visit_pick_ctor, &pk);
+    }
+    *ctor = pk.best;
+    return !clang_Cursor_isNull(pk.best);
+}
+
 /* The object a factory call (factory_of) at C builds: T's constructor CTOR called on a new
  * object with the arguments ARGS[FIRST..NARGS) the factory was given (lowered as references:
  * a by-value parameter reads what they name). Returns the object's address. */
@@ -2451,7 +2627,8 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
                   rk == CXCursor_FunctionTemplate || rk == CXCursor_Constructor ||
                   rk == CXCursor_Destructor || rk == CXCursor_ConversionFunction;
     bool method = (rk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(ref)) ||
-                  rk == CXCursor_Destructor || rk == CXCursor_ConversionFunction;
+                  rk == CXCursor_Destructor || rk == CXCursor_ConversionFunction ||
+                  template_has_this(ref);
     bool moves = false;
     struct ct_value callee = value_unknown();
     struct ct_value object = value_unknown();
@@ -2460,6 +2637,16 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
     if (nargs < 0)
         nargs = 0;
     kids_get(c, &ks);
+    if (!direct && ks.n > 0 && st->cxx && is_expr_kind(clang_getCursorKind(ks.v[0]))) {
+        CXCursor o = pick_overload(ks.v[0], nargs);
+        if (!clang_Cursor_isNull(o)) {
+            ref = o;
+            rk = clang_getCursorKind(o);
+            direct = true;
+            method = (rk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(ref)) ||
+                     template_has_this(ref);
+        }
+    }
     if (!direct && ks.n > 0) {
         /* (f)(x), as GLib's autoptr cleanups call: still a direct call of f */
         CXCursor inner = strip(ks.v[0]);
@@ -2471,8 +2658,10 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
             }
         }
     }
-    if (!direct && ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0])))
-        callee = rval(st, ks.v[0]);
+    if (!direct && ks.n > 0 && is_expr_kind(clang_getCursorKind(ks.v[0])) &&
+        !(clang_getCursorKind(strip(ks.v[0])) == CXCursor_MemberRefExpr &&
+          clang_Cursor_isNull(clang_getCursorReferenced(strip(ks.v[0])))))
+        callee = rval(st, ks.v[0]); /* not task->get_future() of a dependent task: unknown */
     if (rk == CXCursor_Constructor) {
         shift = 1;
         moves = clang_CXXConstructor_isMoveConstructor(ref) != 0;
@@ -2590,8 +2779,30 @@ static struct ct_value lower_call_obj(struct lower *st, CXCursor c, const struct
     unsigned first;
     if (st->cxx && rk == CXCursor_FunctionDecl && !shift && factory_of(ref, c, &cls, &ctor, &first))
         return lower_factory(st, c, ctor, args, total, first);
-    if (st->cxx && direct && clang_Location_isInSystemHeader(clang_getCursorLocation(ref)))
-        return library_call_values(st, c, ref, idx, shift, args, total, result);
+    if (st->cxx && direct && shift && clang_Location_isInSystemHeader(clang_getCursorLocation(ref)) &&
+        emplace_of(ref, c, &ctor))
+        (void)lower_factory(st, c, ctor, args + 1, total - 1, 0); /* the element it builds */
+    if (st->cxx && direct && clang_Location_isInSystemHeader(clang_getCursorLocation(ref))) {
+        result = library_call_values(st, c, ref, idx, shift, args, total, result);
+        if (result.kind == CT_VAL_RESULT && type_dependent(clang_getCursorType(c))) {
+            /* in a template's body, a library call whose type is not known yet
+             * (std::bind(std::forward<F>(f), args...), std::make_shared<...>(that)): what it
+             * returns may be, or hold, the callable it was given first */
+            for (unsigned i = shift; i < total; i++) {
+                CXCursor a = clang_Cursor_getArgument(c, i - shift);
+                if (args[i].kind == CT_VAL_FUNC ||
+                    ((args[i].kind == CT_VAL_LOAD || args[i].kind == CT_VAL_ADDR) &&
+                     (type_dependent(clang_getCursorType(a)) ||
+                      library_callable(clang_getCursorType(a))))) {
+                    struct ct_value v = args[i];
+                    if (v.kind == CT_VAL_ADDR)
+                        v.kind = CT_VAL_LOAD;
+                    v.text = NULL;
+                    return v;
+                }
+            }
+        }
+    }
     return result;
 }
 
@@ -3610,6 +3821,61 @@ static void lower_for(struct lower *st, CXCursor c, struct kids *ks)
     pop_ctx(st, exit, cont);
 }
 
+/* for (T x : range) body: the range is evaluated once, then every turn binds x to an element
+ * and runs the body (break and continue are the loop's own). A callable element read out of a
+ * library container holds what was stored into the container (for (auto &job : jobs_) job()). */
+static void lower_range_for(struct lower *st, CXCursor c, struct kids *ks)
+{
+    CXCursor body = ks->v[ks->n - 1], var = clang_getNullCursor(), range = clang_getNullCursor();
+    unsigned last_expr = ks->n;
+    for (unsigned i = 0; i + 1 < ks->n; i++)
+        if (is_expr_kind(clang_getCursorKind(ks->v[i])))
+            last_expr = i;
+    for (unsigned i = 0; i + 1 < ks->n; i++) {
+        if (i == last_expr)
+            range = ks->v[i];
+        else if (clang_getCursorKind(ks->v[i]) == CXCursor_VarDecl && clang_Cursor_isNull(var))
+            var = ks->v[i];
+        else
+            lower_stmt(st, ks->v[i]); /* C++20's init-statement */
+    }
+    struct ct_value rv = clang_Cursor_isNull(range) ? value_unknown() : rval(st, range);
+    unsigned head = here(st);
+    struct ct_insn *br = emit(st, CT_I_BRANCH, c);
+    if (!br)
+        return;
+    br->ntargets = 2;
+    br->targets = arena_targets(st, 2);
+    unsigned bri = here(st) - 1, body_start = here(st);
+    size_t mark = st->nlives;
+    if (!push_ctx(st, false))
+        return;
+    if (!clang_Cursor_isNull(var)) {
+        lower_var_decl(st, var);
+        CXType vt = clang_getCursorType(var);
+        if ((rv.kind == CT_VAL_LOAD || rv.kind == CT_VAL_ADDR) && library_callable(vt)) {
+            struct ct_insn *in = emit(st, CT_I_STORE, var);
+            if (in) {
+                in->dst = var_path(st, var);
+                in->src = rv;
+                in->src.kind = type_is_ref(vt) ? CT_VAL_ADDR : CT_VAL_LOAD;
+                in->src.text = NULL;
+            }
+        }
+    }
+    lower_stmt(st, body);
+    if (st->nlives > mark) {
+        destroy_to(st, mark, end_loc(body)); /* a loop variable of class type, every turn */
+        st->nlives = mark;
+    }
+    unsigned cont = here(st);
+    emit_jump(st, c, head);
+    unsigned exit = here(st);
+    set_target(st, bri, 0, body_start);
+    set_target(st, bri, 1, exit);
+    pop_ctx(st, exit, cont);
+}
+
 static void lower_stmt(struct lower *st, CXCursor c)
 {
     struct kids ks;
@@ -3695,6 +3961,10 @@ static void lower_stmt(struct lower *st, CXCursor c)
     case CXCursor_ForStmt:
         if (ks.n >= 1)
             lower_for(st, c, &ks);
+        break;
+    case CXCursor_CXXForRangeStmt:
+        if (ks.n >= 2)
+            lower_range_for(st, c, &ks);
         break;
     case CXCursor_SwitchStmt: {
         if (ks.n < 2)
@@ -4208,8 +4478,23 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     bool definition = clang_isCursorDefinition(fn) != 0;
     bool has_this = (fk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(fn)) ||
                     fk == CXCursor_Constructor || fk == CXCursor_Destructor ||
-                    fk == CXCursor_ConversionFunction;
+                    fk == CXCursor_ConversionFunction || template_has_this(fn);
     unsigned shift = has_this ? 1 : 0;
+    struct kids tparams;
+
+    /* a function template: its parameters are its ParmDecl children (a pack is one) */
+    tparams.v = tparams.small;
+    tparams.n = 0;
+    tparams.cap = sizeof(tparams.small) / sizeof(tparams.small[0]);
+    tparams.oom = false;
+    if (fk == CXCursor_FunctionTemplate) {
+        clang_visitChildren(fn, visit_template_params, &tparams);
+        if (tparams.oom) {
+            kids_free(&tparams);
+            return CT_ENOMEM;
+        }
+        nparams = (int)tparams.n;
+    }
 
     ann.v = ann.small;
     ann.n = 0;
@@ -4230,8 +4515,10 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     kids_free(&ann);
     if (unexposed && !clang_Location_isInSystemHeader(clang_getCursorLocation(fn)))
         nt += tsa_annotations(w->tu, fn, texts + nt, 16 - nt);
-    if (!definition && nt == 0)
+    if (!definition && nt == 0) {
+        kids_free(&tparams);
         return 0;
+    }
     memset(&st, 0, sizeof(st));
     st.block = clang_getNullCursor();
     st.tu = w->tu;
@@ -4244,12 +4531,17 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
         nparams = 0;
     st.nparams = (unsigned)nparams + shift;
     st.params = st.nparams ? calloc(st.nparams, sizeof(CXCursor)) : NULL;
-    if (st.nparams && !st.params)
+    if (st.nparams && !st.params) {
+        kids_free(&tparams);
         return CT_ENOMEM;
+    }
     if (has_this)
         st.params[0] = clang_getNullCursor();
     for (int i = 0; i < nparams; i++)
-        st.params[i + shift] = clang_Cursor_getArgument(fn, (unsigned)i);
+        st.params[i + shift] = fk == CXCursor_FunctionTemplate
+                                   ? tparams.v[i]
+                                   : clang_Cursor_getArgument(fn, (unsigned)i);
+    kids_free(&tparams);
 
     f = CT_PUSH(w->fns, w->nfns, w->capfns);
     if (!f) {
@@ -4594,6 +4886,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     case CXCursor_Constructor:
     case CXCursor_Destructor:
     case CXCursor_ConversionFunction:
+    case CXCursor_FunctionTemplate: /* its pattern: calls of its specializations call it */
         rc = lower_function(w, c);
         if (rc == 0)
             rc = lower_closures(w);
@@ -4606,13 +4899,14 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     case CXCursor_LinkageSpec:
     case CXCursor_ClassDecl:
     case CXCursor_StructDecl:
+    case CXCursor_ClassTemplate:
         if (w->depth < 64) {
             w->depth++;
             clang_visitChildren(c, visit_top, w);
             w->depth--;
         }
-        if (k != CXCursor_Namespace && k != CXCursor_LinkageSpec && w->cxx &&
-            clang_isCursorDefinition(c))
+        if (k != CXCursor_Namespace && k != CXCursor_LinkageSpec && k != CXCursor_ClassTemplate &&
+            w->cxx && clang_isCursorDefinition(c))
             rc = lower_implicit_dtor(w, c);
         break;
     default:

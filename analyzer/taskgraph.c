@@ -235,9 +235,14 @@ static struct fset *slot_set(struct ct_program *p, unsigned fn, const struct ct_
         return create ? set_of(p, SP_PARAM, &p->fns[fn], (void *)(uintptr_t)(path->index + 1), true)
                       : (struct fset *)set_get(p, SP_PARAM, &p->fns[fn],
                                                (void *)(uintptr_t)(path->index + 1));
-    case CT_BASE_LOCAL:
-        return create ? set_of(p, SP_LOCAL, &p->fns[fn], path->key, true)
-                      : (struct fset *)set_get(p, SP_LOCAL, &p->fns[fn], path->key);
+    case CT_BASE_LOCAL: {
+        /* a closure's locals are its frame's: [task] { (*task)(); } reads enqueue's task */
+        const char *frame = p->fns[fn].f->closure_of;
+        int w = frame ? ct_program_find(p, frame) : -1;
+        unsigned at = w >= 0 ? (unsigned)w : fn;
+        return create ? set_of(p, SP_LOCAL, &p->fns[at], path->key, true)
+                      : (struct fset *)set_get(p, SP_LOCAL, &p->fns[at], path->key);
+    }
     default:
         return NULL;
     }
