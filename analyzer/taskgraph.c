@@ -2061,9 +2061,14 @@ static int place_loop_callbacks(struct ct_program *p)
         goto out;
     }
     /* which thread entries run a loop; a function no entry reaches is left alone */
+    const char *loop_thread = NULL; /* the one function every loop-running thread starts at */
     for (size_t i = 0; i < nentries && budget > 0; i++) {
         loopy[i] = reach_thread(p, entries[i], (unsigned)i + 1, seen, queue, &budget, reached);
         nloopy += loopy[i];
+        if (loopy[i]) {
+            const char *name = p->fns[entries[i]].f->name;
+            loop_thread = nloopy == 1 || loop_thread == name ? name : NULL;
+        }
     }
     if (budget == 0 || nloopy == 0)
         goto out;
@@ -2124,6 +2129,17 @@ static int place_loop_callbacks(struct ct_program *p)
                     s->tedges[k] = &p->priv->other_loop_edges[r];
                     if (s->edge == e)
                         s->edge = s->tedges[k];
+                    if (loop_thread && !s->tthreads) {
+                        /* it runs as the thread that runs the loop: a callback unlocking what
+                         * main locked, on main's loop, is main's own unlock */
+                        s->tthreads = calloc(s->ntargets, sizeof(*s->tthreads));
+                        if (!s->tthreads) {
+                            rc = CT_ENOMEM;
+                            break;
+                        }
+                    }
+                    if (loop_thread)
+                        s->tthreads[k] = loop_thread;
                 }
             }
         }
