@@ -1154,6 +1154,25 @@ static struct ct_value frame_free_value(const struct ct_value *v)
  * same storage, or the same field of the same struct type: req->pool filled in one function,
  * closed in another), each with the data pushed with it when that data means the same in the
  * closing function (a global). The close becomes a synchronous call of those cleanups. */
+/* Whether exit stack SCOPE has only notify pushes ("scope": false): nothing is entered on it. */
+static bool notifies_only(const struct ct_scope *scope)
+{
+    for (size_t i = 0; i < scope->nenter; i++)
+        if (!scope->enter[i].unscoped)
+            return false;
+    return scope->nenter > 0;
+}
+
+/* Whether a close of the stack at B runs what was pushed on the stack at A, of SCOPE: a stack of
+ * notifies only (a GHashTable's destroy notifies) is matched by its storage or field alone, not
+ * by kind through any two plain pointers (every g_hash_table_remove of a local would run every
+ * table's notifies). */
+static bool closes_stack(const struct ct_scope *scope, const struct ct_path *a,
+                         const struct ct_path *b)
+{
+    return notifies_only(scope) ? same_key(a, b) : same_stack(a, b);
+}
+
 static int link_stack_cleanups(struct ct_program *p)
 {
     struct reg {
@@ -1253,7 +1272,8 @@ static int link_stack_cleanups(struct ct_program *p)
                     continue;
                 unsigned n = 0;
                 for (size_t r = 0; r < nregs; r++)
-                    n += regs[r].scope == ev->scope && same_stack(&regs[r].stack, &sv->path);
+                    n += regs[r].scope == ev->scope &&
+                         closes_stack(ev->scope, &regs[r].stack, &sv->path);
                 if (n == 0)
                     continue;
                 s->targets = malloc(n * sizeof(*s->targets));
@@ -1264,7 +1284,8 @@ static int link_stack_cleanups(struct ct_program *p)
                     break;
                 }
                 for (size_t r = 0; r < nregs; r++) {
-                    if (regs[r].scope != ev->scope || !same_stack(&regs[r].stack, &sv->path))
+                    if (regs[r].scope != ev->scope ||
+                        !closes_stack(ev->scope, &regs[r].stack, &sv->path))
                         continue;
                     s->targets[s->ntargets] = regs[r].target;
                     s->tedges[s->ntargets] = &p->priv->stack_edges[r];
@@ -1275,6 +1296,19 @@ static int link_stack_cleanups(struct ct_program *p)
         }
     }
     free(regs);
+    /* a close of a stack of notifies exits nothing itself: only the notifies it runs count */
+    for (size_t fn = 0; fn < p->nfns && rc == 0; fn++) {
+        struct ct_fn *node = &p->fns[fn];
+        for (unsigned ci = 0; ci < node->f->ncalls; ci++) {
+            struct ct_site *s = &node->sites[ci];
+            unsigned j = 0;
+            for (unsigned e = 0; e < s->nevents; e++)
+                if (s->events[e].enter || !s->events[e].scope->stack ||
+                    !notifies_only(s->events[e].scope))
+                    s->events[j++] = s->events[e];
+            s->nevents = j;
+        }
+    }
     return rc;
 }
 
