@@ -49,6 +49,21 @@ void *ct_arena_alloc(struct ct_arena *arena, size_t size)
     return p;
 }
 
+int ct_arena_reserve(struct ct_arena *arena, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0)
+        return 0;
+    struct arena_block *b = calloc(1, sizeof(*b) + size);
+    if (!b)
+        return CT_ENOMEM;
+    b->used = 0;
+    b->size = size;
+    b->next = arena->blocks;
+    arena->blocks = b;
+    return 0;
+}
+
 void ct_arena_free(struct ct_arena *arena)
 {
     if (!arena)
@@ -115,6 +130,41 @@ static void dup_insn_targets(struct ct_arena *arena, struct ct_insn *insns, size
     }
 }
 
+/* What arena_dup of N items of SIZE bytes takes from an arena (NULL sources take nothing). */
+static size_t dup_size(const void *src, size_t n, size_t size)
+{
+    return src ? ((n ? n : 1) * size + 15) & ~(size_t)15 : 0;
+}
+
+static size_t insns_size(const struct ct_insn *insns, size_t n)
+{
+    size_t need = dup_size(insns, n, sizeof(*insns));
+    for (size_t i = 0; insns && i < n; i++)
+        need += dup_size(insns[i].targets, insns[i].ntargets, sizeof(unsigned)) +
+                dup_size(insns[i].null_test, 1, sizeof(*insns[i].null_test));
+    return need;
+}
+
+/* The bytes ct_tu_facts_keep copies: the new arena is made of exactly that. */
+static size_t kept_size(const struct ct_tu_facts *facts, const bool *keep, size_t nkept)
+{
+    size_t need = nkept ? dup_size(facts->functions, nkept, sizeof(*facts->functions)) : 0;
+    for (size_t i = 0; i < facts->nfunctions; i++) {
+        const struct ct_function *f = &facts->functions[i];
+        if (!keep[i])
+            continue;
+        need += dup_size(f->params, f->nparams, sizeof(*f->params)) +
+                dup_size(f->annotations, f->nannotations, sizeof(*f->annotations)) +
+                dup_size(f->overrides, f->noverrides, sizeof(*f->overrides)) +
+                dup_size(f->calls, f->ncalls, sizeof(*f->calls)) + insns_size(f->insns, f->ninsns);
+        for (unsigned c = 0; f->calls && c < f->ncalls; c++)
+            need += dup_size(f->calls[c].args, f->calls[c].nargs, sizeof(*f->calls[c].args));
+    }
+    return need + insns_size(facts->init_stores, facts->ninit_stores) +
+           dup_size(facts->deps, facts->ndeps, sizeof(*facts->deps)) +
+           dup_size(facts->absent, facts->nabsent, sizeof(*facts->absent));
+}
+
 int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep)
 {
     size_t nkept = 0;
@@ -122,11 +172,11 @@ int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep)
 
     for (size_t i = 0; i < facts->nfunctions; i++)
         nkept += keep[i];
-    if (nkept == facts->nfunctions)
-        return 0;
     struct ct_arena *arena = ct_arena_new();
-    if (!arena)
+    if (!arena || ct_arena_reserve(arena, kept_size(facts, keep, nkept)) != 0) {
+        ct_arena_free(arena);
         return CT_ENOMEM;
+    }
     struct ct_function *fns = nkept ? ct_arena_alloc(arena, nkept * sizeof(*fns)) : NULL;
     oom = nkept && !fns;
     for (size_t i = 0, k = 0; i < facts->nfunctions && !oom; i++) {

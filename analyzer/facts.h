@@ -219,6 +219,10 @@ struct ct_arena *ct_arena_new(void);
 /* Returns SIZE zeroed bytes owned by ARENA (valid until ct_arena_free), or NULL. */
 void *ct_arena_alloc(struct ct_arena *arena, size_t size);
 
+/* Makes the next SIZE bytes ARENA hands out come from one block of exactly that size (a copy
+ * whose size is known wastes nothing). Returns 0 or CT_ENOMEM. */
+int ct_arena_reserve(struct ct_arena *arena, size_t size);
+
 /* Frees ARENA and everything allocated in it. Accepts NULL. */
 void ct_arena_free(struct ct_arena *arena);
 
@@ -230,8 +234,9 @@ struct ct_tu_facts *ct_tu_facts_new(const char *file);
 void ct_tu_facts_free(struct ct_tu_facts *facts);
 
 /* Keeps only the functions KEEP[i] marks (of FACTS->nfunctions), in order: they and everything
- * else FACTS holds are copied into a new arena and the old one is freed (a TU's copies of inline
- * functions another TU already gave the program take no memory then). Returns 0, or CT_ENOMEM
+ * else FACTS holds are copied into a new arena of exactly the size they take, and the old one is
+ * freed (a TU's copies of inline functions another TU already gave the program take no memory
+ * then, nor does the rest of the last block of a small TU's arena). Returns 0, or CT_ENOMEM
  * with FACTS unchanged. */
 int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep);
 

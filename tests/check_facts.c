@@ -654,6 +654,34 @@ START_TEST(test_dump_writes_the_expected_lines_for_a_hand_built_function)
 }
 END_TEST
 
+START_TEST(test_keep_copies_what_it_keeps_into_an_exact_arena_and_dumps_the_same)
+{
+    /* a function kept alone, copied into an arena reserved to its exact size: every array it
+     * points to is copied (the old arena is freed: ASan sees a stale pointer), and nothing
+     * more than that size is needed */
+    struct ct_tu_facts *facts = ct_tu_facts_new("src/session.c");
+    struct sink before = {NULL, 0}, after = {NULL, 0};
+    bool keep[2] = {true, false};
+
+    facts->nfunctions = 2;
+    facts->functions = ct_arena_alloc(facts->arena, 2 * sizeof(*facts->functions));
+    build_session_close(facts, &facts->functions[0]);
+    build_session_close(facts, &facts->functions[1]);
+    facts->functions[1].usr = ct_intern("c:session.c@F@session_close_copy");
+    facts->nfunctions = 1;
+    ct_tu_facts_dump(facts, sink_write, &before);
+    facts->nfunctions = 2;
+    ck_assert_int_eq(ct_tu_facts_keep(facts, keep), 0);
+    ck_assert_uint_eq(facts->nfunctions, 1);
+    ct_tu_facts_dump(facts, sink_write, &after);
+    ck_assert_str_eq(after.text, before.text);
+    ck_assert_int_eq(ct_arena_reserve(facts->arena, 0), 0);
+    free(before.text);
+    free(after.text);
+    ct_tu_facts_free(facts);
+}
+END_TEST
+
 START_TEST(test_dump_of_empty_facts_is_the_header_line_only)
 {
     struct ct_tu_facts *facts = ct_tu_facts_new("empty.c");
@@ -734,6 +762,7 @@ Suite *facts_suite(void)
 
     tcase_add_test(dump, test_dump_writes_the_expected_lines_for_a_hand_built_function);
     tcase_add_test(dump, test_dump_of_empty_facts_is_the_header_line_only);
+    tcase_add_test(dump, test_keep_copies_what_it_keeps_into_an_exact_arena_and_dumps_the_same);
     tcase_add_test(dump, test_dump_names_the_guard_sense_and_an_unguarded_branch);
     suite_add_tcase(s, dump);
     return s;
