@@ -172,8 +172,13 @@ int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep)
 
     for (size_t i = 0; i < facts->nfunctions; i++)
         nkept += keep[i];
+    size_t need = kept_size(facts, keep, nkept), have = 0;
+    for (const struct arena_block *b = facts->arena->blocks; b; b = b->next)
+        have += b->size;
+    if (nkept == facts->nfunctions && have <= need + need / 4)
+        return 0; /* nothing dropped and little to gain: a copy would hold both for a while */
     struct ct_arena *arena = ct_arena_new();
-    if (!arena || ct_arena_reserve(arena, kept_size(facts, keep, nkept)) != 0) {
+    if (!arena || ct_arena_reserve(arena, need) != 0) {
         ct_arena_free(arena);
         return CT_ENOMEM;
     }

@@ -236,8 +236,9 @@ void ct_tu_facts_free(struct ct_tu_facts *facts);
 /* Keeps only the functions KEEP[i] marks (of FACTS->nfunctions), in order: they and everything
  * else FACTS holds are copied into a new arena of exactly the size they take, and the old one is
  * freed (a TU's copies of inline functions another TU already gave the program take no memory
- * then, nor does the rest of the last block of a small TU's arena). Returns 0, or CT_ENOMEM
- * with FACTS unchanged. */
+ * then, nor does the rest of the last block of a small TU's arena). When KEEP keeps everything
+ * and the arena holds less than a quarter more than that size, nothing is copied. Returns 0, or
+ * CT_ENOMEM with FACTS unchanged. */
 int ct_tu_facts_keep(struct ct_tu_facts *facts, const bool *keep);
 
 /* --- paths ------------------------------------------------------------------------------- */
