@@ -2104,6 +2104,13 @@ static void prune_null(const struct fnctx *cx, struct state *s, const struct ct_
     struct ct_path np = normalize(cx, *p);
     if (np.base == CT_BASE_NONE || np.truncated)
         return;
+    if (np.base == CT_BASE_LOCAL) {
+        /* a pointer given several values (a list walk's cursor, null at the loop's end): what
+         * was entered through an earlier value is still held */
+        const struct alias *a = alias_find(cx, np.key);
+        if (a && a->kind == 1)
+            return;
+    }
     unsigned j = 0;
     for (unsigned i = 0; i < s->n; i++) {
         const struct ct_path *f = s->v[i].path;
