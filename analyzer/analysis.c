@@ -29,6 +29,16 @@
  * which it degrades to a quieter answer: its summary passes nothing up and its findings are
  * dropped. Counted in units, not seconds, so that every run gives the same answer. */
 #define FN_BUDGET 2000000ULL
+/* Summaries specialised to the functions a call passes for a function-pointer parameter (a
+ * list's free_full given g_free, not every destroy function any caller passes): the parameters
+ * and targets one specialisation tells apart, how many one function may have, how deep they
+ * nest, and the work all of them together may take before calls fall back to the general
+ * summary. */
+#define SPEC_PARAMS 8
+#define SPEC_TARGETS 32
+#define SPEC_PER_FN 16
+#define SPEC_DEPTH 4
+#define SPEC_BUDGET 50000000ULL
 
 struct step {
     struct ct_loc loc;
@@ -190,6 +200,21 @@ struct pathtab {
     size_t cap;
 };
 
+/* Which functions each callback parameter of a function holds in one specialisation: N[A]
+ * targets T[A][...] (sorted), or N[A] == 0 for whatever any caller passes. */
+struct fpctx {
+    unsigned char n[SPEC_PARAMS];
+    unsigned t[SPEC_PARAMS][SPEC_TARGETS];
+};
+
+struct spec {
+    unsigned fn;
+    struct fpctx ctx;
+    struct summary sum;
+    int next;                      /* the function's next specialisation, -1 */
+    unsigned long long round;      /* in a recursive component: the round it was made in */
+};
+
 struct an {
     struct ct_program *prog;
     struct pathtab paths;
@@ -203,6 +228,17 @@ struct an {
     bool capped_fn;                /* the last function analysed reached a summary cap */
     const struct ct_analysis_opts *opts;
     struct ct_analysis_stats *stats;
+    /* specialised summaries (struct fpctx) */
+    struct spec *specs;
+    size_t nspecs, capspecs;
+    int *spec_head;                /* per function: its first specialisation, -1 */
+    unsigned short *cbmask;        /* per function: bit A, parameter A is a callback it calls
+                                    * or passes on; bit 15, computed */
+    unsigned spec_depth;           /* specialisations being analysed, nested */
+    bool spec_in_scc;              /* one of them is of a function of the component being
+                                    * analysed */
+    unsigned long long round;      /* counts the rounds over recursive components */
+    unsigned long long spec_work;  /* work all specialisations took */
 };
 
 /* The function being analysed. */
@@ -211,6 +247,7 @@ struct fnctx {
     unsigned fn;
     const struct ct_function *f;
     struct summary *sum;            /* being built */
+    const struct fpctx *ctx;        /* NULL, or the callbacks its parameters hold */
     bool quiet;                     /* the second (ENTRY) pass: record nothing */
     struct alias *aliases;
     size_t naliases, capaliases;
@@ -1714,10 +1751,11 @@ static const struct summary *callee_summary(struct fnctx *cx, unsigned t)
     return &cx->an->sums[t];
 }
 
-static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const struct binding *b,
-                          const struct ct_call *c, int call_index)
+static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const struct summary *S,
+                          const struct binding *b, const struct ct_call *c, int call_index)
 {
-    const struct summary *S = callee_summary(cx, t);
+    if (!S)
+        S = callee_summary(cx, t);
     const char *callee = cx->an->prog->fns[t].f->name;
     const char *here = S->nexposed ? called_here(callee) : NULL;
     size_t n;
@@ -1983,6 +2021,176 @@ static void check_suspend(struct fnctx *cx, struct state *s, const struct ct_ins
 }
 
 /* Applies instruction I of the function to S. Returns false when the path ends here. */
+/* --- summaries specialised to the callbacks a call passes -------------------------------- */
+
+static void analyze_into(struct an *an, unsigned fn, const struct fpctx *ctx, struct summary *out);
+static void summary_fini(struct summary *s);
+
+/* The parameter a value V reads as it is (not through a pointer), or -1. */
+static int param_slot(const struct ct_value *v)
+{
+    if (v->kind != CT_VAL_LOAD || v->path.base != CT_BASE_PARAM || v->path.nops != 0 ||
+        v->path.index < 0 || v->path.index >= SPEC_PARAMS)
+        return -1;
+    return v->path.index;
+}
+
+/* The function-pointer parameters of FN (bit A for parameter A) that it calls, or passes on to
+ * a call: the ones a specialisation of its summary can tell apart. */
+static unsigned cb_params(struct an *an, unsigned fn)
+{
+    if (an->cbmask[fn] & 0x8000)
+        return an->cbmask[fn] & 0x7fffu;
+    const struct ct_function *f = an->prog->fns[fn].f;
+    unsigned m = 0;
+    for (unsigned i = 0; i < f->ncalls; i++) {
+        const struct ct_call *c = &f->calls[i];
+        int a = c->callee_usr ? -1 : param_slot(&c->callee_value);
+        if (a >= 0)
+            m |= 1u << a;
+        for (unsigned k = 0; k < c->nargs; k++)
+            if ((a = param_slot(&c->args[k])) >= 0)
+                m |= 1u << a;
+    }
+    for (unsigned a = 0; a < SPEC_PARAMS; a++)
+        if (a >= f->nparams || !f->params[a].is_func_ptr)
+            m &= ~(1u << a);
+    an->cbmask[fn] = (unsigned short)(0x8000u | m);
+    return m;
+}
+
+static int unsigned_cmp(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The functions the argument V of a call in CX may be, sorted, into OUT (*N of them): false
+ * when they are not known to be fewer than what any caller passes. */
+static bool arg_targets(const struct fnctx *cx, const struct ct_value *v, unsigned *out,
+                        unsigned *n)
+{
+    int j = param_slot(v);
+    *n = 0;
+    if (v->kind == CT_VAL_CONST) {
+        return true; /* NULL: no callback */
+    } else if (v->kind == CT_VAL_FUNC) {
+        /* one function; none the program defines (free) enters or exits nothing of it */
+        *n = ct_program_resolve(cx->an->prog, cx->fn, v, out, 1);
+        return true;
+    } else if (j >= 0) {
+        if (!cx->ctx || cx->ctx->n[j] == 0)
+            return false;
+        *n = cx->ctx->n[j] - 1u;
+        memcpy(out, cx->ctx->t[j], *n * sizeof(*out));
+    } else {
+        bool known;
+        unsigned got = ct_program_resolve_known(cx->an->prog, cx->fn, v, out, SPEC_TARGETS + 1,
+                                                &known);
+        if (!known || got > SPEC_TARGETS)
+            return false;
+        *n = got;
+    }
+    qsort(out, *n, sizeof(*out), unsigned_cmp);
+    unsigned k = 0;
+    for (unsigned i = 0; i < *n; i++)
+        if (k == 0 || out[k - 1] != out[i])
+            out[k++] = out[i];
+    *n = k;
+    return true;
+}
+
+/* The summary of T specialised to the callbacks call C of CX passes it, or NULL for T's own
+ * (nothing to tell apart, T in CX's recursive component, or a cap reached). A call of
+ * list_free_full(l, g_free) then sees only g_free, not every destroy function any caller of
+ * list_free_full passes (a lock's releaser among them). */
+static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const struct ct_call *c)
+{
+    struct an *an = cx->an;
+    /* In the component being analysed (a callback passed down makes one of a list walk and
+     * every function it is given that walks again), one level: the specialisation uses its
+     * callees' summaries as they are this round, and is made again the next. */
+    bool in_scc = an->prog->scc[t] == an->prog->scc[cx->fn];
+    if (!an->spec_head || an->spec_depth >= SPEC_DEPTH || an->spec_work >= SPEC_BUDGET ||
+        (in_scc && (t == cx->fn || an->spec_in_scc)))
+        return NULL;
+    unsigned m = cb_params(an, t);
+    if (!m)
+        return NULL;
+    struct fpctx key;
+    memset(&key, 0, sizeof(key));
+    bool any = false;
+    for (unsigned a = 0; a < SPEC_PARAMS && a < c->nargs; a++) {
+        unsigned got[SPEC_TARGETS + 1], n, all[SPEC_TARGETS + 1];
+        if (!(m & (1u << a)) || !arg_targets(cx, &c->args[a], got, &n))
+            continue;
+        struct ct_value pv;
+        memset(&pv, 0, sizeof(pv));
+        pv.kind = CT_VAL_LOAD;
+        pv.path.base = CT_BASE_PARAM;
+        pv.path.index = (int)a;
+        unsigned na = ct_program_resolve(an->prog, t, &pv, all, SPEC_TARGETS + 1);
+        bool covers = na <= SPEC_TARGETS;
+        for (unsigned i = 0; i < na && i < SPEC_TARGETS && covers; i++)
+            covers = bsearch(&all[i], got, n, sizeof(*got), unsigned_cmp) != NULL;
+        if (covers)
+            continue; /* it passes all any caller passes: nothing to tell apart */
+        key.n[a] = (unsigned char)(n + 1);
+        memcpy(key.t[a], got, n * sizeof(*got));
+        any = true;
+    }
+    if (!any)
+        return NULL;
+    unsigned count = 0;
+    int stale = -1;
+    for (int i = an->spec_head[t]; i >= 0 && stale < 0; i = an->specs[i].next, count++) {
+        if (memcmp(&an->specs[i].ctx, &key, sizeof(key)) != 0)
+            continue;
+        if (!in_scc || an->specs[i].round == an->round)
+            return &an->specs[i].sum;
+        stale = i;
+    }
+    if (stale < 0 && count >= SPEC_PER_FN)
+        return NULL;
+    /* analysed now, in the middle of CX's analysis: what is CX's is kept aside; what the
+     * specialisation finds inside T itself the general analysis of T has reported */
+    unsigned long long work = an->work;
+    size_t nraw = an->nraw;
+    bool over = an->over_budget_fn, capped = an->capped_fn;
+    struct summary sum;
+    bool was_in_scc = an->spec_in_scc;
+    an->spec_depth++;
+    an->spec_in_scc = was_in_scc || in_scc;
+    analyze_into(an, t, &key, &sum);
+    an->spec_in_scc = was_in_scc;
+    an->spec_depth--;
+    an->spec_work += an->work;
+    an->work = work;
+    an->nraw = nraw;
+    an->over_budget_fn = over;
+    an->capped_fn = capped;
+    if (stale >= 0) {
+        summary_fini(&an->specs[stale].sum);
+        an->specs[stale].sum = sum;
+        an->specs[stale].round = an->round;
+        return &an->specs[stale].sum;
+    }
+    struct spec *sp = CT_PUSH_OR(an, an->specs, an->nspecs, an->capspecs);
+    if (!sp) {
+        summary_fini(&sum);
+        return NULL;
+    }
+    sp->fn = t;
+    sp->ctx = key;
+    sp->sum = sum;
+    sp->round = an->round;
+    sp->next = an->spec_head[t];
+    an->spec_head[t] = (int)(an->nspecs - 1);
+    if (an->stats)
+        an->stats->specialised++;
+    return &sp->sum;
+}
+
 static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
 {
     const struct ct_insn *in = &cx->f->insns[i];
@@ -2054,12 +2262,22 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
                           c->callee_value.path.base == CT_BASE_PARAM);
     if (alternatives)
         state_copy(cx->an, &before, s);
-    for (unsigned k = 0; k < site->ntargets; k++) {
-        const struct ct_edge_rule *e = ct_site_edge(site, k);
+    /* a callback parameter this specialisation knows: the functions it holds, not every one
+     * any caller passes */
+    const unsigned *targets = site->targets;
+    unsigned ntargets = site->ntargets;
+    int cbp = cx->ctx && !c->callee_usr ? param_slot(&c->callee_value) : -1;
+    bool own = cbp >= 0 && cx->ctx->n[cbp] > 0;
+    if (own) {
+        targets = cx->ctx->t[cbp];
+        ntargets = cx->ctx->n[cbp] - 1u;
+    }
+    for (unsigned k = 0; k < ntargets; k++) {
+        const struct ct_edge_rule *e = own ? NULL : ct_site_edge(site, k);
         if (e && e->runs_on != CT_RUNS_CALLER)
             continue;
         if (!e && site->nevents > 0 && c->callee_usr &&
-            cx->an->prog->fns[site->targets[k]].f->usr == c->callee_usr)
+            cx->an->prog->fns[targets[k]].f->usr == c->callee_usr)
             continue; /* a rule says what the call enters or exits: the body that implements it
                        * (glib's own g_rw_lock_writer_lock, with its lazily made pthread lock
                        * and its error paths) is not followed as well */
@@ -2071,14 +2289,16 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         struct ct_value vals[2];
         if (e) /* a synchronous callback: qsort's comparator */
             edge_binding(&b, e, c, vals, cx);
-        if (site->targs) { /* an exit stack's cleanup, with the data pushed with it */
+        if (site->targs && !own) { /* an exit stack's cleanup, with the data pushed with it */
             b.args = &site->targs[k];
             b.nargs = site->targs[k].kind == CT_VAL_UNKNOWN ? 0 : 1;
             b.only = 0;
             b.param = e ? e->parameter : 0;
         }
-        b.same_frame = cx->an->prog->fns[site->targets[k]].f->closure_of == frame_of(cx->f);
-        apply_summary(cx, s, site->targets[k], &b, c, in->call);
+        b.same_frame = cx->an->prog->fns[targets[k]].f->closure_of == frame_of(cx->f);
+        const struct summary *S = !e && (!site->targs || own) ? spec_summary(cx, targets[k], c)
+                                                               : NULL;
+        apply_summary(cx, s, targets[k], S, &b, c, in->call);
         if (alternatives)
             joined.reached = true;
     }
@@ -2160,7 +2380,7 @@ static bool step(struct fnctx *cx, unsigned i, struct state *cur)
             memset(&at, 0, sizeof(at));
             at.loc = insn->loc;
             for (size_t k = 0; k < cx->an->prog->nexit_handlers; k++)
-                apply_summary(cx, cur, cx->an->prog->exit_handlers[k], &b, &at, -1);
+                apply_summary(cx, cur, cx->an->prog->exit_handlers[k], NULL, &b, &at, -1);
         }
         state_join(cx->an, &cx->ret, cur);
         return false;
@@ -2587,8 +2807,9 @@ static void summary_fini(struct summary *s)
     memset(s, 0, sizeof(*s));
 }
 
-/* Analyses function FN, replacing its summary. */
-static void analyze_fn(struct an *an, unsigned fn)
+/* Analyses function FN, its callback parameters holding what CTX says (NULL: whatever any
+ * caller passes), into OUT (which it owns then). */
+static void analyze_into(struct an *an, unsigned fn, const struct fpctx *ctx, struct summary *out)
 {
     struct fnctx cx;
     struct summary sum = {0};
@@ -2601,6 +2822,7 @@ static void analyze_fn(struct an *an, unsigned fn)
     cx.fn = fn;
     cx.f = an->prog->fns[fn].f;
     cx.sum = &sum;
+    cx.ctx = ctx;
     an->work = 0;
     compute_aliases(&cx);
     collect_stores(&cx);
@@ -2763,8 +2985,7 @@ static void analyze_fn(struct an *an, unsigned fn)
     }
     if (cx.capped)
         an->capped_fn = true;
-    summary_fini(&an->sums[fn]);
-    an->sums[fn] = sum;
+    *out = sum;
     hindex_fini(&cx.enters_ix);
     hindex_fini(&cx.exposed_ix);
     hindex_fini(&cx.pending_ix);
@@ -2778,6 +2999,14 @@ static void analyze_fn(struct an *an, unsigned fn)
     free(cx.idom);
     free(cx.latch);
     free(entry.v);
+}
+
+static void analyze_fn(struct an *an, unsigned fn)
+{
+    struct summary sum;
+    analyze_into(an, fn, NULL, &sum);
+    summary_fini(&an->sums[fn]);
+    an->sums[fn] = sum;
 }
 
 /* --- findings out ------------------------------------------------------------------------ */
@@ -3237,6 +3466,12 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
         return rc;
     an->prog = prog;
     an->sums = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->sums));
+    an->cbmask = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->cbmask));
+    an->spec_head = malloc((prog->nfns ? prog->nfns : 1) * sizeof(*an->spec_head));
+    if (!an->cbmask || !an->spec_head)
+        return CT_ENOMEM; /* freed with the rest in analyze_program */
+    for (size_t k = 0; k < prog->nfns; k++)
+        an->spec_head[k] = -1;
     unsigned char *flags = calloc(prog->nfns ? prog->nfns : 1, 1); /* 1 over budget, 2 capped */
     /* per function: the hash of its summary, when it was last analysed, when its summary last
      * changed (a clock counting analyses) */
@@ -3273,7 +3508,7 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
                     if (prog->fns[v].sites[ci].targets[k] == v)
                         rounds = 2;
         }
-        for (int r = 0; r < rounds; r++)
+        for (int r = 0; r < rounds; r++, an->round++)
             for (size_t k = i; k < j; k++) {
                 unsigned fn = prog->order[k];
                 /* again only if a summary it used has changed since; one over budget keeps
@@ -3362,6 +3597,11 @@ static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
     for (size_t i = 0; an.sums && i < prog.nfns; i++)
         summary_fini(&an.sums[i]);
     free(an.sums);
+    for (size_t i = 0; i < an.nspecs; i++)
+        summary_fini(&an.specs[i].sum);
+    free(an.specs);
+    free(an.spec_head);
+    free(an.cbmask);
     free(an.raw);
     storeset_fini(&an.gstores);
     pathtab_fini(&an.paths);

@@ -32,6 +32,7 @@ struct ct_analysis_stats {
     size_t over_budget; /* functions whose analysis went over the per-function budget: their
                          * summaries and findings were dropped (a quieter answer) */
     size_t capped;      /* functions whose summary reached a cap (the rest was not kept) */
+    size_t specialised; /* summaries specialised to the callbacks a call passes */
 };
 
 /* ct_analyze with OPTS (NULL: none) and, unless NULL, STATS filled in. */

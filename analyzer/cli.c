@@ -1540,8 +1540,9 @@ analysed:
                 nunits, ncached, t_parsed - t0, t_analysed - t_parsed,
                 t_parsed > t0 ? 100.0 * (t_analysed - t_parsed) / (t_parsed - t0) : 0.0);
         if (astats.functions)
-            fprintf(stderr, "; %zu functions analysed, %zu over budget, %zu with a capped summary",
-                    astats.functions, astats.over_budget, astats.capped);
+            fprintf(stderr, "; %zu functions analysed, %zu over budget, %zu with a capped summary, "
+                            "%zu specialised to their callbacks",
+                    astats.functions, astats.over_budget, astats.capped, astats.specialised);
         if (report.nfunctions)
             fprintf(stderr, "; %zu of %zu functions reached by no task (nothing in the program "
                             "calls them and no rule starts them)",

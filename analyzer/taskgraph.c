@@ -274,6 +274,19 @@ unsigned ct_program_resolve(const struct ct_program *p, unsigned fn, const struc
     return s->n;
 }
 
+unsigned ct_program_resolve_known(const struct ct_program *p, unsigned fn,
+                                  const struct ct_value *v, unsigned *out, unsigned max,
+                                  bool *known)
+{
+    unsigned n = ct_program_resolve(p, fn, v, out, max);
+    const char *rec, *field;
+    *known = n > 0 || v->kind == CT_VAL_FUNC;
+    if (!*known && (v->kind == CT_VAL_LOAD || v->kind == CT_VAL_ADDR) && v->path.nops > 0 &&
+        v->path.ops[v->path.nops - 1].kind == CT_OP_FIELD)
+        *known = ct_path_last_field(&v->path, &rec, &field); /* no function stored there */
+    return n;
+}
+
 /* Flows the function values of V (read in FN) into DST. */
 static void flow_value(struct ct_program *p, unsigned fn, const struct ct_value *v,
                        struct fset *dst)

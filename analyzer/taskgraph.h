@@ -86,6 +86,13 @@ int ct_program_find(const struct ct_program *p, const char *usr);
 unsigned ct_program_resolve(const struct ct_program *p, unsigned fn, const struct ct_value *v,
                             unsigned *out, unsigned max);
 
+/* ct_program_resolve, and in *KNOWN whether the answer is the whole set: true for a function,
+ * for a slot that holds some, and for a struct field no function is ever stored in (none, as
+ * a call through that field finds none); false where the value was not followed. */
+unsigned ct_program_resolve_known(const struct ct_program *p, unsigned fn,
+                                  const struct ct_value *v, unsigned *out, unsigned max,
+                                  bool *known);
+
 /* The edge rule that hands target K of site S over (NULL: a plain call). */
 static inline const struct ct_edge_rule *ct_site_edge(const struct ct_site *s, unsigned k)
 {
