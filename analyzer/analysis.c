@@ -205,6 +205,7 @@ struct pathtab {
 struct fpctx {
     unsigned char n[SPEC_PARAMS];
     unsigned t[SPEC_PARAMS][SPEC_TARGETS];
+    unsigned null_params;          /* bit A: the call passes NULL for parameter A */
 };
 
 struct spec {
@@ -232,11 +233,10 @@ struct an {
     struct spec *specs;
     size_t nspecs, capspecs;
     int *spec_head;                /* per function: its first specialisation, -1 */
-    unsigned short *cbmask;        /* per function: bit A, parameter A is a callback it calls
-                                    * or passes on; bit 15, computed */
+    unsigned short *cbmask;        /* per function: bit A (< 8), parameter A is a callback it
+                                    * calls or passes on; bit 8 + A (A < 7), parameter A is a
+                                    * pointer it tests against null; bit 15, computed */
     unsigned spec_depth;           /* specialisations being analysed, nested */
-    bool spec_in_scc;              /* one of them is of a function of the component being
-                                    * analysed */
     unsigned long long round;      /* counts the rounds over recursive components */
     unsigned long long spec_work;  /* work all specialisations took */
 };
@@ -2035,14 +2035,21 @@ static int param_slot(const struct ct_value *v)
     return v->path.index;
 }
 
-/* The function-pointer parameters of FN (bit A for parameter A) that it calls, or passes on to
- * a call: the ones a specialisation of its summary can tell apart. */
+/* The parameters of FN a specialisation of its summary can tell apart: bit A for a
+ * function-pointer parameter A that it calls or passes on to a call, bit 8 + A for a pointer
+ * parameter A it tests against null (`if (dataset) G_UNLOCK (...)`, called with NULL). */
 static unsigned cb_params(struct an *an, unsigned fn)
 {
     if (an->cbmask[fn] & 0x8000)
         return an->cbmask[fn] & 0x7fffu;
     const struct ct_function *f = an->prog->fns[fn].f;
-    unsigned m = 0;
+    unsigned m = 0, nulls = 0;
+    for (unsigned i = 0; i < f->ninsns; i++) {
+        const struct ct_path *p = f->insns[i].null_test;
+        if (f->insns[i].kind == CT_I_BRANCH && p && p->base == CT_BASE_PARAM && p->nops == 0 &&
+            p->index >= 0 && p->index < 7)
+            nulls |= 1u << (8 + p->index);
+    }
     for (unsigned i = 0; i < f->ncalls; i++) {
         const struct ct_call *c = &f->calls[i];
         int a = c->callee_usr ? -1 : param_slot(&c->callee_value);
@@ -2055,6 +2062,7 @@ static unsigned cb_params(struct an *an, unsigned fn)
     for (unsigned a = 0; a < SPEC_PARAMS; a++)
         if (a >= f->nparams || !f->params[a].is_func_ptr)
             m &= ~(1u << a);
+    m |= nulls;
     an->cbmask[fn] = (unsigned short)(0x8000u | m);
     return m;
 }
@@ -2108,18 +2116,31 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
 {
     struct an *an = cx->an;
     /* In the component being analysed (a callback passed down makes one of a list walk and
-     * every function it is given that walks again), one level: the specialisation uses its
-     * callees' summaries as they are this round, and is made again the next. */
+     * every function it is given that walks again), the specialisation uses its callees'
+     * summaries as they are this round, and is made again the next. */
     bool in_scc = an->prog->scc[t] == an->prog->scc[cx->fn];
     if (!an->spec_head || an->spec_depth >= SPEC_DEPTH || an->spec_work >= SPEC_BUDGET ||
-        (in_scc && (t == cx->fn || an->spec_in_scc)))
+        t == cx->fn)
         return NULL;
     unsigned m = cb_params(an, t);
-    if (!m)
-        return NULL;
+    const struct summary *G = &an->sums[t];
+    if (!m || (!G->nexposed && !G->nleaked && !G->nforeign && !G->nentered && !G->npending))
+        return NULL; /* with every callback and every path it enters and exits nothing: so
+                      * with fewer */
     struct fpctx key;
     memset(&key, 0, sizeof(key));
     bool any = false;
+    for (unsigned a = 0; a < 7 && a < c->nargs; a++) {
+        if (!(m & (1u << (8 + a))))
+            continue;
+        const struct ct_value *v = &c->args[a];
+        int j = param_slot(v);
+        if ((v->kind == CT_VAL_CONST && v->const_value == 0) ||
+            (j >= 0 && cx->ctx && (cx->ctx->null_params & (1u << j)))) {
+            key.null_params |= 1u << a;
+            any = true;
+        }
+    }
     for (unsigned a = 0; a < SPEC_PARAMS && a < c->nargs; a++) {
         unsigned got[SPEC_TARGETS + 1], n, all[SPEC_TARGETS + 1];
         if (!(m & (1u << a)) || !arg_targets(cx, &c->args[a], got, &n))
@@ -2158,11 +2179,8 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
     size_t nraw = an->nraw;
     bool over = an->over_budget_fn, capped = an->capped_fn;
     struct summary sum;
-    bool was_in_scc = an->spec_in_scc;
     an->spec_depth++;
-    an->spec_in_scc = was_in_scc || in_scc;
     analyze_into(an, t, &key, &sum);
-    an->spec_in_scc = was_in_scc;
     an->spec_depth--;
     an->spec_work += an->work;
     an->work = work;
@@ -2597,6 +2615,13 @@ static bool every_time_round(const struct fnctx *cx, unsigned e, unsigned header
 /* Runs the data-flow over the function from ENTRY to a fixpoint, recording nothing; then, unless
  * the context is quiet, applies every reachable instruction once more to its final state to
  * record exposed exits, pending exits, enters and findings. Fills cx->ret. */
+/* Whether P is a parameter the call CX is specialised to passes as NULL. */
+static bool null_param(const struct fnctx *cx, const struct ct_path *p)
+{
+    return cx->ctx && p->base == CT_BASE_PARAM && p->nops == 0 && p->index >= 0 &&
+           p->index < 7 && (cx->ctx->null_params & (1u << p->index));
+}
+
 static void dataflow(struct fnctx *cx, const struct state *entry)
 {
     unsigned n = cx->f->ninsns;
@@ -2668,6 +2693,9 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
             bool guarded = insn->kind == CT_I_BRANCH && insn->guard_call >= 0;
             bool null_edge = insn->kind == CT_I_BRANCH && !guarded && insn->null_test &&
                              (k == 0) == insn->null_on_true;
+            if (insn->kind == CT_I_BRANCH && !guarded && insn->null_test && !null_edge &&
+                null_param(cx, insn->null_test))
+                continue; /* a parameter this specialisation's call passes as NULL */
             const struct state *src = &cur;
             if (guarded || null_edge) {
                 state_copy(cx->an, &edge, &cur);
