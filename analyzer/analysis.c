@@ -637,6 +637,13 @@ static struct ct_path subst(const struct ct_path *p, const struct binding *b)
     case CT_BASE_GLOBAL:
     case CT_BASE_NONE:
         return *p;
+    case CT_BASE_LOCAL:
+        /* Only a closure exports its locals, which are its frame's: a local a lambda names
+         * (its key is 'cap:' and its USR, one in the program) stays that variable in any
+         * caller (a job a pool's worker calls unlocks main's local mutex). */
+        if (p->key && strncmp(p->key, "cap:", 4) == 0)
+            return *p;
+        return lost_path(p->ops, p->nops);
     default:
         return lost_path(p->ops, p->nops);
     }
@@ -689,6 +696,8 @@ static bool exportable(const struct fnctx *cx, struct ct_path *p)
     case CT_BASE_LOCAL: {
         if (cx->f->closure_of)
             return true; /* a closure's locals are its frame's: its callers see them */
+        if (p->key && strncmp(p->key, "cap:", 4) == 0)
+            return true; /* a local a lambda names: whoever runs the lambda sees it */
         const struct alias *a = alias_find(cx, p->key);
         bool unknown_pointer = !a && p->nops > 0 && p->ops[0].kind == CT_OP_DEREF;
         if (((a && a->kind != 0) || unknown_pointer) && path_has_field(p)) {

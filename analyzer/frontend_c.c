@@ -360,7 +360,12 @@ struct closure {
 struct closure_queue {
     struct closure *v;
     size_t n, cap;
+    /* the local variables of the function being lowered that its lambdas name (captures) */
+    CXCursor *captured;
+    size_t ncaptured, capcaptured;
 };
+
+#define MAX_CAPTURED 256 /* captured locals followed per function; the rest stay its own */
 
 struct cleanup_var {
     struct ct_path var;   /* the variable */
@@ -790,6 +795,73 @@ static struct ct_path deref(struct ct_value v)
     return p;
 }
 
+static bool loc_inside(CXSourceLocation l, CXSourceRange r);
+
+/* Whether DECL is a local variable that a lambda of the function being lowered names. */
+static bool is_captured(const struct lower *st, CXCursor decl)
+{
+    if (!st->closures)
+        return false;
+    for (size_t i = 0; i < st->closures->ncaptured; i++)
+        if (clang_equalCursors(st->closures->captured[i], decl))
+            return true;
+    return false;
+}
+
+struct capture_scan {
+    struct closure_queue *q;
+    CXSourceRange lambda; /* the innermost lambda around the cursor visited */
+    bool in_lambda;
+    int depth;
+    bool oom;
+};
+
+static enum CXChildVisitResult visit_captures(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct capture_scan *sc = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    (void)parent;
+    if (k == CXCursor_LambdaExpr) {
+        struct capture_scan inner = *sc;
+        inner.lambda = clang_getCursorExtent(c);
+        inner.in_lambda = true;
+        if (++inner.depth <= 64)
+            clang_visitChildren(c, visit_captures, &inner);
+        sc->oom = sc->oom || inner.oom;
+        return CXChildVisit_Continue;
+    }
+    if (sc->in_lambda && (k == CXCursor_DeclRefExpr || k == CXCursor_VariableRef)) {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_VarDecl &&
+            clang_Cursor_hasVarDeclGlobalStorage(d) != 1 &&
+            !loc_inside(clang_getCursorLocation(d), sc->lambda) &&
+            sc->q->ncaptured < MAX_CAPTURED) {
+            for (size_t i = 0; i < sc->q->ncaptured; i++)
+                if (clang_equalCursors(sc->q->captured[i], d))
+                    return CXChildVisit_Recurse;
+            CXCursor *slot = CT_PUSH(sc->q->captured, sc->q->ncaptured, sc->q->capcaptured);
+            if (!slot) {
+                sc->oom = true;
+                return CXChildVisit_Break;
+            }
+            *slot = d;
+        }
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Finds the local variables of FN that its lambdas name (by reference or by copy: the copy is
+ * taken where the lambda is made, so it names the same object for a pointer or a reference). */
+static int find_captures(struct closure_queue *q, CXCursor fn)
+{
+    struct capture_scan sc;
+    memset(&sc, 0, sizeof(sc));
+    sc.q = q;
+    q->ncaptured = 0;
+    clang_visitChildren(fn, visit_captures, &sc);
+    return sc.oom ? CT_ENOMEM : 0;
+}
+
 static struct ct_path var_path(struct lower *st, CXCursor decl)
 {
     struct ct_path p = no_path();
@@ -809,6 +881,13 @@ static struct ct_path var_path(struct lower *st, CXCursor decl)
                      ? CT_BASE_GLOBAL
                      : CT_BASE_LOCAL;
         decl_names(decl, &p.key, &p.name);
+        if (p.base == CT_BASE_LOCAL && k == CXCursor_VarDecl && p.key && is_captured(st, decl)) {
+            /* a local a lambda names: one variable wherever the lambda runs (a pool worker
+             * calling the job main submitted unlocks main's mutex) */
+            char buf[1024];
+            snprintf(buf, sizeof(buf), "cap:%s", p.key);
+            p.key = ct_intern(buf);
+        }
         if (p.base == CT_BASE_GLOBAL && k == CXCursor_VarDecl &&
             clang_getCursorTLSKind(decl) != CXTLS_None) {
             /* a __thread / _Thread_local variable: one per thread, never shared */
@@ -4595,6 +4674,8 @@ static int lower_function(struct tu_walk *w, CXCursor fn)
     }
     if (definition) {
         CXCursor body = body_of(fn);
+        if (st.cxx && find_captures(&w->closures, fn) != 0)
+            st.oom = true;
         if (fk == CXCursor_Constructor)
             lower_member_inits(&st, fn);
         if (st.cxx && !clang_Cursor_isNull(body))
@@ -5064,6 +5145,7 @@ int ct_frontend_parse(struct ct_frontend *fe, const char *file, const char *cons
     for (size_t i = w.closures_done; i < w.closures.n; i++)
         free(w.closures.v[i].params);
     free(w.closures.v);
+    free(w.closures.captured);
     decl_cache_reset();
     last_file = NULL;
     clang_disposeTranslationUnit(tu);

@@ -913,6 +913,56 @@ static bool may_be_last(const struct ct_program *p, unsigned fn, const struct ct
     return !started;
 }
 
+/* Whether every path of F from its start to its call CI (an owner's end of life) first
+ * releases the owner at PATH by a release method or a move out of it (entry.reset() in a
+ * lambda, then the lambda's copy dies owning nothing): a walk that stops at such releases. */
+static bool released_before_end(const struct ct_program *p, const struct ct_function *f,
+                                unsigned ci, const struct ct_owner *ow, const struct ct_path *path)
+{
+    bool any = false;
+    for (unsigned k = 0; k < f->ncalls && !any; k++)
+        any = k != ci && !f->calls[k].owner && releases_owner(p, &f->calls[k], ow, path);
+    if (!any || f->ninsns == 0)
+        return false;
+    unsigned char *seen = calloc(f->ninsns, 1);
+    unsigned *stack = malloc(f->ninsns * sizeof(unsigned));
+    unsigned n = 0;
+    bool reached = !seen || !stack; /* out of memory: the end of life may release */
+    if (!reached) {
+        stack[n++] = 0;
+        seen[0] = 1;
+    }
+    while (n > 0 && !reached) {
+        unsigned i = stack[--n];
+        const struct ct_insn *in = &f->insns[i];
+        unsigned next[2] = {i + 1, 0};
+        const unsigned *succ = next;
+        unsigned nsucc = 1;
+        if (in->kind == CT_I_CALL) {
+            const struct ct_call *c = &f->calls[in->call];
+            if (in->call == (int)ci) {
+                reached = true;
+                break;
+            }
+            if (!c->owner && releases_owner(p, c, ow, path))
+                continue;
+        } else if (in->kind == CT_I_RETURN) {
+            continue;
+        } else if (in->kind == CT_I_JUMP || in->kind == CT_I_BRANCH || in->kind == CT_I_SWITCH) {
+            succ = in->targets;
+            nsucc = in->ntargets;
+        }
+        for (unsigned k = 0; k < nsucc; k++)
+            if (succ[k] < f->ninsns && !seen[succ[k]]) {
+                seen[succ[k]] = 1;
+                stack[n++] = succ[k];
+            }
+    }
+    free(seen);
+    free(stack);
+    return !reached;
+}
+
 static void drop_targets(struct ct_program *p, struct ct_site *s)
 {
     for (unsigned k = 0; k < s->ntargets; k++)
@@ -947,7 +997,8 @@ static int link_owner_releases(struct ct_program *p)
             if (c->owner) {
                 ow = ct_rules_find_owner(p->rules, c->owner);
                 if (!ow || c->nargs == 0 ||
-                    (ow->shared && !may_be_last(p, (unsigned)fn, ow, &c->args[0].path)))
+                    (ow->shared && !may_be_last(p, (unsigned)fn, ow, &c->args[0].path)) ||
+                    released_before_end(p, f, ci, ow, &c->args[0].path))
                     drop_targets(p, s);
                 continue;
             }
