@@ -38,7 +38,12 @@
 #define SPEC_TARGETS 32
 #define SPEC_PER_FN 16
 #define SPEC_DEPTH 4
-#define SPEC_BUDGET 50000000ULL
+#define SPEC_BUDGET 150000000ULL
+#define SPEC_FN_BUDGET 200000ULL
+/* A call through a pointer that may reach more functions than this is a guess at which runs
+ * (a class's finalize, a log handler): what it enters and exits still counts for what is held,
+ * but names no finding. */
+#define WEAK_TARGETS 8
 
 struct step {
     struct ct_loc loc;
@@ -67,6 +72,8 @@ struct fact {
                                     * the first time round: an exit of it then exits something
                                     * this function did not enter */
     unsigned loop_header;          /* LOOP_ONLY: the header of that loop */
+    bool weak;                     /* entered only through a call of many possible targets
+                                    * (WEAK_TARGETS): no finding names it */
 };
 
 /* An exit not matched where it happened. */
@@ -89,6 +96,9 @@ struct xexit {
     const char *other_task;
     struct ct_loc other_edge_loc;
     const struct ct_edge_rule *other_edge;
+    bool weak;                     /* reached only through a call of many possible targets
+                                    * (WEAK_TARGETS): it ends what it exits, but names no
+                                    * finding */
     unsigned nsteps;
     struct step steps[MAX_STEPS];  /* call chain down to the exit */
 };
@@ -205,7 +215,9 @@ struct pathtab {
 struct fpctx {
     unsigned char n[SPEC_PARAMS];
     unsigned t[SPEC_PARAMS][SPEC_TARGETS];
-    unsigned null_params;          /* bit A: the call passes NULL for parameter A */
+    unsigned null_params;          /* bit A: the call passes NULL (0) for parameter A */
+    unsigned nonnull_params;       /* bit A: the call passes a pointer to an object, a function
+                                    * or a constant other than 0 for parameter A */
 };
 
 struct spec {
@@ -214,6 +226,7 @@ struct spec {
     struct summary sum;
     int next;                      /* the function's next specialisation, -1 */
     unsigned long long round;      /* in a recursive component: the round it was made in */
+    bool failed;                   /* went over SPEC_FN_BUDGET: calls use the general summary */
 };
 
 struct an {
@@ -225,7 +238,10 @@ struct an {
     size_t nraw, capraw;
     bool oom;
     unsigned long long work;       /* units of work spent on the function being analysed */
-    bool over_budget_fn;           /* the last function analysed went over FN_BUDGET */
+    bool over_budget_fn;           /* the last function analysed went over its budget */
+    unsigned long long budget;     /* the budget of the function being analysed: FN_BUDGET,
+                                    * or SPEC_FN_BUDGET for a specialisation */
+    unsigned char *over;           /* per function: its own analysis went over FN_BUDGET */
     bool capped_fn;                /* the last function analysed reached a summary cap */
     const struct ct_analysis_opts *opts;
     struct ct_analysis_stats *stats;
@@ -859,8 +875,11 @@ static void exit_add(struct fnctx *cx, struct hindex *hx, struct xexit **arr, si
 {
     unsigned long long h = exit_hash(p, x->scope, x->site);
     cx->an->work += 4;
-    if (exit_find(hx, *arr, h, p, x->scope, x->site))
+    struct xexit *had = exit_find(hx, *arr, h, p, x->scope, x->site);
+    if (had) {
+        had->weak &= x->weak; /* reached once without a guess: it names its findings */
         return;
+    }
     if (*n >= MAX_SUMMARY_EXITS) {
         cx->capped = true;
         return;
@@ -885,8 +904,10 @@ static void remember_enter(struct fnctx *cx, const struct fact *f)
         for (size_t j = h & (cx->enters_ix.cap - 1); cx->enters_ix.s[j].idx >= 0;
              j = (j + 1) & (cx->enters_ix.cap - 1)) {
             const struct fact *g = &cx->enters[cx->enters_ix.s[j].idx];
-            if (cx->enters_ix.s[j].h == h && g->scope == f->scope && path_key_same(g->path, f->path))
+            if (cx->enters_ix.s[j].h == h && g->scope == f->scope && path_key_same(g->path, f->path)) {
+                cx->enters[cx->enters_ix.s[j].idx].weak &= f->weak;
                 return;
+            }
         }
     if (cx->nenters >= MAX_ENTERS) {
         cx->capped = true;
@@ -943,6 +964,10 @@ static bool fact_merge(struct fact *g, const struct fact *f)
     }
     if (f->many && !g->many) {
         g->many = true;
+        changed = true;
+    }
+    if (g->weak && !f->weak) {
+        g->weak = false;
         changed = true;
     }
     return changed;
@@ -1449,7 +1474,7 @@ static void add_raw(struct fnctx *cx, const struct xexit *x, const struct fact *
                     const char *exit_task, struct ct_loc edge_loc, const struct ct_edge_rule *edge,
                     const char *edge_task)
 {
-    if (cx->quiet)
+    if (cx->quiet || x->weak || held->weak)
         return;
     struct raw_finding *r = CT_PUSH_OR(cx->an, cx->an->raw, cx->an->nraw, cx->an->capraw);
     if (!r)
@@ -1567,7 +1592,7 @@ static void expose(struct fnctx *cx, struct state *s, const struct xexit *x)
         add_raw(cx, x, o, NULL, none, NULL, NULL);
         return;
     }
-    if (o && !y.has_other) {
+    if (o && !y.has_other && !o->weak) {
         y.has_other = true;
         y.other_enter = o->enter;
         y.other_task = o->task;
@@ -1761,7 +1786,8 @@ static const struct summary *callee_summary(struct fnctx *cx, unsigned t)
 }
 
 static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const struct summary *S,
-                          const struct binding *b, const struct ct_call *c, int call_index)
+                          const struct binding *b, const struct ct_call *c, int call_index,
+                          bool weak)
 {
     if (!S)
         S = callee_summary(cx, t);
@@ -1777,6 +1803,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
             continue;
         struct xexit x = S->exposed[i];
         x.path = p;
+        x.weak |= weak;
         if (c->implicit && c->nargs > 0) {
             /* a cleanup attribute's call or a destructor: the exit is where the variable's
              * scope (the object's life) ends; a destructor names no variable (args[0].text
@@ -1802,6 +1829,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         f.call = call_index;
         f.when = CT_WHEN_ALWAYS;
         f.loop_only = false;
+        f.weak |= weak;
         if (f.path->base == CT_BASE_NONE && !path_has_field(f.path))
             continue;
         state_enter(cx->an, s, &f);
@@ -1812,6 +1840,7 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
     for (size_t i = 0; i < n; i++) {
         struct fact f = S->foreign[i];
         f.path = subst_i(cx->an, S->foreign[i].path, b);
+        f.weak |= weak;
         state_add(cx->an, s, &f);
     }
     n = cx->quiet ? 0 : S->nentered;
@@ -1821,12 +1850,14 @@ static void apply_summary(struct fnctx *cx, struct state *s, unsigned t, const s
         if (f.path->base == CT_BASE_NONE && !path_has_field(f.path))
             continue;
         f.call = -1;
+        f.weak |= weak;
         remember_enter(cx, &f);
     }
     n = S->npending;
     for (size_t i = 0; i < n; i++) {
         struct xexit x = S->pending[i];
         x.path = subst(&S->pending[i].path, b);
+        x.weak |= weak;
         if (x.path.base == CT_BASE_NONE && !path_has_field(&x.path))
             continue;
         check_cross(cx, s, &x);
@@ -2129,8 +2160,8 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
      * summaries as they are this round, and is made again the next. */
     bool in_scc = an->prog->scc[t] == an->prog->scc[cx->fn];
     if (!an->spec_head || an->spec_depth >= SPEC_DEPTH || an->spec_work >= SPEC_BUDGET ||
-        t == cx->fn)
-        return NULL;
+        t == cx->fn || an->over[t])
+        return NULL; /* (one whose own analysis went over budget would again) */
     unsigned m = cb_params(an, t);
     const struct summary *G = &an->sums[t];
     if (!m || (!G->nexposed && !G->nleaked && !G->nforeign && !G->nentered && !G->npending))
@@ -2147,6 +2178,11 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
         if ((v->kind == CT_VAL_CONST && v->const_value == 0) ||
             (j >= 0 && cx->ctx && (cx->ctx->null_params & (1u << j)))) {
             key.null_params |= 1u << a;
+            any = true;
+        } else if ((v->kind == CT_VAL_CONST && v->const_value != 0) ||
+                   v->kind == CT_VAL_ADDR || v->kind == CT_VAL_FUNC ||
+                   (j >= 0 && cx->ctx && (cx->ctx->nonnull_params & (1u << j)))) {
+            key.nonnull_params |= 1u << a;
             any = true;
         }
     }
@@ -2176,6 +2212,8 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
     for (int i = an->spec_head[t]; i >= 0 && stale < 0; i = an->specs[i].next, count++) {
         if (memcmp(&an->specs[i].ctx, &key, sizeof(key)) != 0)
             continue;
+        if (an->specs[i].failed)
+            return NULL;
         if (!in_scc || an->specs[i].round == an->round)
             return &an->specs[i].sum;
         stale = i;
@@ -2184,23 +2222,30 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
         return NULL;
     /* analysed now, in the middle of CX's analysis: what is CX's is kept aside; what the
      * specialisation finds inside T itself the general analysis of T has reported */
-    unsigned long long work = an->work;
+    unsigned long long work = an->work, budget = an->budget;
     size_t nraw = an->nraw;
     bool over = an->over_budget_fn, capped = an->capped_fn;
     struct summary sum;
     an->spec_depth++;
+    an->budget = SPEC_FN_BUDGET;
+    an->over_budget_fn = false;
     analyze_into(an, t, &key, &sum);
+    bool failed = an->over_budget_fn;
+    an->budget = budget;
     an->spec_depth--;
     an->spec_work += an->work;
     an->work = work;
     an->nraw = nraw;
     an->over_budget_fn = over;
     an->capped_fn = capped;
+    if (failed)
+        summary_fini(&sum); /* over its budget: no better than the general summary */
     if (stale >= 0) {
         summary_fini(&an->specs[stale].sum);
         an->specs[stale].sum = sum;
         an->specs[stale].round = an->round;
-        return &an->specs[stale].sum;
+        an->specs[stale].failed = failed;
+        return failed ? NULL : &an->specs[stale].sum;
     }
     struct spec *sp = CT_PUSH_OR(an, an->specs, an->nspecs, an->capspecs);
     if (!sp) {
@@ -2210,12 +2255,13 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
     sp->fn = t;
     sp->ctx = key;
     sp->sum = sum;
+    sp->failed = failed;
     sp->round = an->round;
     sp->next = an->spec_head[t];
     an->spec_head[t] = (int)(an->nspecs - 1);
-    if (an->stats)
+    if (an->stats && !failed)
         an->stats->specialised++;
-    return &sp->sum;
+    return failed ? NULL : &sp->sum;
 }
 
 static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
@@ -2325,7 +2371,7 @@ static bool transfer(struct fnctx *cx, unsigned i, struct state *s)
         b.same_frame = cx->an->prog->fns[targets[k]].f->closure_of == frame_of(cx->f);
         const struct summary *S = !e && (!site->targs || own) ? spec_summary(cx, targets[k], c)
                                                                : NULL;
-        apply_summary(cx, s, targets[k], S, &b, c, in->call);
+        apply_summary(cx, s, targets[k], S, &b, c, in->call, ncalled > WEAK_TARGETS && !own);
         if (alternatives)
             joined.reached = true;
     }
@@ -2407,7 +2453,7 @@ static bool step(struct fnctx *cx, unsigned i, struct state *cur)
             memset(&at, 0, sizeof(at));
             at.loc = insn->loc;
             for (size_t k = 0; k < cx->an->prog->nexit_handlers; k++)
-                apply_summary(cx, cur, cx->an->prog->exit_handlers[k], NULL, &b, &at, -1);
+                apply_summary(cx, cur, cx->an->prog->exit_handlers[k], NULL, &b, &at, -1, false);
         }
         state_join(cx->an, &cx->ret, cur);
         return false;
@@ -2624,11 +2670,13 @@ static bool every_time_round(const struct fnctx *cx, unsigned e, unsigned header
 /* Runs the data-flow over the function from ENTRY to a fixpoint, recording nothing; then, unless
  * the context is quiet, applies every reachable instruction once more to its final state to
  * record exposed exits, pending exits, enters and findings. Fills cx->ret. */
-/* Whether P is a parameter the call CX is specialised to passes as NULL. */
-static bool null_param(const struct fnctx *cx, const struct ct_path *p)
+/* Whether P is a parameter the call CX is specialised to passes as NULL (0), or (NONNULL)
+ * as something else. */
+static bool null_param(const struct fnctx *cx, const struct ct_path *p, bool nonnull)
 {
     return cx->ctx && p->base == CT_BASE_PARAM && p->nops == 0 && p->index >= 0 &&
-           p->index < 7 && (cx->ctx->null_params & (1u << p->index));
+           p->index < 7 &&
+           ((nonnull ? cx->ctx->nonnull_params : cx->ctx->null_params) & (1u << p->index));
 }
 
 static void dataflow(struct fnctx *cx, const struct state *entry)
@@ -2669,7 +2717,7 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     work[tail++ % qcap] = 0;
     queued[0] = true;
     while (head != tail && !cx->an->oom && steps < 200000ULL + 64ULL * n &&
-           cx->an->work < FN_BUDGET) {
+           cx->an->work < cx->an->budget) {
         unsigned i = work[head++ % qcap];
         queued[i] = false;
         steps++;
@@ -2702,9 +2750,9 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
             bool guarded = insn->kind == CT_I_BRANCH && insn->guard_call >= 0;
             bool null_edge = insn->kind == CT_I_BRANCH && !guarded && insn->null_test &&
                              (k == 0) == insn->null_on_true;
-            if (insn->kind == CT_I_BRANCH && !guarded && insn->null_test && !null_edge &&
-                null_param(cx, insn->null_test))
-                continue; /* a parameter this specialisation's call passes as NULL */
+            if (insn->kind == CT_I_BRANCH && !guarded && insn->null_test &&
+                null_param(cx, insn->null_test, null_edge))
+                continue; /* the edge a parameter this specialisation's call passes cannot take */
             const struct state *src = &cur;
             if (guarded || null_edge) {
                 state_copy(cx->an, &edge, &cur);
@@ -2723,7 +2771,7 @@ static void dataflow(struct fnctx *cx, const struct state *entry)
     }
     cx->quiet = quiet;
     if (!quiet) {
-        for (unsigned i = 0; i < n && !cx->an->oom && cx->an->work < FN_BUDGET; i++) {
+        for (unsigned i = 0; i < n && !cx->an->oom && cx->an->work < cx->an->budget; i++) {
             if (!leader[i] || !in[i].reached)
                 continue;
             state_copy(cx->an, &cur, &in[i]);
@@ -3011,7 +3059,7 @@ static void analyze_into(struct an *an, unsigned fn, const struct fpctx *ctx, st
                 *d = st;
         }
     }
-    if (an->work >= FN_BUDGET) {
+    if (an->work >= an->budget) {
         /* Over budget: a quieter answer. What it found is dropped and its callers see no exit
          * of it; what it leaves held (as far as it got) still holds in them, so that an exit
          * after the call is not taken for one without an enter. */
@@ -3390,7 +3438,8 @@ static void root_exposed(struct an *an)
         const struct summary *S = &an->sums[p->tasks[t].entry];
         for (size_t i = 0; i < S->nexposed; i++) {
             const struct xexit *x = &S->exposed[i];
-            if (!x->has_other || x->other_task == p->tasks[t].name || thread_local_path(&x->path))
+            if (!x->has_other || x->weak || x->other_task == p->tasks[t].name ||
+                thread_local_path(&x->path))
                 continue;
             if (x->path.base == CT_BASE_PARAM)
                 continue; /* of what the root's caller, outside the program, passed: a library
@@ -3504,8 +3553,10 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
     an->prog = prog;
     an->sums = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->sums));
     an->cbmask = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->cbmask));
+    an->over = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->over));
+    an->budget = FN_BUDGET;
     an->spec_head = malloc((prog->nfns ? prog->nfns : 1) * sizeof(*an->spec_head));
-    if (!an->cbmask || !an->spec_head)
+    if (!an->cbmask || !an->spec_head || !an->over)
         return CT_ENOMEM; /* freed with the rest in analyze_program */
     for (size_t k = 0; k < prog->nfns; k++)
         an->spec_head[k] = -1;
@@ -3555,6 +3606,7 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
                 an->over_budget_fn = an->capped_fn = false;
                 analyze_fn(an, fn);
                 flags[fn] |= (an->over_budget_fn ? 1 : 0) | (an->capped_fn ? 2 : 0);
+                an->over[fn] = an->over_budget_fn;
                 at[fn] = ++clock;
                 unsigned long long h = summary_hash(&an->sums[fn]);
                 if (h != shash[fn]) {
@@ -3639,6 +3691,7 @@ static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
     free(an.specs);
     free(an.spec_head);
     free(an.cbmask);
+    free(an.over);
     free(an.raw);
     storeset_fini(&an.gstores);
     pathtab_fini(&an.paths);

@@ -3393,11 +3393,34 @@ static bool is_pointer_lvalue(CXCursor c)
            plain_lvalue(c, 0);
 }
 
-/* Whether condition C tests a pointer against null (`p`, `!p`, `p != NULL`, `NULL == s->lock`):
- * *PTR is the pointer expression, *NULL_ON_TRUE whether C holds when it is null. */
+/* Whether C names a parameter of integer, bool or enum type (a `have_lock` flag a caller
+ * passes): a test of it against zero is recorded like a null test, so that a call passing a
+ * constant can be told apart (analysis: specialised summaries). */
+static bool is_int_param(CXCursor c)
+{
+    if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return false;
+    CXCursor d = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(d) != CXCursor_ParmDecl)
+        return false;
+    CXType t = clang_getCursorType(d);
+    if (clang_isVolatileQualifiedType(t))
+        return false;
+    t = clang_getCanonicalType(t);
+    return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
+}
+
+static bool is_zero_testable(CXCursor c)
+{
+    return is_pointer_lvalue(c) || is_int_param(c);
+}
+
+/* Whether condition C tests a pointer against null (`p`, `!p`, `p != NULL`, `NULL == s->lock`),
+ * or an integer parameter against zero: *PTR is the operand, *NULL_ON_TRUE whether C holds
+ * when it is null (zero). */
 static bool null_cond(struct lower *st, CXCursor c, CXCursor *ptr, bool *null_on_true)
 {
-    return zero_test(st, c, is_pointer_lvalue, ptr, null_on_true, 0);
+    return zero_test(st, c, is_zero_testable, ptr, null_on_true, 0);
 }
 
 /* Marks branch BR as a test of a pointer against null when COND (negated when NEGATE) is one. */
