@@ -241,7 +241,8 @@ struct an {
     bool over_budget_fn;           /* the last function analysed went over its budget */
     unsigned long long budget;     /* the budget of the function being analysed: FN_BUDGET,
                                     * or SPEC_FN_BUDGET for a specialisation */
-    unsigned char *over;           /* per function: its own analysis went over FN_BUDGET */
+    unsigned char *flags;          /* per function: 1 its own analysis went over FN_BUDGET,
+                                    * 2 its summary reached a cap */
     bool capped_fn;                /* the last function analysed reached a summary cap */
     const struct ct_analysis_opts *opts;
     struct ct_analysis_stats *stats;
@@ -2107,6 +2108,14 @@ static unsigned cb_params(struct an *an, unsigned fn)
     return m;
 }
 
+/* Whether the call CX is specialised to passes parameter J (a pointer or integer it tests
+ * against zero) as NULL (0), or (NONNULL) as something else. */
+static bool ctx_passes(const struct fnctx *cx, int j, bool nonnull)
+{
+    return cx->ctx && j >= 0 && j < 7 &&
+           ((nonnull ? cx->ctx->nonnull_params : cx->ctx->null_params) & (1u << j));
+}
+
 static int unsigned_cmp(const void *a, const void *b)
 {
     unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
@@ -2160,7 +2169,7 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
      * summaries as they are this round, and is made again the next. */
     bool in_scc = an->prog->scc[t] == an->prog->scc[cx->fn];
     if (!an->spec_head || an->spec_depth >= SPEC_DEPTH || an->spec_work >= SPEC_BUDGET ||
-        t == cx->fn || an->over[t])
+        t == cx->fn || (an->flags[t] & 1))
         return NULL; /* (one whose own analysis went over budget would again) */
     unsigned m = cb_params(an, t);
     const struct summary *G = &an->sums[t];
@@ -2175,13 +2184,11 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
             continue;
         const struct ct_value *v = &c->args[a];
         int j = param_slot(v);
-        if ((v->kind == CT_VAL_CONST && v->const_value == 0) ||
-            (j >= 0 && cx->ctx && (cx->ctx->null_params & (1u << j)))) {
+        if ((v->kind == CT_VAL_CONST && v->const_value == 0) || ctx_passes(cx, j, false)) {
             key.null_params |= 1u << a;
             any = true;
         } else if ((v->kind == CT_VAL_CONST && v->const_value != 0) ||
-                   v->kind == CT_VAL_ADDR || v->kind == CT_VAL_FUNC ||
-                   (j >= 0 && cx->ctx && (cx->ctx->nonnull_params & (1u << j)))) {
+                   v->kind == CT_VAL_ADDR || v->kind == CT_VAL_FUNC || ctx_passes(cx, j, true)) {
             key.nonnull_params |= 1u << a;
             any = true;
         }
@@ -2240,27 +2247,26 @@ static const struct summary *spec_summary(struct fnctx *cx, unsigned t, const st
     an->capped_fn = capped;
     if (failed)
         summary_fini(&sum); /* over its budget: no better than the general summary */
+    struct spec *sp;
     if (stale >= 0) {
-        summary_fini(&an->specs[stale].sum);
-        an->specs[stale].sum = sum;
-        an->specs[stale].round = an->round;
-        an->specs[stale].failed = failed;
-        return failed ? NULL : &an->specs[stale].sum;
+        sp = &an->specs[stale];
+        summary_fini(&sp->sum);
+    } else {
+        sp = CT_PUSH_OR(an, an->specs, an->nspecs, an->capspecs);
+        if (!sp) {
+            summary_fini(&sum);
+            return NULL;
+        }
+        sp->fn = t;
+        sp->ctx = key;
+        sp->next = an->spec_head[t];
+        an->spec_head[t] = (int)(an->nspecs - 1);
+        if (an->stats && !failed)
+            an->stats->specialised++;
     }
-    struct spec *sp = CT_PUSH_OR(an, an->specs, an->nspecs, an->capspecs);
-    if (!sp) {
-        summary_fini(&sum);
-        return NULL;
-    }
-    sp->fn = t;
-    sp->ctx = key;
     sp->sum = sum;
     sp->failed = failed;
     sp->round = an->round;
-    sp->next = an->spec_head[t];
-    an->spec_head[t] = (int)(an->nspecs - 1);
-    if (an->stats && !failed)
-        an->stats->specialised++;
     return failed ? NULL : &sp->sum;
 }
 
@@ -2674,9 +2680,7 @@ static bool every_time_round(const struct fnctx *cx, unsigned e, unsigned header
  * as something else. */
 static bool null_param(const struct fnctx *cx, const struct ct_path *p, bool nonnull)
 {
-    return cx->ctx && p->base == CT_BASE_PARAM && p->nops == 0 && p->index >= 0 &&
-           p->index < 7 &&
-           ((nonnull ? cx->ctx->nonnull_params : cx->ctx->null_params) & (1u << p->index));
+    return p->base == CT_BASE_PARAM && p->nops == 0 && ctx_passes(cx, p->index, nonnull);
 }
 
 static void dataflow(struct fnctx *cx, const struct state *entry)
@@ -3553,22 +3557,21 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
     an->prog = prog;
     an->sums = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->sums));
     an->cbmask = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->cbmask));
-    an->over = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->over));
+    an->flags = calloc(prog->nfns ? prog->nfns : 1, sizeof(*an->flags));
     an->budget = FN_BUDGET;
     an->spec_head = malloc((prog->nfns ? prog->nfns : 1) * sizeof(*an->spec_head));
-    if (!an->cbmask || !an->spec_head || !an->over)
+    if (!an->cbmask || !an->spec_head || !an->flags)
         return CT_ENOMEM; /* freed with the rest in analyze_program */
     for (size_t k = 0; k < prog->nfns; k++)
         an->spec_head[k] = -1;
-    unsigned char *flags = calloc(prog->nfns ? prog->nfns : 1, 1); /* 1 over budget, 2 capped */
+    unsigned char *flags = an->flags;
     /* per function: the hash of its summary, when it was last analysed, when its summary last
      * changed (a clock counting analyses) */
     unsigned long long *shash = calloc(prog->nfns ? prog->nfns : 1, sizeof(*shash));
     unsigned long long *at = calloc(prog->nfns ? prog->nfns : 1, sizeof(*at));
     unsigned long long *changed = calloc(prog->nfns ? prog->nfns : 1, sizeof(*changed));
     unsigned long long clock = 0;
-    if (!an->sums || !flags || !shash || !at || !changed) {
-        free(flags);
+    if (!an->sums || !shash || !at || !changed) {
         free(shash);
         free(at);
         free(changed);
@@ -3606,7 +3609,6 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
                 an->over_budget_fn = an->capped_fn = false;
                 analyze_fn(an, fn);
                 flags[fn] |= (an->over_budget_fn ? 1 : 0) | (an->capped_fn ? 2 : 0);
-                an->over[fn] = an->over_budget_fn;
                 at[fn] = ++clock;
                 unsigned long long h = summary_hash(&an->sums[fn]);
                 if (h != shash[fn]) {
@@ -3627,7 +3629,6 @@ static int run(struct an *an, const struct ct_tu_facts *const *tus, size_t ntus,
             an->stats->capped += (flags[k] & 2) != 0;
         }
     }
-    free(flags);
     free(shash);
     free(at);
     free(changed);
@@ -3691,7 +3692,7 @@ static int analyze_program(const struct ct_tu_facts *const *tus, size_t ntus,
     free(an.specs);
     free(an.spec_head);
     free(an.cbmask);
-    free(an.over);
+    free(an.flags);
     free(an.raw);
     storeset_fini(&an.gstores);
     pathtab_fini(&an.paths);
